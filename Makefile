@@ -1,0 +1,37 @@
+# claims: `make claims` writes exports/worklist.xlsx from articles/; `make test` runs the tests.
+# Both create .venv and install the project into it when needed (and only then).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?=
+
+.PHONY: help claims test bench rules eval clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+claims: $(STAMP) ## Extract claims from articles/ into exports/worklist.xlsx
+	$(BIN)/claims extract articles --output exports/worklist.xlsx
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest -q
+
+rules: $(STAMP) ## Validate the rule files and run their examples
+	$(BIN)/claims rules check
+
+bench: $(STAMP) ## Throughput, memory and worklist round-trip benchmark (CORPUS=path to use another corpus)
+	$(BIN)/python bench/bench.py $(CORPUS)
+
+eval: $(STAMP) ## Score the tool on the development data in ../shared/eval (not part of the tests)
+	$(BIN)/python bench/evaluate.py
+
+clean: ## Remove generated exports (keeps the ledger: back it up, it holds the reviews)
+	rm -f exports/*.xlsx exports/*.csv exports/*.jsonl

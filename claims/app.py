@@ -1,0 +1,186 @@
+"""What the commands do, without the command line: extract, write the worklist, import reviews.
+
+The flow is files → articles → claims → ledger → worklist. The ledger (SQLite) keeps every
+article's claims and every review, so that an unchanged article is not parsed again and no
+verdict is lost between worklists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claims.config import Settings
+from claims.errors import ClaimsError, InputError
+from claims.fileio import atomic_write, free_path
+from claims.ingest import ReadOptions, read_paths
+from claims.ledger.db import Ledger
+from claims.model import Article, Claim
+from claims.score import Scorer
+from claims.worklist.rows import WorklistRow, checksum
+
+FORMATS = ("xlsx", "jsonl", "csv")
+
+
+@dataclass
+class ExtractOptions:
+    model: str | None = None
+    rules: str | None = None
+    jobs: int = 1
+    batch_size: int = 16
+    min_score: float = 0.0
+    ledger_path: Path | None = None
+    incremental: bool = True
+    max_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass
+class ExtractResult:
+    articles: list[Article] = field(default_factory=list)
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+    parsed: int = 0
+    reused: int = 0
+
+    def all_claims(self) -> Iterator[Claim]:
+        for article in self.articles:
+            yield from self.claims.get(article.id, [])
+
+
+def extract(paths: Iterable[str | Path], options: ExtractOptions | None = None, ledger: Ledger | None = None,
+            on_error: Callable[[InputError], None] | None = None, on_article: Callable[[Article], None] | None = None) -> ExtractResult:
+    """Read the paths and extract claims from every readable article.
+
+    Unreadable files become entries in ``errors`` (and go to ``on_error`` at once); the rest goes on.
+    With a ledger, articles extracted before with the same text and rules are not parsed again.
+    """
+    from claims.nlp.pipeline import load_pipeline
+    from claims.pipeline import extract_claims
+
+    options = options or ExtractOptions()
+    result = ExtractResult()
+    seen: set[str] = set()
+    fresh: list[Article] = []
+    nlp = None
+    rules_version = None
+    for item in read_paths([str(p) for p in paths], ReadOptions(max_bytes=options.max_bytes, rules=options.rules)):
+        if isinstance(item, InputError):
+            result.errors.append(item)
+            if on_error:
+                on_error(item)
+            continue
+        if item.id in seen:
+            continue  # the same article twice (same text): its claims once
+        seen.add(item.id)
+        result.articles.append(item)
+        if ledger is not None and options.incremental:
+            if rules_version is None:
+                rules_version = _rules_version(options)
+            cached = ledger.cached(item, rules_version)
+            if cached is not None:
+                result.claims[item.id] = cached
+                result.reused += 1
+                if on_article:
+                    on_article(item)
+                continue
+        fresh.append(item)
+    if fresh:
+        nlp = load_pipeline(options.model)
+        rules_version = rules_version or _rules_version(options)
+        for article, claims in extract_claims(nlp, fresh, batch_size=options.batch_size, jobs=options.jobs):
+            result.claims[article.id] = claims
+            result.parsed += 1
+            if ledger is not None:
+                ledger.store(article, claims, rules_version, {c.claim_id: checksum(c) for c in claims})
+            if on_article:
+                on_article(article)
+    if options.min_score > 0:
+        for article_id, claims in result.claims.items():
+            result.claims[article_id] = [c for c in claims if c.score >= options.min_score]
+    return result
+
+
+def _rules_version(options: ExtractOptions) -> str:
+    from claims.nlp.pipeline import model_name
+    from claims.nlp.rules import cached_rules
+
+    return f"{cached_rules(options.rules).version}:{model_name(options.model)}"
+
+
+def worklist_rows(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> list[WorklistRow]:
+    """Rows sorted by priority, with reviews and conflicts from the ledger."""
+    from claims.nlp.rules import cached_rules
+
+    scorer = Scorer(cached_rules(rules).lexicon("scoring"))
+    by_id = {a.id: a for a in result.articles}
+    claims = list(result.all_claims())
+    reviews = ledger.reviews([c.claim_id for c in claims]) if ledger else {}
+    conflicts = ledger.open_conflicts() if ledger else {}
+    order = {a.id: i for i, a in enumerate(result.articles)}
+    claims.sort(key=lambda c: (-c.score, order[c.article_id], c.start))
+    rows = []
+    for claim in claims:
+        rows.append(WorklistRow(claim=claim, article=by_id[claim.article_id], review=reviews.get(claim.claim_id),
+                                extra_flags=conflicts.get(claim.claim_id, []), why=scorer.says(claim.reasons),
+                                low_priority=claim.score < settings.low_priority_below))
+    return rows
+
+
+def write_output(result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None,
+                 rules: str | None = None) -> tuple[Path, int]:
+    """Write the worklist in the chosen format, atomically. Returns the path written and the row count."""
+    from claims.worklist.formats import write_csv, write_jsonl
+
+    if fmt == "jsonl":
+        count = 0
+
+        def jsonl(handle) -> None:
+            nonlocal count
+            count = write_jsonl(handle, result.all_claims())
+
+        atomic_write(output, jsonl, text=True)
+        return output, count
+    rows = worklist_rows(result, settings, ledger, rules)
+    if fmt == "csv":
+        atomic_write(output, lambda handle: write_csv(handle, rows), text=True)
+        return output, len(rows)
+    from claims.worklist.xlsx import write_workbook
+
+    target = free_path(output)
+    export_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    counts = Counter(c.article_id for c in result.all_claims())
+    atomic_write(target, lambda temp: write_workbook(temp, rows, result.articles, settings, export_id, counts), by_path=True)
+    if ledger is not None:
+        ledger.record_export(export_id, str(target), ((r.claim.claim_id, checksum(r.claim)) for r in rows))
+    return target, len(rows)
+
+
+def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | None:
+    """Before a worklist is replaced: import the reviewer marks it holds when they are clean.
+
+    Returns a message when marks were imported. Raises ClaimsError when the sheet holds marks
+    that cannot be imported cleanly, so that nothing is overwritten.
+    """
+    if not output.exists() or output.suffix.lower() != ".xlsx":
+        return None
+    from claims.ledger.importer import import_worklist, write_problem_report
+
+    report = import_worklist(output, ledger, settings, dry_run=True)
+    if report.blocking:
+        problems = write_problem_report(report)
+        raise ClaimsError(f"{output}: holds reviewer marks that cannot be imported cleanly ({len(report.blocking)} problem(s), "
+                          f"listed in {problems}); fix them and run 'claims import {output}', or move the file aside")
+    report = import_worklist(output, ledger, settings)
+    if report.changed:
+        return f"imported {report.changed} review(s) from {output} before replacing it"
+    return None
+
+
+def default_ledger_path(output: Path, settings: Settings) -> Path:
+    if settings.ledger_path:
+        return Path(settings.ledger_path)
+    return output.parent / "ledger.sqlite"

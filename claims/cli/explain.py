@@ -1,0 +1,63 @@
+"""``claims explain``: which rules fired on a sentence or article, and why each claim scored as it did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claims.cli.common import fail, user_errors
+
+
+def explain_command(
+    text: Annotated[str | None, typer.Argument(help="A sentence or paragraph to explain.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Explain a whole article file instead.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the article with its claims highlighted to this HTML file.")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+    rules: Annotated[str | None, typer.Option("--rules", help="Rules folder.")] = None,
+) -> None:
+    """Show the claims found, the rules that fired, and the score with its parts.
+
+    Example: claims explain "The government earned more than $500 million annually, the ministry said."
+    """
+    from claims.explain import explain_lines, render_html
+    from claims.ingest import read_paths
+    from claims.ingest.text import paragraphs_of
+    from claims.model import Article, short_hash
+    from claims.nlp.pipeline import load_pipeline
+    from claims.pipeline import extract_claims
+
+    if (text is None) == (file is None):
+        raise fail("give a sentence or --file ARTICLE (one of them)", 2)
+    with user_errors():
+        if file is not None:
+            items = list(read_paths([file]))
+            if not items or not isinstance(items[0], Article):
+                raise fail(str(items[0]) if items else f"{file}: no article")
+            article = items[0]
+        else:
+            assert text is not None
+            article = Article(id="x" + short_hash(text, length=12), text=text, paragraphs=paragraphs_of(text))
+        if published:
+            article.published = published
+        nlp = load_pipeline(model) if rules is None else _with_rules(model, rules)
+        _, claims = next(extract_claims(nlp, [article]))
+        scorer = nlp.get_pipe("claims").extractor.scorer
+        for line in explain_lines(article, claims, scorer):
+            typer.echo(line)
+        if html is not None:
+            from claims.fileio import atomic_write
+
+            page = render_html(article, claims, scorer)
+            atomic_write(html, lambda handle: handle.write(page), text=True)
+            typer.echo(f"→ {html}")
+
+
+def _with_rules(model: str | None, rules: str):
+    from claims.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(model, with_claims=False)
+    nlp.add_pipe("claims", config={"rules": rules}, last=True)
+    return nlp

@@ -1,0 +1,141 @@
+"""Consistency checks inside one article, written onto the claims they concern as flags.
+
+Problems start with ``inconsistent:``; checks that passed start with ``consistent:`` so that a
+checker sees the arithmetic was done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from claims.model import Claim, Quantity
+from claims.normalize.dates import parse_iso
+
+_BOUND_OK = {
+    ">": lambda actual, stated: actual > stated,
+    ">=": lambda actual, stated: actual >= stated,
+    "<": lambda actual, stated: actual < stated,
+    "<=": lambda actual, stated: actual <= stated,
+    "~": lambda actual, stated: abs(actual - stated) <= max(1.0, 0.15 * stated),
+    "=": lambda actual, stated: abs(actual - stated) <= 1.0,
+}
+
+
+def check_consistency(claims: list[Claim], published: dt.date | None, synonyms: list[list[str]] | None = None) -> None:
+    """Add flags for anniversary arithmetic, "N years ago", repeated measures and percentage sums.
+
+    Args:
+        claims: the claims of one article.
+        published: its publication date, when known.
+        synonyms: groups of event nouns that name the same event (``dates`` lexicon ``event_synonyms``).
+    """
+    _anniversaries(claims, published)
+    _years_ago(claims, published, [set(group) for group in synonyms or []])
+    _same_measure(claims)
+    _percent_sums(claims)
+
+
+def _anniversaries(claims: list[Claim], published: dt.date | None) -> None:
+    for claim in claims:
+        for q in claim.quantities:
+            if q.unit != "anniversary" or not isinstance(q.value, float):
+                continue
+            dated = [d for c in claims for d in c.dates
+                     if d.value and c.sentence_start == claim.sentence_start and d.start > q.end and not d.relative]
+            if not dated:
+                continue
+            base = parse_iso(dated[0].value)
+            if base is None:
+                continue
+            implied = base.year + int(q.value)
+            if published is None:
+                claim.flags.append(f"note: {q.text} of {dated[0].value} implies {implied}")
+            elif implied == published.year:
+                claim.flags.append(f"consistent: {q.text} of {dated[0].value} implies {implied}, the article's year")
+            else:
+                claim.flags.append(f"inconsistent: {q.text} of {dated[0].value} implies {implied}, but the article is dated {published.isoformat()}")
+
+
+def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[set[str]]) -> None:
+    """"Signed more than two decades ago" against the date the article gives the same event."""
+    if published is None:
+        return
+    absolute = [(d, c) for c in claims for d in c.dates if d.value and not d.relative and d.event]
+    for claim in claims:
+        for d in claim.dates:
+            if not (d.relative and d.text.lower().endswith("ago") and d.value and d.event):
+                continue
+            same = [a for a, _ in absolute if a.event == d.event or any({a.event, d.event} <= group for group in synonyms)]
+            if not same:
+                continue
+            stated = _years_in(d.text)
+            if stated is None:
+                continue
+            target = parse_iso(same[0].value)
+            assert target is not None
+            actual = (published - target).days / 365.25
+            qualifier = _qualifier(d.text)
+            ok = _BOUND_OK[qualifier](actual, stated)
+            verdict = "consistent" if ok else "inconsistent"
+            claim.flags.append(f"{verdict}: '{d.text}' for the {d.event}, dated {same[0].value}: {actual:.1f} years before the article")
+
+
+def _same_measure(claims: list[Claim]) -> None:
+    """The same counted thing given two different values in one article."""
+    seen: dict[tuple[str, str], list[tuple[Claim, Quantity]]] = defaultdict(list)
+    for claim in claims:
+        for q in claim.quantities:
+            if q.vague or q.value is None or not q.unit or q.unit in ("anniversary", "percent", "percentage_point", "year"):
+                continue
+            key = (q.unit.lower(), (q.of or "").lower())
+            seen[key].append((claim, q))
+    for (unit, of), items in seen.items():
+        if not of:
+            continue
+        values = {str(q.value) for _, q in items if q.qualifier in ("=", "~")}
+        if len(values) > 1:
+            for claim, q in items:
+                others = ", ".join(sorted(v for v in values if v != str(q.value)))
+                claim.flags.append(f"inconsistent: {unit} of {of} also given as {others} in this article")
+
+
+def _percent_sums(claims: list[Claim]) -> None:
+    """Three or more shares in one sentence that add up to more than 100%."""
+    by_sentence: dict[int, list[tuple[Claim, Quantity]]] = defaultdict(list)
+    for claim in claims:
+        for q in claim.quantities:
+            if q.unit == "percent" and q.qualifier == "=" and isinstance(q.value, float):
+                by_sentence[claim.sentence_start].append((claim, q))
+    for items in by_sentence.values():
+        if len(items) >= 3:
+            total = sum(q.value for _, q in items)  # type: ignore[misc]
+            if total > 100.5:
+                for claim, _ in items:
+                    claim.flags.append(f"inconsistent: shares in this sentence add up to {total:g}%")
+
+
+def _years_in(text: str) -> float | None:
+    words = text.lower().replace("-", " ").split()
+    numbers = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    count = None
+    for w in words:
+        if w.isdigit():
+            count = float(w)
+        elif w in numbers and count is None:
+            count = float(numbers[w])
+    if count is None:
+        return None
+    if "decade" in text or "decades" in text:
+        return count * 10
+    if "year" in text:
+        return count
+    return None
+
+
+def _qualifier(text: str) -> str:
+    lowered = text.lower()
+    for words, q in (("more than", ">"), ("over", ">"), ("at least", ">="), ("less than", "<"), ("nearly", "<"), ("almost", "<"), ("about", "~"), ("some", "~"), ("around", "~")):
+        if lowered.startswith(words):
+            return q
+    return "~"

@@ -1,0 +1,269 @@
+"""Plain-text news: decoding, site furniture, title, dateline and publication date.
+
+The heuristics are driven by ``rules/ingest.yml``: which lines are furniture, which line ends
+the article (a comment form), what a dateline looks like, and which phrases give away the year
+of a dateline that has none.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import ftfy
+
+from claims.errors import InputError
+from claims.model import Article, Paragraph, short_hash
+
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], start=1)}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class ParsedText:
+    """What the plain-text heuristics found: title, body paragraphs and metadata."""
+
+    title: str | None
+    paragraphs: list[str]
+    outlet: str | None = None
+    place: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def decode(raw: bytes, path: str) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252; mojibake repaired.
+
+    Returns:
+        The text and notes on what was done to it ("decoded as cp1252", "repaired mojibake").
+
+    Raises:
+        InputError: empty, binary or undecodable input.
+    """
+    notes: list[str] = []
+    if not raw.strip():
+        raise InputError(path, "empty file")
+    if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
+        notes.append("decoded as UTF-16")
+    else:
+        if b"\x00" in raw:
+            raise InputError(path, "binary file (contains NUL bytes), not text")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"neither UTF-8 nor cp1252 text (undecodable byte at {exc.start})") from exc
+            notes.append("decoded as cp1252")
+    if not text.strip():
+        raise InputError(path, "empty file")
+    if _looks_binary(text):
+        raise InputError(path, "binary file (mostly control characters), not text")
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        notes.append("repaired mojibake (ftfy)")
+        text = fixed
+    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return control > max(8, len(sample) // 20)
+
+
+def parse_plain_text(text: str, lexicon: Mapping[str, Any], file_year: int | None = None) -> ParsedText:
+    """Title, paragraphs and dateline metadata of a plain-text news article."""
+    rules = _compiled(_freeze(lexicon))
+    lines = [line.strip() for line in text.split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if any(p.search(line) for p in rules.footer):
+            break
+        if line and any(p.search(line) for p in rules.furniture):
+            continue
+        kept.append(line)
+    blocks = _blocks(kept)
+    if not blocks:
+        return ParsedText(title=None, paragraphs=[])
+    parsed = ParsedText(title=None, paragraphs=[])
+    first = blocks[0]
+    if len(blocks) > 1 and len(first) <= 250 and not first.endswith((".", ":", ";", ",")):
+        parsed.title = first
+        blocks = blocks[1:]
+    if blocks and rules.date_line.match(blocks[0]):
+        parsed.published = _date_from_text(rules.date_line.match(blocks[0]).group("date"), None)  # type: ignore[union-attr]
+        blocks = blocks[1:]
+    if blocks:
+        blocks[0] = _dateline(blocks[0], rules.datelines, parsed)
+        if not blocks[0]:
+            blocks = blocks[1:]
+    parsed.paragraphs = blocks
+    if parsed.published and parsed.published.startswith("--"):  # the dateline gave no year
+        parsed.published = _infer_year(parsed, rules.year_clues, file_year)
+    return parsed
+
+
+def _blocks(lines: Sequence[str]) -> list[str]:
+    """Paragraphs: blank-line separated blocks; a block of short wrapped lines is joined."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        wrapped = len(block) > 1 and all(40 <= len(line) <= 90 for line in block[:-1])
+        if wrapped:
+            out.append(" ".join(block))
+        else:
+            out.extend(block)
+    return out
+
+
+def _dateline(paragraph: str, patterns: Sequence[re.Pattern[str]], parsed: ParsedText) -> str:
+    for pattern in patterns:
+        match = pattern.match(paragraph)
+        if not match:
+            continue
+        groups = match.groupdict()
+        if groups.get("outlet"):
+            parsed.outlet = groups["outlet"].strip()
+        if groups.get("place"):
+            parsed.place = groups["place"].strip().title()
+        if groups.get("date"):
+            parsed.published = _date_from_text(groups["date"], None)
+        parsed.notes.append(f"dateline removed: {match.group(0).strip()}")
+        return paragraph[match.end() :]
+    return paragraph
+
+
+def _date_from_text(text: str, year: int | None) -> str | None:
+    """ISO date of "July 20", "July 20, 2021", "20 July 2021" or "2021-07-20"; "--07-20" without a year."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    month = next((_MONTHS.get(w.lower()) or _MONTH_ABBR.get(w.lower()[:4].rstrip(".")) or _MONTH_ABBR.get(w.lower()[:3])
+                  for w in words if w.isalpha() and (w.lower() in _MONTHS or w.lower()[:3] in _MONTH_ABBR)), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    day = next((n for n in numbers if 1 <= n <= 31), None)
+    found_year = next((n for n in numbers if n > 31), year)
+    if not month or not day:
+        return None
+    if found_year is None:
+        return f"--{month:02d}-{day:02d}"
+    try:
+        return dt.date(found_year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _infer_year(parsed: ParsedText, clues: Sequence[re.Pattern[str]], file_year: int | None) -> str | None:
+    """A year for a dateline without one: from the article's own words, else the file's date."""
+    month_day = parsed.published[1:]  # "-MM-DD"  # type: ignore[index]
+    body = "\n".join(parsed.paragraphs)
+    year = None
+    how = ""
+    for clue in clues:
+        match = clue.search(body)
+        if match:
+            year = int(match.group("year")) + int(match.group("n"))
+            how = f"'{match.group(0)}'"
+            break
+    if year is None and file_year is not None:
+        year, how = file_year, "the file's modification date"
+    if year is None:
+        return None
+    parsed.published_inferred = True
+    parsed.notes.append(f"publication year {year} inferred from {how}")
+    return f"{year:04d}{month_day}"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    footer: tuple[re.Pattern[str], ...]
+    furniture: tuple[re.Pattern[str], ...]
+    datelines: tuple[re.Pattern[str], ...]
+    date_line: re.Pattern[str]
+    year_clues: tuple[re.Pattern[str], ...]
+
+
+def _freeze(lexicon: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(lexicon.items()))
+
+
+@lru_cache(maxsize=4)
+def _compiled(frozen: tuple[Any, ...]) -> _Rules:
+    lexicon = dict(frozen)
+    return _Rules(
+        footer=tuple(re.compile(p, re.IGNORECASE) for p in lexicon.get("footer_markers", ())),
+        furniture=tuple(re.compile(p, re.IGNORECASE) for p in lexicon.get("furniture_lines", ())),
+        datelines=tuple(re.compile(p) for p in lexicon.get("datelines", ())),
+        date_line=re.compile(lexicon.get("date_line", r"(?!x)x")),
+        year_clues=tuple(re.compile(p) for p in lexicon.get("year_clues", ())),
+    )
+
+
+def build_article(parsed: ParsedText, *, path: str | None = None, url: str | None = None, sha256: str | None = None,
+                  notes: Sequence[str] = (), author: str | None = None, outlet: str | None = None,
+                  published: str | None = None) -> Article:
+    """An Article whose text is the title, a blank line and the paragraphs, with their offsets.
+
+    The id is a hash of that text, so the same article read from another file (or another
+    format that yields the same text) gets the same id and the same claim ids.
+    """
+    pieces = ([parsed.title] if parsed.title else []) + parsed.paragraphs
+    text = ""
+    paragraphs: list[Paragraph] = []
+    for index, piece in enumerate(pieces):
+        if text:
+            text += "\n\n"
+        paragraphs.append(Paragraph(index=index if parsed.title else index + 1, start=len(text), end=len(text) + len(piece)))
+        text += piece
+    return Article(
+        id="a" + short_hash(" ".join(text.split()), length=15),
+        text=text,
+        title=parsed.title,
+        outlet=outlet or parsed.outlet,
+        author=author,
+        published=published or parsed.published,
+        published_inferred=parsed.published_inferred and not published,
+        place=parsed.place,
+        url=url,
+        path=path,
+        sha256=sha256,
+        paragraphs=paragraphs,
+        notes=[*notes, *parsed.notes],
+    )
+
+
+def paragraphs_of(text: str) -> list[Paragraph]:
+    """Paragraph offsets of a text given as is: blank-line blocks, else single lines."""
+    separator = re.compile(r"\n\s*\n") if re.search(r"\n\s*\n", text) else re.compile(r"\n")
+    paragraphs: list[Paragraph] = []
+    position = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[position:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            paragraphs.append(Paragraph(index=len(paragraphs), start=position + lead, end=position + len(chunk.rstrip())))
+        position = match.end() if match else len(text)
+    return paragraphs

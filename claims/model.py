@@ -1,0 +1,246 @@
+"""The small set of records everything shares: Article, Claim, Source, Quantity, DateValue, Review.
+
+Records are plain dataclasses with ``to_dict``/``from_dict`` so they cross process boundaries
+(``--jobs``), go into the ledger as JSON and come back unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+
+def short_hash(*parts: object, length: int = 16) -> str:
+    """Stable hex digest of the parts joined with a separator that cannot occur in them."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of an article's text: its index and character offsets into ``Article.text``."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """One article as the extractors see it.
+
+    ``text`` is what offsets refer to. For files read by the ingest layer it is the title line,
+    a blank line and the body paragraphs; for contract JSON Lines input it is the given ``text``
+    exactly as given.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date
+    published_inferred: bool = False
+    place: str | None = None
+    url: str | None = None
+    path: str | None = None
+    sha256: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """Index of the paragraph holding ``offset`` (None when there are no paragraphs)."""
+        for para in self.paragraphs:
+            if para.start <= offset < para.end:
+                return para.index
+        return self.paragraphs[-1].index if self.paragraphs else None
+
+    @property
+    def location(self) -> str:
+        return self.url or self.path or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        data = dict(data)
+        data["paragraphs"] = [Paragraph(**p) for p in data.get("paragraphs") or []]
+        return cls(**{k: v for k, v in data.items() if k in _field_names(cls)})
+
+
+@dataclass
+class Quantity:
+    """A figure: value (number or [low, high]), normalised unit, bound or change, and rate."""
+
+    value: float | list[float] | None
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    qualifier: str = "="  # one of = > >= < <= ~ up down
+    rate: str | None = None  # "year", "day", ... for "annually", "per day"
+    vague: bool = False  # "majority", "several": kept as words, value None
+    of: str | None = None  # what is counted, as written ("North Korean workers")
+
+    def describe(self) -> str:
+        """Human form for the worklist: ``> 500,000,000 USD per year``."""
+        if self.vague:
+            text = f"{self.text} (vague)"
+            return f"{text} of {self.of}" if self.of else text
+        parts = []
+        if self.qualifier and self.qualifier != "=":
+            parts.append(self.qualifier)
+        parts.append(_format_value(self.value))
+        if self.unit:
+            parts.append(self.unit)
+        if self.rate:
+            parts.append(f"per {self.rate}")
+        return " ".join(parts)
+
+
+@dataclass
+class DateValue:
+    """A calendar date with its precision, whether it was resolved from context, and its event."""
+
+    value: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    text: str
+    start: int
+    end: int
+    event: str | None = None
+    relative: bool = False
+
+    def describe(self) -> str:
+        value = self.value or f"{self.text} (unresolved)"
+        return f"{value} ({self.event})" if self.event else value
+
+
+@dataclass
+class Source:
+    """Who a claim is attributed to, as written and as resolved, and through whom it came."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str
+    kind: str  # person organization government publication document unnamed outlet
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    via: list[Source] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["via"] = [_source_without_via(v) for v in self.via]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Source | None:
+        if data is None:
+            return None
+        data = dict(data)
+        data["via"] = [cls.from_dict(v) for v in data.get("via") or []]
+        return cls(**{k: v for k, v in data.items() if k in _field_names(cls)})
+
+
+@dataclass
+class Claim:
+    """A checkable statement found in an article, with everything the worklist shows about it."""
+
+    article_id: str
+    claim_id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    rule_id: str
+    score: float = 0.0
+    source: Source | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
+    comparison: dict[str, Any] | None = None
+    reasons: list[tuple[str, float]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    paragraph: int | None = None
+    sentence: str = ""
+
+    @property
+    def outlet_voice(self) -> bool:
+        return self.source is None
+
+    def value_text(self) -> str:
+        """The normalised values in words, for the worklist's Value column."""
+        parts = [q.describe() for q in self.quantities]
+        parts += [d.describe() for d in self.dates]
+        if self.comparison:
+            parts.append(self.comparison.get("describe", ""))
+        return "; ".join(p for p in parts if p)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["source"] = self.source.to_dict() if self.source else None
+        data["reasons"] = [list(r) for r in self.reasons]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        data = {k: v for k, v in data.items() if k in _field_names(cls)}
+        data["source"] = Source.from_dict(data.get("source"))
+        data["quantities"] = [Quantity(**q) for q in data.get("quantities") or []]
+        data["dates"] = [DateValue(**d) for d in data.get("dates") or []]
+        data["reasons"] = [tuple(r) for r in data.get("reasons") or []]
+        return cls(**data)
+
+
+@dataclass
+class Review:
+    """A fact-checker's marks on one claim, as read from a worklist or stored in the ledger."""
+
+    claim_id: str
+    status: str | None = None
+    verdict: str | None = None
+    assigned_to: str | None = None
+    evidence: str | None = None
+    notes: str | None = None
+    checked_on: str | None = None
+
+    REVIEW_FIELDS = ("status", "verdict", "assigned_to", "evidence", "notes", "checked_on")
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) in (None, "") for f in self.REVIEW_FIELDS)
+
+    def values(self) -> dict[str, str | None]:
+        return {f: getattr(self, f) for f in self.REVIEW_FIELDS}
+
+
+def make_claim_id(article_id: str, claim_type: str, start: int, end: int, text: str) -> str:
+    """Stable claim id: the same article text and the same claim give the same id on every run."""
+    return "c" + short_hash(article_id, claim_type, start, end, text, length=15)
+
+
+def _format_value(value: float | list[float] | None) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, (list, tuple)):
+        return "–".join(_format_value(v) for v in value)
+    if float(value).is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
+
+
+def _source_without_via(source: Source) -> dict[str, Any]:
+    data = asdict(source)
+    data.pop("via", None)
+    return data
+
+
+def _field_names(cls: type) -> set[str]:
+    return {f.name for f in fields(cls)}

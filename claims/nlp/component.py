@@ -1,0 +1,83 @@
+"""The ``claims`` spaCy component: ``nlp.add_pipe("claims")`` in any English pipeline.
+
+It puts each claim in ``doc.spans["claims"]`` (label = claim type, ``span.id_`` = rule id) and
+the full records in ``doc._.claims``. An article's metadata (id, publication date) can be given
+with ``doc.user_data["claims_article"] = article.to_dict()`` before the doc is processed;
+relative dates are resolved against it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claims.extract.assemble import ClaimExtractor
+from claims.model import Article, Claim
+from claims.nlp.rules import load_rules, rules_dir
+
+ARTICLE_KEY = "claims_article"
+CLAIMS_KEY = "claims"
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", getter=lambda doc: [Claim.from_dict(d) for d in doc.user_data.get(CLAIMS_KEY, [])])
+
+
+@Language.factory("claims", default_config={"rules": None})
+def make_claims_component(nlp: Language, name: str, rules: str | None) -> ClaimsComponent:
+    """Build the component from a rules folder (default: ``$CLAIMS_RULES`` or the project's ``rules/``)."""
+    return ClaimsComponent(nlp, name, rules)
+
+
+class ClaimsComponent:
+    """Runs the rule families on each doc and stores the claims on it."""
+
+    def __init__(self, nlp: Language, name: str = "claims", rules: str | None = None):
+        self.nlp = nlp
+        self.name = name
+        self.rules_path = rules_dir(rules)
+        self._load(self.rules_path)
+
+    def _load(self, folder: Path) -> None:
+        self.ruleset = load_rules(folder)
+        self.extractor = ClaimExtractor(self.nlp, self.ruleset)
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw = doc.user_data.get(ARTICLE_KEY)
+        article = Article.from_dict(raw) if raw else None
+        claims = self.extractor(doc, article)
+        doc.user_data[CLAIMS_KEY] = [claim.to_dict() for claim in claims]
+        spans = []
+        for claim in claims:
+            span = doc.char_span(claim.start, claim.end, label=claim.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(Span(doc, span.start, span.end, label=claim.type, span_id=claim.rule_id))
+        doc.spans["claims"] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
+        """Write the rule files beside the pipeline so that it loads with the same rules."""
+        target = Path(path)
+        target.mkdir(parents=True, exist_ok=True)
+        for rule_file in sorted(self.rules_path.glob("*.yml")):
+            shutil.copy2(rule_file, target / rule_file.name)
+
+    def from_disk(self, path: str | Path, exclude: Any = ()) -> ClaimsComponent:
+        self.rules_path = Path(path)
+        self._load(self.rules_path)
+        return self
+
+
+@Language.component("claims_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that titles and paragraphs never merge.
+
+    Runs before the parser, which keeps boundaries that are already set.
+    """
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc

@@ -1,0 +1,94 @@
+"""The flow in one place: articles → spaCy docs → claims, streamed in batches.
+
+Articles longer than the pipeline's ``max_length`` are processed in paragraph chunks whose claims
+are shifted back to offsets into the whole text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.model import Article, Claim, make_claim_id
+from claims.nlp.component import ARTICLE_KEY, CLAIMS_KEY
+
+
+def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int = 16, jobs: int = 1) -> Iterator[tuple[Article, list[Claim]]]:
+    """Yield each article with its claims, in input order.
+
+    Args:
+        nlp: a pipeline with the ``claims`` component (see ``claims.nlp.pipeline.load_pipeline``).
+        articles: the articles to read.
+        batch_size: docs per batch sent through the pipeline.
+        jobs: worker processes for parsing (spaCy ``n_process``).
+    """
+    pending: dict[int, tuple[Article, int, list[Claim]]] = {}
+
+    def docs() -> Iterator[Doc]:
+        for number, article in enumerate(articles):
+            chunks = list(_chunks(article, nlp.max_length))
+            pending[number] = (article, len(chunks), [])
+            for offset, text in chunks:
+                doc = nlp.make_doc(text)
+                meta = article.to_dict()
+                meta["text"] = ""
+                meta["paragraphs"] = [p for p in meta["paragraphs"] if offset <= p["start"] < offset + len(text)]
+                for p in meta["paragraphs"]:
+                    p["start"] -= offset
+                    p["end"] -= offset
+                doc.user_data[ARTICLE_KEY] = meta
+                doc.user_data["claims_chunk"] = (number, offset)
+                yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=jobs):
+        number, offset = doc.user_data["claims_chunk"]
+        article, remaining, collected = pending[number]
+        collected.extend(_shift(Claim.from_dict(d), offset, article) for d in doc.user_data.get(CLAIMS_KEY, []))
+        if remaining > 1:
+            pending[number] = (article, remaining - 1, collected)
+            continue
+        del pending[number]
+        for claim in collected:
+            claim.paragraph = article.paragraph_at(claim.start)
+        yield article, collected
+
+
+def _chunks(article: Article, max_length: int) -> Iterator[tuple[int, str]]:
+    """The article's text, whole or in paragraph-aligned pieces under ``max_length``."""
+    text = article.text
+    if len(text) < max_length:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + max_length - 1)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def _shift(claim: Claim, offset: int, article: Article) -> Claim:
+    if offset == 0:
+        return claim
+    for record in [claim, *claim.quantities, *claim.dates]:
+        record.start += offset
+        record.end += offset
+    claim.sentence_start += offset
+    claim.sentence_end += offset
+    if claim.content_start is not None and claim.content_end is not None:
+        claim.content_start += offset
+        claim.content_end += offset
+    if claim.source is not None:
+        for source in [claim.source, *claim.source.via]:
+            if source.start is not None and source.end is not None:
+                source.start += offset
+                source.end += offset
+            if source.cue_start is not None and source.cue_end is not None:
+                source.cue_start += offset
+                source.cue_end += offset
+    claim.claim_id = make_claim_id(article.id, claim.type, claim.start, claim.end, claim.text)
+    return claim

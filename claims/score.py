@@ -1,0 +1,183 @@
+"""Check-worthiness from named, weighted signals kept in ``rules/scoring.yml``.
+
+The score is a logistic combination, ``1 / (1 + exp(-(bias + Σ weight)))``, of the signals
+present, so every score can be explained as the list of its parts. The signal detectors are
+either word lists (in the rule file) or the features below, computed from the parse and the
+claims of the sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span
+
+from claims.errors import RuleError
+from claims.model import Claim
+
+SIGNAL_KEYS = {"id", "says", "feature", "words", "weight"}
+
+
+@dataclass
+class SentenceContext:
+    """What the signals look at: the sentence, and the claims found in it."""
+
+    sentence: Span
+    claims: list[Claim]
+    claim: Claim | None = None
+    words: set[str] = field(default_factory=set)
+    entity_labels: set[str] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            self.words = {t.lower_ for t in self.sentence} | {t.lemma_.lower() for t in self.sentence}
+        if self.entity_labels is None:
+            self.entity_labels = {e.label_ for e in self.sentence.ents}
+
+    def own(self) -> list[Claim]:
+        """The claim being scored, or all claims of the sentence when scoring the sentence."""
+        return [self.claim] if self.claim is not None else self.claims
+
+
+def _has_figure(ctx: SentenceContext) -> bool:
+    return any(q.value is not None for c in ctx.claims for q in c.quantities)
+
+
+def _has_money(ctx: SentenceContext) -> bool:
+    return any(c.type == "money" for c in ctx.own())
+
+
+def _has_percent(ctx: SentenceContext) -> bool:
+    return any(c.type == "percent" for c in ctx.own())
+
+
+def _has_dated_event(ctx: SentenceContext) -> bool:
+    return any(d.event and d.value for c in ctx.own() for d in c.dates)
+
+
+def _has_date(ctx: SentenceContext) -> bool:
+    return any(d.value for c in ctx.claims for d in c.dates)
+
+
+def _has_vague(ctx: SentenceContext) -> bool:
+    return any(q.vague for c in ctx.claims for q in c.quantities)
+
+
+def _has_named_entity(ctx: SentenceContext) -> bool:
+    return bool(ctx.entity_labels and ctx.entity_labels & {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "PRODUCT"})
+
+
+def _has_named_source(ctx: SentenceContext) -> bool:
+    return any(c.source and c.source.kind in ("person", "organization", "government", "publication", "document") for c in ctx.own())
+
+
+def _has_unnamed_source(ctx: SentenceContext) -> bool:
+    return any(c.source and c.source.kind == "unnamed" for c in ctx.own())
+
+
+def _has_comparison(ctx: SentenceContext) -> bool:
+    return any(c.comparison for c in ctx.claims) or any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in ctx.sentence)
+
+
+def _past_tense(ctx: SentenceContext) -> bool:
+    return any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") for t in ctx.sentence)
+
+
+def _first_person(ctx: SentenceContext) -> bool:
+    return any(t.lower_ in ("i", "we", "my", "our") and t.dep_ in ("nsubj", "poss") for t in ctx.sentence)
+
+
+def _future(ctx: SentenceContext) -> bool:
+    return any(t.lower_ in ("will", "'ll", "shall", "gonna") and t.tag_ == "MD" for t in ctx.sentence) or "going to" in ctx.sentence.text.lower()
+
+
+def _question(ctx: SentenceContext) -> bool:
+    return ctx.sentence.text.rstrip(" \"'”’").endswith("?")
+
+
+def _short(ctx: SentenceContext) -> bool:
+    return sum(1 for t in ctx.sentence if t.is_alpha) < 6
+
+
+def _quoted_opinion(ctx: SentenceContext) -> bool:
+    text = ctx.sentence.text
+    quoted = text.count("“") or text.count('"') >= 2
+    return bool(quoted) and not _has_figure(ctx) and not _has_date(ctx)
+
+
+FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
+    "has_figure": _has_figure,
+    "has_money": _has_money,
+    "has_percent": _has_percent,
+    "has_dated_event": _has_dated_event,
+    "has_date": _has_date,
+    "has_vague_quantity": _has_vague,
+    "has_named_entity": _has_named_entity,
+    "has_named_source": _has_named_source,
+    "has_unnamed_source": _has_unnamed_source,
+    "has_comparison": _has_comparison,
+    "past_tense": _past_tense,
+    "first_person": _first_person,
+    "future": _future,
+    "question": _question,
+    "short": _short,
+    "quoted_opinion": _quoted_opinion,
+}
+
+
+@dataclass
+class Signal:
+    id: str
+    says: str
+    weight: float
+    feature: str | None = None
+    words: frozenset[str] = frozenset()
+
+    def present(self, ctx: SentenceContext) -> bool:
+        if self.feature:
+            return FEATURES[self.feature](ctx)
+        return bool(self.words & ctx.words)
+
+
+class Scorer:
+    """Scores claims from the signals of ``rules/scoring.yml``."""
+
+    def __init__(self, lexicon: Mapping[str, Any], path: str = "rules/scoring.yml"):
+        self.bias = float(lexicon.get("bias", 0.0))
+        self.threshold = float(lexicon.get("threshold", 0.5))
+        self.signals = [self._signal(raw, path) for raw in lexicon.get("signals") or []]
+
+    @staticmethod
+    def _signal(raw: Mapping[str, Any], path: str) -> Signal:
+        unknown = set(raw) - SIGNAL_KEYS
+        if unknown:
+            raise RuleError(path, None, f"unknown key '{sorted(unknown)[0]}' in signal '{raw.get('id')}'; allowed: {', '.join(sorted(SIGNAL_KEYS))}")
+        feature = raw.get("feature")
+        if feature is not None and feature not in FEATURES:
+            raise RuleError(path, None, f"signal '{raw.get('id')}': unknown feature '{feature}'; known: {', '.join(sorted(FEATURES))}")
+        if feature is None and not raw.get("words"):
+            raise RuleError(path, None, f"signal '{raw.get('id')}' needs a 'feature' or 'words'")
+        return Signal(id=str(raw["id"]), says=str(raw.get("says") or raw["id"]), weight=float(raw.get("weight", 0.0)),
+                      feature=feature, words=frozenset(str(w).lower() for w in raw.get("words") or []))
+
+    def parts(self, ctx: SentenceContext) -> list[tuple[str, float]]:
+        """The signals present, as ``(id, weight)``."""
+        return [(s.id, s.weight) for s in self.signals if s.present(ctx)]
+
+    def score(self, parts: Iterable[tuple[str, float]]) -> float:
+        total = self.bias + sum(w for _, w in parts)
+        return round(1.0 / (1.0 + math.exp(-total)), 4)
+
+    def says(self, parts: Iterable[tuple[str, float]]) -> str:
+        """Plain words for the worklist: ``figure + named source + comparison − hedged``."""
+        by_id = {s.id: s for s in self.signals}
+        ordered = sorted(parts, key=lambda p: -p[1])
+        plus = [by_id[i].says for i, w in ordered if w > 0 and i in by_id]
+        minus = [by_id[i].says for i, w in ordered if w < 0 and i in by_id]
+        text = " + ".join(plus)
+        if minus:
+            text = (text + " " if text else "") + " ".join(f"− {m}" for m in minus)
+        return text

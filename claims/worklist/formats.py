@@ -1,0 +1,75 @@
+"""Claims in the other formats: the JSON Lines contract (``../shared/eval/CONTRACT.md``) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from claims.model import Claim, Source
+from claims.worklist.rows import COLUMNS, WorklistRow
+
+
+def contract_record(claim: Claim) -> dict[str, Any]:
+    """One claim as a line of the JSON Lines contract (required fields first, extras after)."""
+    record: dict[str, Any] = {
+        "article_id": claim.article_id,
+        "claim_id": claim.claim_id,
+        "type": claim.type,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "sentence_start": claim.sentence_start,
+        "sentence_end": claim.sentence_end,
+        "score": claim.score,
+        "rule_id": claim.rule_id,
+        "source": _source(claim.source) if claim.source else None,
+        "content_start": claim.content_start,
+        "content_end": claim.content_end,
+        "quantities": [
+            {"value": q.value, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end, "qualifier": q.qualifier, "rate": q.rate}
+            for q in claim.quantities if not q.vague and q.value is not None
+        ],
+        "dates": [{"value": d.value, "text": d.text, "start": d.start, "end": d.end, "event": d.event}
+                  for d in claim.dates if d.value],
+        "vague": [{"text": q.text, "start": q.start, "end": q.end, "of": q.of} for q in claim.quantities if q.vague],
+        "comparison": claim.comparison,
+        "paragraph": claim.paragraph,
+        "flags": claim.flags,
+        "reasons": [{"signal": name, "weight": weight} for name, weight in claim.reasons],
+        "voice": "source" if claim.source else "outlet",
+    }
+    return record
+
+
+def _source(source: Source) -> dict[str, Any]:
+    data = {k: getattr(source, k) for k in ("text", "start", "end", "name", "kind", "cue", "cue_start", "cue_end")}
+    data["via"] = [{k: getattr(v, k) for k in ("text", "start", "end", "name", "kind", "cue", "cue_start", "cue_end")} for v in source.via]
+    return data
+
+
+def write_jsonl(handle: IO[str], claims: Iterable[Claim]) -> int:
+    count = 0
+    for claim in claims:
+        handle.write(json.dumps(contract_record(claim), ensure_ascii=False, allow_nan=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(handle: IO[str], rows: Iterable[WorklistRow]) -> int:
+    """The worklist's columns as CSV; text that a spreadsheet would run as a formula is prefixed with '."""
+    writer = csv.writer(handle)
+    writer.writerow([c.header for c in COLUMNS])
+    count = 0
+    for row in rows:
+        values = row.values
+        writer.writerow([_csv_safe(values[c.key]) for c in COLUMNS])
+        count += 1
+    return count
+
+
+def _csv_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return "" if value is None else value

@@ -1,0 +1,106 @@
+"""The worklist's rows and columns, shared by the xlsx, csv and DataFrame outputs and the reader."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from claims.model import Article, Claim, Review, Source
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    width: float
+    reviewer: bool = False
+    wrap: bool = False
+    hidden: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("ID", "short_id", 10),
+    Column("Priority", "priority", 9),
+    Column("Type", "type", 11),
+    Column("Claim", "claim", 40, wrap=True),
+    Column("Context", "context", 70, wrap=True),
+    Column("Value", "value", 28, wrap=True),
+    Column("Said by", "said_by", 26, wrap=True),
+    Column("Via", "via", 24, wrap=True),
+    Column("Flags", "flags", 30, wrap=True),
+    Column("Why", "why", 28, wrap=True),
+    Column("Article", "article", 30, wrap=True),
+    Column("Para", "paragraph", 6),
+    Column("Rule", "rule_id", 22),
+    Column("Status", "status", 14, reviewer=True),
+    Column("Verdict", "verdict", 16, reviewer=True),
+    Column("Assigned to", "assigned_to", 14, reviewer=True),
+    Column("Evidence", "evidence", 30, reviewer=True, wrap=True),
+    Column("Notes", "notes", 36, reviewer=True, wrap=True),
+    Column("Checked on", "checked_on", 12, reviewer=True),
+    Column("claim_id", "claim_id", 20, hidden=True),
+    Column("checksum", "checksum", 14, hidden=True),
+)
+HEADERS = tuple(c.header for c in COLUMNS)
+REVIEW_HEADERS = {c.header: c.key for c in COLUMNS if c.reviewer}
+
+
+@dataclass
+class WorklistRow:
+    """One claim as the worklist shows it."""
+
+    claim: Claim
+    article: Article
+    review: Review | None = None
+    extra_flags: list[str] = field(default_factory=list)
+    why: str = ""
+    low_priority: bool = False
+
+    @property
+    def values(self) -> dict[str, object]:
+        claim, review = self.claim, self.review or Review(self.claim.claim_id)
+        return {
+            "short_id": claim.claim_id[:9],
+            "priority": round(claim.score, 2),
+            "type": claim.type,
+            "claim": claim.text,
+            "context": claim.sentence,
+            "value": claim.value_text(),
+            "said_by": said_by(claim.source, self.article),
+            "via": via(claim.source),
+            "flags": "\n".join([*claim.flags, *self.extra_flags]),
+            "why": self.why + (" (low priority)" if self.low_priority else ""),
+            "article": self.article.title or self.article.location or self.article.id,
+            "paragraph": claim.paragraph,
+            "rule_id": claim.rule_id,
+            "status": review.status,
+            "verdict": review.verdict,
+            "assigned_to": review.assigned_to,
+            "evidence": review.evidence,
+            "notes": review.notes,
+            "checked_on": review.checked_on,
+            "claim_id": claim.claim_id,
+            "checksum": checksum(claim),
+        }
+
+
+def said_by(source: Source | None, article: Article) -> str:
+    """Who makes the claim, in words: "United States (government)", or the outlet's own voice."""
+    if source is None:
+        return f"{article.outlet} (the article itself)" if article.outlet else "the article itself"
+    mention = (source.text or "").lower().removeprefix("the ").strip()
+    written = f" — “{source.text}”" if mention and mention not in source.name.lower() else ""
+    return f"{source.name} ({source.kind}){written}"
+
+
+def via(source: Source | None) -> str:
+    """Through whom: "The Washington Post report, Sunday"."""
+    if source is None or not source.via:
+        return ""
+    return "; ".join(v.name for v in source.via)
+
+
+def checksum(claim: Claim) -> str:
+    """A short digest of what the checker saw: claim text, sentence and values."""
+    payload = "\x1f".join([claim.text, claim.sentence, claim.value_text()])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

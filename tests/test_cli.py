@@ -1,0 +1,43 @@
+"""Every command has help text with an example, and user mistakes give one line, not a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from claims.cli import app
+
+COMMANDS = [["extract"], ["import"], ["export"], ["status"], ["explain"], ["rules"], ["rules", "check"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: claims " in result.output
+
+
+def test_missing_input_is_one_clear_line(tmp_path):
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt"), "--output", str(tmp_path / "w.jsonl"), "--quiet"])
+    assert result.exit_code == 3
+    assert result.output.strip() == f"error: {tmp_path / 'nope.txt'}: no such file or folder"
+
+
+def test_missing_model_names_the_install_command(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("Title\n\nPrices rose 5% in 2020.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(source), "--model", "en_core_web_md", "-o", str(tmp_path / "w.jsonl"), "--no-ledger"])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("error: spaCy pipeline 'en_core_web_md' is not installed; install it with: "
+                                     "python -m spacy download en_core_web_md (or choose another with --model / $CLAIMS_MODEL)")
+
+
+def test_explain_names_rules_and_signals_for_the_money_sentence():
+    sentence = ("The United States has said that the North Korean government earned more than $500 million annually "
+                "from its overseas labor force before sanctions, according to the report.")
+    result = CliRunner().invoke(app, ["explain", sentence])
+    assert result.exit_code == 0, result.output
+    assert "money: “more than $500 million annually”" in result.output
+    assert "rule:   quantity.money.symbol" in result.output
+    assert "figure +" in result.output and "named source" in result.output
+    assert "value:  > 500,000,000 USD per year" in result.output
