@@ -84,6 +84,11 @@ class Quantity:
     vague: bool = False  # "majority", "several": kept as words, value None
     of: str | None = None  # what is counted, as written ("North Korean workers")
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": list(self.value) if isinstance(self.value, (list, tuple)) else self.value, "unit": self.unit,
+                "text": self.text, "start": self.start, "end": self.end, "qualifier": self.qualifier, "rate": self.rate,
+                "vague": self.vague, "of": self.of}
+
     def describe(self) -> str:
         """Human form for the worklist: ``> 500,000,000 USD per year``."""
         if self.vague:
@@ -111,6 +116,10 @@ class DateValue:
     event: str | None = None
     relative: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "text": self.text, "start": self.start, "end": self.end, "event": self.event,
+                "relative": self.relative}
+
     def describe(self) -> str:
         value = self.value or f"{self.text} (unresolved)"
         return f"{value} ({self.event})" if self.event else value
@@ -134,9 +143,13 @@ class Source:
         return f"{self.name} ({self.kind})"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["via"] = [_source_without_via(v) for v in self.via]
+        data = self._fields()
+        data["via"] = [v._fields() for v in self.via]
         return data
+
+    def _fields(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name, "kind": self.kind,
+                "cue": self.cue, "cue_start": self.cue_start, "cue_end": self.cue_end}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Source | None:
@@ -185,10 +198,16 @@ class Claim:
         return "; ".join(p for p in parts if p)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["source"] = self.source.to_dict() if self.source else None
-        data["reasons"] = [list(r) for r in self.reasons]
-        return data
+        """A plain, JSON- and msgpack-safe dict (written by hand: ``dataclasses.asdict`` deep-copies and is slow)."""
+        return {
+            "article_id": self.article_id, "claim_id": self.claim_id, "type": self.type, "text": self.text,
+            "start": self.start, "end": self.end, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+            "rule_id": self.rule_id, "score": self.score, "source": self.source.to_dict() if self.source else None,
+            "content_start": self.content_start, "content_end": self.content_end,
+            "quantities": [q.to_dict() for q in self.quantities], "dates": [d.to_dict() for d in self.dates],
+            "comparison": self.comparison, "reasons": [list(r) for r in self.reasons], "flags": list(self.flags),
+            "paragraph": self.paragraph, "sentence": self.sentence,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -234,12 +253,6 @@ def _format_value(value: float | list[float] | None) -> str:
     if float(value).is_integer() and abs(value) < 1e18:
         return f"{int(value):,}"
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
-
-
-def _source_without_via(source: Source) -> dict[str, Any]:
-    data = asdict(source)
-    data.pop("via", None)
-    return data
 
 
 def _field_names(cls: type) -> set[str]:
