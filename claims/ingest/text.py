@@ -36,11 +36,31 @@ class ParsedText:
     place: str | None = None
     published: str | None = None
     published_inferred: bool = False
+    author: str | None = None
     notes: list[str] = field(default_factory=list)
+    year_note: str | None = None  # how the year was inferred; dropped when the file's metadata gives the date
 
 
-def decode(raw: bytes, path: str) -> tuple[str, list[str]]:
+_SIGNATURES = (  # the first bytes of binary files that are often saved or renamed as text by mistake
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive, such as a .docx or .xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office .doc or .xls file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def decode(raw: bytes, path: str, declared: str | None = None) -> tuple[str, list[str]]:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252; mojibake repaired.
+
+    Args:
+        raw: the file's bytes.
+        path: the file as shown in error messages.
+        declared: the encoding the file itself declares (an HTML page's ``<meta charset>``), tried
+            after a byte order mark and before UTF-8.
 
     Returns:
         The text and notes on what was done to it ("decoded as cp1252", "repaired mojibake").
@@ -58,16 +78,22 @@ def decode(raw: bytes, path: str) -> tuple[str, list[str]]:
             raise InputError(path, f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from exc
         notes.append("decoded as UTF-16")
     else:
-        if b"\x00" in raw:
-            raise InputError(path, "binary file (contains NUL bytes), not text")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        kind = next((name for signature, name in _SIGNATURES if raw.startswith(signature)), None)
+        if kind:
+            raise InputError(path, f"binary file ({kind}), not text")
+        nul = raw.find(b"\x00")
+        if nul >= 0:
+            raise InputError(path, f"binary file (NUL byte at offset {nul:,}), not text")
+        text = _decode_declared(raw, declared, notes) if not raw.startswith(codecs.BOM_UTF8) else None
+        if text is None:
             try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise InputError(path, f"neither UTF-8 nor cp1252 text (undecodable byte at {exc.start})") from exc
-            notes.append("decoded as cp1252")
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                try:
+                    text = raw.decode("cp1252")
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, f"neither UTF-8 nor cp1252 text (undecodable byte at {exc.start})") from exc
+                notes.append("decoded as cp1252")
     if not text.strip():
         raise InputError(path, "empty file")
     if _looks_binary(text):
@@ -79,6 +105,26 @@ def decode(raw: bytes, path: str) -> tuple[str, list[str]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), notes
 
 
+def _decode_declared(raw: bytes, declared: str | None, notes: list[str]) -> str | None:
+    """The text in the encoding the file declares, when it is a known one other than UTF-8 and fits."""
+    if not declared:
+        return None
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    if name in ("utf-8", "ascii"):
+        return None
+    if name in ("latin-1", "iso8859-1"):  # as browsers do: pages that say latin-1 are cp1252
+        name = "cp1252"
+    try:
+        text = raw.decode(name)
+    except UnicodeDecodeError:
+        return None
+    notes.append(f"decoded as {name} (declared by the file)")
+    return text
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
@@ -88,7 +134,34 @@ def _looks_binary(text: str) -> bool:
 def parse_plain_text(text: str, lexicon: Mapping[str, Any], file_year: int | None = None) -> ParsedText:
     """Title, paragraphs and dateline metadata of a plain-text news article."""
     rules = _compiled(_freeze(lexicon))
-    lines = [line.strip() for line in text.split("\n")]
+    kept = _without_furniture([line.strip() for line in text.split("\n")], rules)
+    return _read_blocks(_blocks(kept), rules, file_year)
+
+
+def parse_paragraphs(paragraphs: Sequence[str], lexicon: Mapping[str, Any], title: str | None = None,
+                     file_year: int | None = None) -> ParsedText:
+    """Paragraphs that their format already separates (HTML, Word), read with the plain-text rules.
+
+    Whitespace inside a paragraph is collapsed, as a browser or word processor shows it. The same
+    furniture, dateline and year rules apply, so an article saved as text, HTML or Word gives the
+    same title and paragraphs (and so the same article id and claim ids).
+
+    Args:
+        paragraphs: the paragraph texts in order.
+        lexicon: the ``ingest`` lexicon of the rules.
+        title: the title from the file's metadata; without it the first paragraph may be the title.
+        file_year: the year of the file's own date, for a dateline without a year.
+    """
+    rules = _compiled(_freeze(lexicon))
+    kept = [line for line in _without_furniture([" ".join(p.split()) for p in paragraphs], rules) if line]
+    title = " ".join(title.split()) if title else None
+    if title and kept and kept[0] == title:
+        kept = kept[1:]  # the page repeats its title as its first heading
+    return _read_blocks(kept, rules, file_year, title or None)
+
+
+def _without_furniture(lines: Sequence[str], rules: _Rules) -> list[str]:
+    """Lines up to a comment form, without site furniture lines (blank lines are kept)."""
     kept: list[str] = []
     for line in lines:
         if any(p.search(line) for p in rules.footer):
@@ -96,16 +169,28 @@ def parse_plain_text(text: str, lexicon: Mapping[str, Any], file_year: int | Non
         if line and any(p.search(line) for p in rules.furniture):
             continue
         kept.append(line)
-    blocks = _blocks(kept)
+    return kept
+
+
+def _read_blocks(blocks: list[str], rules: _Rules, file_year: int | None, title: str | None = None) -> ParsedText:
+    """Title, byline, date line and dateline at the start of the paragraphs; the year when it is missing."""
+    parsed = ParsedText(title=title, paragraphs=[])
     if not blocks:
-        return ParsedText(title=None, paragraphs=[])
-    parsed = ParsedText(title=None, paragraphs=[])
+        return parsed
     first = blocks[0]
-    if len(blocks) > 1 and len(first) <= 250 and not first.endswith((".", ":", ";", ",")):
+    if title is None and len(blocks) > 1 and len(first) <= 250 and not first.endswith((".", ":", ";", ",")):
         parsed.title = first
         blocks = blocks[1:]
-    if blocks and rules.date_line.match(blocks[0]):
-        parsed.published = _date_from_text(rules.date_line.match(blocks[0]).group("date"), None)  # type: ignore[union-attr]
+    while blocks:  # a byline and a date line, in either order, under the title
+        date_line = rules.date_line.match(blocks[0])
+        byline = rules.byline.match(blocks[0]) if rules.byline else None
+        if date_line and not parsed.published:
+            parsed.published = _date_from_text(date_line.group("date"), None)
+        elif byline and not parsed.author:
+            parsed.author = byline.group("author")
+            parsed.notes.append(f"byline removed: {blocks[0]}")
+        else:
+            break
         blocks = blocks[1:]
     if blocks:
         blocks[0] = _dateline(blocks[0], rules.datelines, parsed)
@@ -192,7 +277,7 @@ def _infer_year(parsed: ParsedText, clues: Sequence[re.Pattern[str]], file_year:
     if year is None:
         return None
     parsed.published_inferred = True
-    parsed.notes.append(f"publication year {year} inferred from {how}")
+    parsed.year_note = f"publication year {year} inferred from {how}"
     return f"{year:04d}{month_day}"
 
 
@@ -202,6 +287,7 @@ class _Rules:
     furniture: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str]
+    byline: re.Pattern[str] | None
     year_clues: tuple[re.Pattern[str], ...]
 
 
@@ -217,6 +303,7 @@ def _compiled(frozen: tuple[Any, ...]) -> _Rules:
         furniture=tuple(re.compile(p, re.IGNORECASE) for p in lexicon.get("furniture_lines", ())),
         datelines=tuple(re.compile(p) for p in lexicon.get("datelines", ())),
         date_line=re.compile(lexicon.get("date_line", r"(?!x)x")),
+        byline=re.compile(lexicon["byline"]) if lexicon.get("byline") else None,
         year_clues=tuple(re.compile(p) for p in lexicon.get("year_clues", ())),
     )
 
@@ -242,7 +329,7 @@ def build_article(parsed: ParsedText, *, path: str | None = None, url: str | Non
         text=text,
         title=parsed.title,
         outlet=outlet or parsed.outlet,
-        author=author,
+        author=author or parsed.author,
         published=published or parsed.published,
         published_inferred=parsed.published_inferred and not published,
         place=parsed.place,
@@ -250,7 +337,7 @@ def build_article(parsed: ParsedText, *, path: str | None = None, url: str | Non
         path=path,
         sha256=sha256,
         paragraphs=paragraphs,
-        notes=[*notes, *parsed.notes],
+        notes=[*notes, *parsed.notes, *([parsed.year_note] if parsed.year_note and not published else [])],
     )
 
 
