@@ -52,11 +52,14 @@ class ExtractResult:
 
 
 def extract(paths: Iterable[str | Path], options: ExtractOptions | None = None, ledger: Ledger | None = None,
-            on_error: Callable[[InputError], None] | None = None, on_article: Callable[[Article], None] | None = None) -> ExtractResult:
+            on_error: Callable[[InputError], None] | None = None, on_article: Callable[[Article], None] | None = None,
+            on_total: Callable[[int], None] | None = None) -> ExtractResult:
     """Read the paths and extract claims from every readable article.
 
     Unreadable files become entries in ``errors`` (and go to ``on_error`` at once); the rest goes on.
     With a ledger, articles extracted before with the same text and rules are not parsed again.
+    ``on_total`` gets the number of articles once all files are read, before parsing starts;
+    ``on_article`` is called as each article is done (unchanged ones while the files are read).
     """
     from claims.nlp.pipeline import load_pipeline
     from claims.pipeline import extract_claims
@@ -88,6 +91,8 @@ def extract(paths: Iterable[str | Path], options: ExtractOptions | None = None, 
                     on_article(item)
                 continue
         fresh.append(item)
+    if on_total:
+        on_total(len(result.articles))
     if fresh:
         nlp = load_pipeline(options.model)
         rules_version = rules_version or _rules_version(options)
@@ -112,27 +117,67 @@ def _rules_version(options: ExtractOptions) -> str:
 
 
 def worklist_rows(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> list[WorklistRow]:
-    """Rows sorted by priority, with reviews and conflicts from the ledger."""
+    """Rows sorted by priority, with reviews, conflicts and held reviews from the ledger, and claim matching.
+
+    Exact duplicates share one row; claims that state the same thing sit together (Group column)
+    and are flagged "previously checked" when the ledger holds a verdict for one of them.
+    """
+    from claims.ledger.matching import Earlier, match_claims
     from claims.nlp.rules import cached_rules
 
     scorer = Scorer(cached_rules(rules).lexicon("scoring"))
     by_id = {a.id: a for a in result.articles}
     claims = list(result.all_claims())
     reviews = ledger.reviews([c.claim_id for c in claims]) if ledger else {}
-    conflicts = ledger.open_conflicts() if ledger else {}
+    notes = ledger.open_conflicts() if ledger else {}
+    for claim_id, held in (ledger.held_reviews() if ledger else {}).items():
+        notes.setdefault(claim_id, []).extend(held)
+    earlier = [Earlier(claim, review, info["title"], info["location"], info["updated_at"])  # type: ignore[arg-type]
+               for claim, review, info in ledger.reviewed_claims()] if ledger else []
     order = {a.id: i for i, a in enumerate(result.articles)}
     claims.sort(key=lambda c: (-c.score, order[c.article_id], c.start))
+    titles = {a.id: a.title or a.location or a.id for a in result.articles}
+    matches = match_claims(claims, titles, reviews, earlier)
+    merged = {m for members in matches.duplicates.values() for m in members}
+    claim_by_id = {c.claim_id: c for c in claims}
     rows = []
     for claim in claims:
+        if claim.claim_id in merged:
+            continue
+        duplicates = [(claim_by_id[m], by_id[claim_by_id[m].article_id]) for m in matches.duplicates.get(claim.claim_id, [])]
+        flags = [*notes.get(claim.claim_id, []), *matches.flags.get(claim.claim_id, [])]
+        for other, _ in duplicates:
+            flags.extend(notes.get(other.claim_id, []))
         rows.append(WorklistRow(claim=claim, article=by_id[claim.article_id], review=reviews.get(claim.claim_id),
-                                extra_flags=conflicts.get(claim.claim_id, []), why=scorer.says(claim.reasons),
-                                low_priority=claim.score < settings.low_priority_below))
-    return rows
+                                extra_flags=flags, why=scorer.says(claim.reasons), low_priority=claim.score < settings.low_priority_below,
+                                group=matches.groups.get(claim.claim_id, ""), duplicates=duplicates))
+    return _grouped(rows)
+
+
+def _grouped(rows: list[WorklistRow]) -> list[WorklistRow]:
+    """Keep priority order, but bring each group's rows together where its first row stands."""
+    members: dict[str, list[WorklistRow]] = {}
+    for row in rows:
+        if row.group:
+            members.setdefault(row.group, []).append(row)
+    out: list[WorklistRow] = []
+    placed: set[str] = set()
+    for row in rows:
+        if not row.group:
+            out.append(row)
+        elif row.group not in placed:
+            placed.add(row.group)
+            out.extend(members[row.group])
+    return out
 
 
 def write_output(result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None,
                  rules: str | None = None) -> tuple[Path, int]:
-    """Write the worklist in the chosen format, atomically. Returns the path written and the row count."""
+    """Write the worklist in the chosen format, atomically. Returns the path written and the row count.
+
+    An xlsx worklist that is open in Excel or LibreOffice is not replaced: the new one goes to
+    the first free ``NAME-2.xlsx``, ``NAME-3.xlsx``...
+    """
     from claims.worklist.formats import write_csv, write_jsonl
 
     if fmt == "jsonl":
@@ -151,12 +196,16 @@ def write_output(result: ExtractResult, output: Path, fmt: str, settings: Settin
     from claims.worklist.xlsx import write_workbook
 
     target = free_path(output)
-    export_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    export_id = new_export_id()
     counts = Counter(c.article_id for c in result.all_claims())
     atomic_write(target, lambda temp: write_workbook(temp, rows, result.articles, settings, export_id, counts), by_path=True)
     if ledger is not None:
-        ledger.record_export(export_id, str(target), ((r.claim.claim_id, checksum(r.claim)) for r in rows))
+        ledger.record_export(export_id, str(target.resolve()), ((r.claim.claim_id, checksum(r.claim)) for r in rows))
     return target, len(rows)
+
+
+def new_export_id() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
 def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | None:
@@ -169,14 +218,18 @@ def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | N
         return None
     from claims.ledger.importer import import_worklist, write_problem_report
 
-    report = import_worklist(output, ledger, settings, dry_run=True)
-    if report.blocking:
-        problems = write_problem_report(report)
+    report = import_worklist(output, ledger, settings)
+    problems = write_problem_report(report)
+    if not report.applied:
         raise ClaimsError(f"{output}: holds reviewer marks that cannot be imported cleanly ({len(report.blocking)} problem(s), "
                           f"listed in {problems}); fix them and run 'claims import {output}', or move the file aside")
-    report = import_worklist(output, ledger, settings)
-    if report.changed:
-        return f"imported {report.changed} review(s) from {output} before replacing it"
+    parts = [f"{report.changed} review(s)"] if report.changed else []
+    if report.held:
+        parts.append(f"{report.held} held as stale")
+    if report.conflicts:
+        parts.append(f"{report.conflicts} conflict(s)")
+    if parts:
+        return f"imported {', '.join(parts)} from {output} before replacing it"
     return None
 
 

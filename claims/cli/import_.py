@@ -13,7 +13,7 @@ from claims.config import load_settings
 
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="Reviewed worklists (.xlsx).")],
-    ledger: Annotated[Path, typer.Option("--ledger", help="Ledger file.")] = Path("exports/ledger.sqlite"),
+    ledger: Annotated[Path | None, typer.Option("--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite).")] = None,
     partial: Annotated[bool, typer.Option("--partial", help="Apply the clean rows even when other rows have problems.")] = False,
     config: Annotated[Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")] = None,
 ) -> None:
@@ -21,31 +21,48 @@ def import_command(
 
     Rows are matched by the hidden claim id, so sorted or filtered sheets import correctly.
     Nothing is applied while any row has a problem, unless --partial is given; the problems
-    are printed and written next to the workbook.
+    are printed as a table and written next to the workbook (NAME.import-problems.csv).
 
     Example: claims import exports/worklist.xlsx
     """
     from claims.ledger.db import Ledger
-    from claims.ledger.importer import import_worklist, write_problem_report
+    from claims.ledger.importer import import_worklist, sort_problems, write_problem_report
 
     failed = False
     with user_errors():
         settings = load_settings(config)
-        with Ledger(ledger) as store:
+        with Ledger(ledger_path(ledger, settings)) as store:
             for file in files:
                 report = import_worklist(file, store, settings, partial=partial)
                 problems_file = write_problem_report(report)
-                for problem in report.problems:
-                    kind = "error" if problem.blocking else "warning"
-                    row = f"row {problem.row}" if problem.row else "sheet"
-                    typer.echo(f"{kind}: {file}: {row}, {problem.column or '-'}: {problem.reason}" +
-                               (f" ({problem.value!r})" if problem.value else ""), err=True)
+                if report.problems:
+                    typer.echo(f"{file}: {len(report.problems)} problem(s), also listed in {problems_file}:", err=True)
+                    for line in problem_table(sort_problems(report.problems)):
+                        typer.echo(line, err=True)
                 if report.applied:
+                    extra = "".join(f", {n} {what}" for n, what in ((report.held, "held as stale"), (report.settled, "conflict(s) settled")) if n)
                     typer.echo(f"{file}: {report.changed} review(s) changed, {report.unchanged} unchanged, "
-                               f"{report.conflicts} conflict(s)" + (f"; problems listed in {problems_file}" if problems_file else ""))
+                               f"{report.conflicts} conflict(s){extra}")
                 else:
                     failed = True
-                    typer.echo(f"{file}: nothing applied: {len(report.blocking)} problem(s) (listed in {problems_file}); "
+                    typer.echo(f"{file}: nothing applied: {len(report.blocking)} problem(s) marked 'error' must be fixed first; "
                                "fix them and import again, or use --partial to apply the clean rows", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def ledger_path(given: Path | None, settings) -> Path:
+    """The ledger a command uses: ``--ledger``, else ``[ledger] path`` from claims.toml, else exports/ledger.sqlite."""
+    if given is not None:
+        return given
+    return Path(settings.ledger_path) if settings.ledger_path else Path("exports/ledger.sqlite")
+
+
+def problem_table(problems) -> list[str]:
+    """Problems as an aligned table: row, column, kind, reason, value (values cut at 40 characters)."""
+    rows = [("row", "column", "kind", "reason", "value")]
+    for p in problems:
+        value = p.value if len(p.value) <= 40 else p.value[:39] + "…"
+        rows.append((str(p.row or "-"), p.column or "-", "error" if p.blocking else "warning", p.reason, value))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return ["  " + "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(r)).rstrip() for r in rows]

@@ -63,6 +63,18 @@ MIGRATIONS: tuple[str, ...] = (
         imported_at TEXT NOT NULL, applied INTEGER NOT NULL, changed INTEGER NOT NULL, problems INTEGER NOT NULL
     );
     """,
+    # 2: reviews held back (stale rows), and which conflicts an export already showed
+    """
+    ALTER TABLE exports ADD COLUMN conflict_mark INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE held_reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id TEXT NOT NULL, values_json TEXT NOT NULL, reason TEXT NOT NULL,
+        import_id INTEGER, source_file TEXT, created TEXT NOT NULL, resolved INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX held_reviews_claim ON held_reviews(claim_id);
+    CREATE INDEX conflicts_claim ON conflicts(claim_id);
+    CREATE INDEX claims_text ON claims(text);
+    """,
 )
 
 REVIEW_FIELDS = Review.REVIEW_FIELDS
@@ -157,19 +169,32 @@ class Ledger:
     def claim_exists(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE claim_id=?", (claim_id,)).fetchone() is not None
 
+    def claim_checksums(self, claim_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Current ``(checksum, text)`` of each known claim id; unknown ids are left out."""
+        return {r[0]: (r[1], r[2]) for r in self._in("SELECT claim_id, checksum, text FROM claims WHERE claim_id IN ({})", claim_ids)}
+
+    def _in(self, sql: str, values: Iterable[str]) -> Iterator[sqlite3.Row]:
+        ids = list(values)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
     # exports --------------------------------------------------------------------------------
 
     def record_export(self, export_id: str, path: str, rows: Iterable[tuple[str, str]]) -> None:
-        """Remember what an export showed: each claim's checksum and review version."""
+        """Remember what an export showed: each claim's checksum and review version, and the conflicts known then."""
         with self.transaction() as db:
-            db.execute("INSERT INTO exports (export_id, path, created, rows) VALUES (?,?,?,0)", (export_id, path, now()))
-            count = 0
-            for claim_id, checksum in rows:
-                version = db.execute("SELECT version FROM reviews WHERE claim_id=?", (claim_id,)).fetchone()
-                db.execute("INSERT OR REPLACE INTO export_rows (export_id, claim_id, checksum, review_version) VALUES (?,?,?,?)",
-                           (export_id, claim_id, checksum, version[0] if version else 0))
-                count += 1
-            db.execute("UPDATE exports SET rows=? WHERE export_id=?", (count, export_id))
+            mark = db.execute("SELECT COALESCE(MAX(id), 0) FROM conflicts").fetchone()[0]
+            db.execute("INSERT INTO exports (export_id, path, created, rows, conflict_mark) VALUES (?,?,?,0,?)",
+                       (export_id, path, now(), mark))
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS shown (claim_id TEXT PRIMARY KEY, checksum TEXT NOT NULL)")
+            db.execute("DELETE FROM shown")
+            db.executemany("INSERT OR REPLACE INTO shown VALUES (?,?)", rows)
+            db.execute("""INSERT OR REPLACE INTO export_rows (export_id, claim_id, checksum, review_version)
+                          SELECT ?, s.claim_id, s.checksum, COALESCE(r.version, 0) FROM shown s LEFT JOIN reviews r USING (claim_id)""",
+                       (export_id,))
+            db.execute("UPDATE exports SET rows=(SELECT COUNT(*) FROM shown) WHERE export_id=?", (export_id,))
+            db.execute("DELETE FROM shown")
 
     def export_rows(self, export_id: str) -> dict[str, tuple[str, int]]:
         return {r["claim_id"]: (r["checksum"], r["review_version"]) for r in
@@ -178,25 +203,35 @@ class Ledger:
     def export_known(self, export_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM exports WHERE export_id=?", (export_id,)).fetchone() is not None
 
+    def conflict_mark(self, export_id: str | None) -> int:
+        """The last conflict the export could show (conflicts up to it are settled by importing its rows)."""
+        if not export_id:
+            return 0
+        row = self.db.execute("SELECT conflict_mark FROM exports WHERE export_id=?", (export_id,)).fetchone()
+        return row[0] if row else 0
+
+    def exports(self) -> list[dict[str, object]]:
+        return [dict(r) for r in self.db.execute("SELECT export_id, path, created, rows FROM exports ORDER BY created, rowid")]
+
+    def imported(self, file_sha256: str) -> bool:
+        """Whether a file with exactly these bytes was imported (applied) before."""
+        return self.db.execute("SELECT 1 FROM imports WHERE file_sha256=? AND applied=1", (file_sha256,)).fetchone() is not None
+
     # reviews --------------------------------------------------------------------------------
 
     def reviews(self, claim_ids: Iterable[str] | None = None) -> dict[str, Review]:
         if claim_ids is None:
-            rows = self.db.execute("SELECT * FROM reviews")
+            rows: Iterable[sqlite3.Row] = self.db.execute("SELECT * FROM reviews")
         else:
-            ids = list(claim_ids)
-            rows = []
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                rows.extend(self.db.execute(f"SELECT * FROM reviews WHERE claim_id IN ({','.join('?' * len(chunk))})", chunk))
+            rows = self._in("SELECT * FROM reviews WHERE claim_id IN ({})", claim_ids)
         return {r["claim_id"]: Review(r["claim_id"], *(r[f] for f in REVIEW_FIELDS)) for r in rows}
 
     def review_version(self, claim_id: str) -> int:
         row = self.db.execute("SELECT version FROM reviews WHERE claim_id=?", (claim_id,)).fetchone()
         return row[0] if row else 0
 
-    def save_review(self, review: Review, import_id: int | None, source_file: str | None) -> None:
-        """Store a review and add it to the claim's history (call inside a transaction)."""
+    def save_review(self, review: Review, import_id: int | None, source_file: str | None, who: str | None = None) -> None:
+        """Store a review, add it to the claim's history and settle what it answers (call inside a transaction)."""
         stamp = now()
         version = self.review_version(review.claim_id) + 1
         values = review.values()
@@ -209,22 +244,107 @@ class Ledger:
         )
         self.db.execute(
             "INSERT INTO review_history (claim_id, version, values_json, changed_at, import_id, source_file, who) VALUES (?,?,?,?,?,?,?)",
-            (review.claim_id, version, json.dumps(values, ensure_ascii=False), stamp, import_id, source_file, values.get("assigned_to")),
+            (review.claim_id, version, json.dumps(values, ensure_ascii=False), stamp, import_id, source_file, who or values.get("assigned_to")),
         )
+        self.db.execute("UPDATE held_reviews SET resolved=1 WHERE claim_id=? AND resolved=0", (review.claim_id,))
 
     def history(self, claim_id: str) -> list[dict[str, object]]:
         return [dict(r) for r in self.db.execute("SELECT * FROM review_history WHERE claim_id=? ORDER BY id", (claim_id,))]
 
-    def add_conflict(self, claim_id: str, field: str, ledger_value: str | None, sheet_value: str | None, import_id: int) -> None:
+    def review_at(self, claim_id: str, version: int) -> Review | None:
+        """The review as it was at ``version`` (None for version 0: no review yet)."""
+        if version <= 0:
+            return None
+        row = self.db.execute("SELECT values_json FROM review_history WHERE claim_id=? AND version=? ORDER BY id DESC LIMIT 1",
+                              (claim_id, version)).fetchone()
+        return Review(claim_id, **json.loads(row[0])) if row else None
+
+    def versions_after(self, claim_id: str, version: int) -> list[Review]:
+        """Every value the review took after ``version``, oldest first."""
+        return [Review(claim_id, **json.loads(r[0])) for r in
+                self.db.execute("SELECT values_json FROM review_history WHERE claim_id=? AND version>? ORDER BY id", (claim_id, version))]
+
+    def reviewed_claims(self) -> list[tuple[Claim, Review, dict[str, object]]]:
+        """Claims with a verdict, with their review and where they appeared (title, location, reviewed on)."""
+        out = []
+        for r in self.db.execute(
+            f"""SELECT c.data, {', '.join('r.' + f for f in REVIEW_FIELDS)}, r.updated_at, a.title, a.location
+                FROM reviews r JOIN claims c USING (claim_id) JOIN articles a ON a.id=c.article_id
+                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY r.updated_at, c.claim_id"""):
+            claim = Claim.from_dict(json.loads(r["data"]))
+            review = Review(claim.claim_id, *(r[f] for f in REVIEW_FIELDS))
+            out.append((claim, review, {"title": r["title"], "location": r["location"], "updated_at": r["updated_at"]}))
+        return out
+
+    def reviewed_for_publishing(self) -> Iterator[tuple[Claim, Article, Review, list[Article]]]:
+        """Claims with a verdict, by id, with their article and the other articles holding the same claim word for word."""
+        rows = self.db.execute(
+            f"""SELECT c.data AS claim, a.data AS article, {', '.join('r.' + f for f in REVIEW_FIELDS)}
+                FROM reviews r JOIN claims c USING (claim_id) JOIN articles a ON a.id=c.article_id
+                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY c.claim_id""").fetchall()
+        for r in rows:
+            claim, article = Claim.from_dict(json.loads(r["claim"])), Article.from_dict(json.loads(r["article"]))
+            review = Review(claim.claim_id, *(r[f] for f in REVIEW_FIELDS))
+            also = []
+            for other in self.db.execute("""SELECT c.claim_id, c.data AS claim, a.data AS article FROM claims c JOIN articles a
+                                            ON a.id=c.article_id WHERE c.text=? AND c.type=? AND c.claim_id!=? ORDER BY a.id""",
+                                         (claim.text, claim.type, claim.claim_id)):
+                other_claim = Claim.from_dict(json.loads(other["claim"]))
+                if " ".join(other_claim.sentence.split()) == " ".join(claim.sentence.split()) and other_claim.article_id != claim.article_id:
+                    also.append(Article.from_dict(json.loads(other["article"])))
+            yield claim, article, review, also
+
+    def find_claim(self, short_id: str, checksum: str) -> list[str]:
+        """Claim ids starting with ``short_id`` whose checksum is ``checksum``."""
+        prefix = short_id.replace("%", "").replace("_", "")
+        return [r[0] for r in self.db.execute("SELECT claim_id FROM claims WHERE claim_id LIKE ? AND checksum=?", (prefix + "%", checksum))]
+
+    # conflicts and held reviews ---------------------------------------------------------------
+
+    def add_conflict(self, claim_id: str, field: str, ledger_value: str | None, sheet_value: str | None, import_id: int) -> bool:
+        """Record a conflict unless the same one is already open. Returns whether it is new."""
+        if self.db.execute("SELECT 1 FROM conflicts WHERE claim_id=? AND field=? AND ledger_value IS ? AND sheet_value IS ? AND resolved=0",
+                           (claim_id, field, ledger_value, sheet_value)).fetchone():
+            return False
         self.db.execute("INSERT INTO conflicts (claim_id, field, ledger_value, sheet_value, import_id, created) VALUES (?,?,?,?,?,?)",
                         (claim_id, field, ledger_value, sheet_value, import_id, now()))
+        return True
+
+    def settle_conflicts(self, claim_id: str, up_to: int) -> int:
+        """Mark a claim's conflicts up to id ``up_to`` resolved (its row was imported from a sheet that showed them)."""
+        cursor = self.db.execute("UPDATE conflicts SET resolved=1 WHERE claim_id=? AND id<=? AND resolved=0", (claim_id, up_to))
+        return cursor.rowcount
 
     def open_conflicts(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for r in self.db.execute("SELECT claim_id, field, ledger_value, sheet_value FROM conflicts WHERE resolved=0 ORDER BY id"):
+            name = r["field"].replace("_", " ")
             out.setdefault(r["claim_id"], []).append(
-                f"conflict: {r['field']} is '{r['ledger_value'] or ''}' in the ledger but '{r['sheet_value'] or ''}' in a later sheet")
+                f"conflict: {name} is '{r['ledger_value'] or ''}' here but '{r['sheet_value'] or ''}' in another reviewer's sheet; "
+                "set the value you mean and import this sheet")
         return out
+
+    def hold_review(self, review: Review, reason: str, import_id: int, source_file: str) -> bool:
+        """Keep a review that cannot be applied (its claim changed since export). Returns whether it is new."""
+        values = json.dumps(review.values(), ensure_ascii=False)
+        if self.db.execute("SELECT 1 FROM held_reviews WHERE claim_id=? AND values_json=? AND resolved=0",
+                           (review.claim_id, values)).fetchone():
+            return False
+        self.db.execute("INSERT INTO held_reviews (claim_id, values_json, reason, import_id, source_file, created) VALUES (?,?,?,?,?,?)",
+                        (review.claim_id, values, reason, import_id, source_file, now()))
+        return True
+
+    def held_reviews(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT claim_id, values_json, reason, source_file FROM held_reviews WHERE resolved=0 ORDER BY id"):
+            values = {k: v for k, v in json.loads(r["values_json"]).items() if v}
+            shown = ", ".join(f"{k.replace('_', ' ')} '{v}'" for k, v in values.items())
+            out.setdefault(r["claim_id"], []).append(
+                f"held: a review ({shown}) from {Path(r['source_file'] or '').name} was for an earlier version of this claim "
+                f"({r['reason']}); check it again and mark this row")
+        return out
+
+    # imports --------------------------------------------------------------------------------
 
     def start_import(self, path: str, sha: str, export_id: str | None) -> int:
         cursor = self.db.execute("INSERT INTO imports (path, file_sha256, export_id, imported_at, applied, changed, problems) VALUES (?,?,?,?,0,0,0)",
@@ -240,9 +360,9 @@ class Ledger:
             return {str(r[0] if r[0] is not None else "(not set)"): r[1] for r in self.db.execute(sql)}
 
         return {
-            "status": grouped("SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.status ORDER BY 2 DESC"),
-            "verdict": grouped("SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.verdict ORDER BY 2 DESC"),
-            "article": grouped("SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id GROUP BY a.id ORDER BY 2 DESC"),
+            "status": grouped("SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.status ORDER BY 2 DESC, 1"),
+            "verdict": grouped("SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.verdict ORDER BY 2 DESC, 1"),
+            "article": grouped("SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id GROUP BY a.id ORDER BY 2 DESC, 1"),
         }
 
 

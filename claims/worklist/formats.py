@@ -70,6 +70,6 @@ def write_csv(handle: IO[str], rows: Iterable[WorklistRow]) -> int:
 
 
 def _csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r", "\n")):
         return "'" + value
     return "" if value is None else value

@@ -1,30 +1,36 @@
 """Reading a reviewed worklist back: rows matched by the hidden claim id, every problem collected.
 
 Validation is lazy: all rows are read and every problem is reported at once, as a table of
-(row, column, reason, value), so a reviewer fixes the sheet in one go.
+(row, column, reason, value), so a reviewer fixes the sheet in one go. The reader knows only the
+sheet; what the ledger says about each row (unknown ids, stale claims, conflicts) is checked by
+``claims.ledger.importer``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+from rapidfuzz import fuzz, process
 
 from claims.config import Settings
 from claims.errors import WorklistError
 from claims.model import Review
-from claims.worklist.rows import REVIEW_HEADERS
+from claims.worklist.rows import EXPORT_ID_PROPERTY, REVIEW_HEADERS
 
 _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
+_KEYWORD_ID = re.compile(r"claims-export[:\s]\s*(\S+)")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TEXT_COLUMNS = ("assigned_to", "evidence", "notes")
 
 
 @dataclass
 class Problem:
-    """One thing wrong with a row of a reviewed worklist."""
+    """One thing wrong with a row of a reviewed worklist. ``blocking`` problems stop the import."""
 
     row: int | None
     column: str
@@ -38,18 +44,26 @@ class Problem:
 
 @dataclass
 class SheetRow:
-    """A data row: its number in the sheet, claim id, checksum as exported, and the reviewer's marks."""
+    """A data row: its number in the sheet, claim id, what was exported, and the reviewer's marks.
+
+    ``claim_id`` is empty when the spreadsheet turned the id into a number (``mangled_id``); the
+    importer may still match such a row by its short ID and checksum.
+    """
 
     row: int
     claim_id: str
     checksum: str | None
     review: Review
+    short_id: str | None = None
+    claim_text: str | None = None
+    mangled_id: str | None = None
 
 
 @dataclass
 class ReadResult:
     path: Path
     export_id: str | None
+    modified_by: str | None = None
     rows: list[SheetRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -65,36 +79,40 @@ def clean(value: object) -> str | None:
     return text or None
 
 
-def _choice(value: str | None, options: list[str], column: str, row: int, problems: list[Problem]) -> str | None:
-    """The option a reviewer meant, ignoring case and spacing; a problem when it is not one."""
+def choose(value: str | None, options: list[str]) -> tuple[str | None, str | None]:
+    """The option a reviewer meant, ignoring case and spacing, and otherwise a close suggestion.
+
+    Returns ``(option, None)`` when the value is one of the options, ``(None, suggestion)`` when
+    it is not (the suggestion is None when nothing is close). A misspelling is never taken as
+    the option it resembles: the reviewer confirms it.
+    """
     if value is None:
-        return None
+        return None, None
     by_key = {o.casefold(): o for o in options}
     found = by_key.get(value.casefold())
     if found:
-        return found
-    close = difflib.get_close_matches(value.casefold(), list(by_key), n=1, cutoff=0.75)
-    hint = f"; did you mean '{by_key[close[0]]}'?" if close else f"; allowed: {', '.join(options)}"
-    problems.append(Problem(row, column, f"unknown {column.lower()}{hint}", value))
-    return None
+        return found, None
+    close = process.extractOne(value.casefold(), list(by_key), scorer=fuzz.ratio, score_cutoff=75)
+    return None, (by_key[close[0]] if close else None)
 
 
 def read_worklist(path: Path, settings: Settings) -> ReadResult:
-    """Read the Claims sheet of a reviewed worklist.
+    """Read the Claims sheet of a reviewed worklist, streaming (read-only mode).
 
     Raises:
         WorklistError: the file is not a readable worklist (not xlsx, no Claims sheet, no claim_id column).
     """
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, OSError, KeyError, ValueError, EOFError) as exc:
         raise WorklistError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged zip raises zipfile.BadZipFile and others
+        raise WorklistError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from exc
     try:
         if "Claims" not in wb.sheetnames:
             raise WorklistError(f"{path}: no 'Claims' sheet; is this a claims worklist?")
         ws = wb["Claims"]
-        export_id = wb.properties.identifier
-        result = ReadResult(path=path, export_id=export_id)
+        result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=clean(wb.properties.lastModifiedBy))
         rows = ws.iter_rows()
         header_cells = next(rows, None)
         if header_cells is None:
@@ -102,49 +120,107 @@ def read_worklist(path: Path, settings: Settings) -> ReadResult:
         headers = {clean(c.value): i for i, c in enumerate(header_cells) if clean(c.value)}
         if "claim_id" not in headers:
             raise WorklistError(f"{path}: the Claims sheet has no claim_id column; rows cannot be matched safely")
-        for cells in rows:
-            _read_row(cells, headers, settings, result)
+        for number, cells in enumerate(rows, start=2):
+            _read_row(cells, number, headers, settings, result)
         return result
     finally:
         wb.close()
 
 
-def _read_row(cells, headers: dict[str | None, int], settings: Settings, result: ReadResult) -> None:
+def export_id_of(wb) -> str | None:
+    """The export id the worklist was written with (custom property, identifier or keywords)."""
+    for prop in getattr(wb, "custom_doc_props", None) or []:
+        if prop.name == EXPORT_ID_PROPERTY and prop.value:
+            return str(prop.value)
+    if wb.properties.identifier:
+        return str(wb.properties.identifier)
+    match = _KEYWORD_ID.search(wb.properties.keywords or "")
+    return match.group(1) if match else None
+
+
+def _read_row(cells, number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult) -> None:
     def cell(name: str):
         index = headers.get(name)
         return cells[index] if index is not None and index < len(cells) else None
 
-    id_cell = cell("claim_id")
-    row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
     problems = result.problems
-    raw_id = id_cell.value if id_cell is not None else None
     review_values: dict[str, str | None] = {}
     for header, key in REVIEW_HEADERS.items():
         c = cell(header)
-        if c is None:
+        if c is None or c.value is None:
             continue
         value = c.value
-        if c.data_type == "f" or (isinstance(value, str) and value.startswith("=") and c.data_type != "s"):
-            problems.append(Problem(row_number, header, "formula in a reviewer column (type the value instead)", str(value)))
+        if c.data_type == "f":
+            problems.append(Problem(number, header, "formula in a reviewer column (type the value instead)", str(value)))
             continue
-        if isinstance(value, (dt.datetime, dt.date)):
-            value = value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-            if key != "checked_on":
-                problems.append(Problem(row_number, header, "Excel turned this into a date; kept as text", value, blocking=False))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(int(value)) if float(value).is_integer() else str(value)
-        review_values[key] = clean(value)
+        review_values[key] = _cell_text(value, key, header, number, problems)
+    id_cell = cell("claim_id")
+    raw_id = id_cell.value if id_cell is not None else None
     if raw_id is None or clean(raw_id) is None:
-        if any(v for v in review_values.values()):
-            problems.append(Problem(row_number, "claim_id", "row has review marks but no claim id (inserted row?); ignored", "", blocking=False))
+        if any(review_values.values()):
+            problems.append(Problem(number, "claim_id", "row has review marks but no claim id (inserted row?); ignored", "", blocking=False))
         return
-    if isinstance(raw_id, (int, float)):
-        problems.append(Problem(row_number, "claim_id", "claim id was turned into a number; the row cannot be matched", str(raw_id)))
-        return
-    review = Review(claim_id=clean(raw_id) or "")
-    review.status = _choice(review_values.get("status"), settings.statuses, "Status", row_number, problems)
-    review.verdict = _choice(review_values.get("verdict"), settings.verdicts, "Verdict", row_number, problems)
-    for key in ("assigned_to", "evidence", "notes", "checked_on"):
+    review = Review(claim_id="")
+    status, suggestion = choose(review_values.get("status"), settings.statuses)
+    if review_values.get("status") and status is None:
+        problems.append(_unknown("Status", number, review_values["status"], suggestion, settings.statuses))
+    verdict, suggestion = choose(review_values.get("verdict"), settings.verdicts)
+    if review_values.get("verdict") and verdict is None:
+        problems.append(_unknown("Verdict", number, review_values["verdict"], suggestion, settings.verdicts))
+    review.status, review.verdict = status, verdict
+    for key in _TEXT_COLUMNS:
         setattr(review, key, review_values.get(key))
-    checksum_cell = cell("checksum")
-    result.rows.append(SheetRow(row_number or 0, review.claim_id, clean(checksum_cell.value) if checksum_cell else None, review))
+    review.checked_on = _checked_on(review_values.get("checked_on"), number, problems)
+    checksum_cell, short_cell, claim_cell = cell("checksum"), cell("ID"), cell("Claim")
+    row = SheetRow(number, "", _plain(checksum_cell), review, short_id=_plain(short_cell),
+                   claim_text=clean(claim_cell.value) if claim_cell is not None else None)
+    if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool) or isinstance(raw_id, (dt.date, dt.datetime)):
+        row.mangled_id = str(raw_id)
+    else:
+        row.claim_id = clean(raw_id) or ""
+    review.claim_id = row.claim_id
+    result.rows.append(row)
+
+
+def _cell_text(value: object, key: str, header: str, number: int, problems: list[Problem]) -> str | None:
+    """A reviewer cell as text; dates and numbers the spreadsheet made of a note are kept as text, with a warning."""
+    if isinstance(value, (dt.datetime, dt.date)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        text = day.isoformat() if not isinstance(value, dt.datetime) or value.time() == dt.time() else value.isoformat(sep=" ")
+        if key != "checked_on":
+            problems.append(Problem(number, header, "the spreadsheet turned this into a date; kept as text", text, blocking=False))
+        return text
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = str(int(value)) if float(value).is_integer() else repr(value)
+        if key in ("notes", "evidence", "assigned_to"):
+            problems.append(Problem(number, header, "the spreadsheet turned this into a number; kept as text", text, blocking=False))
+        return text
+    return clean(value)
+
+
+def _checked_on(value: str | None, number: int, problems: list[Problem]) -> str | None:
+    """``Checked on`` as an ISO date: a date cell, or text written YYYY-MM-DD."""
+    if value is None:
+        return None
+    day = value[:10]
+    if _ISO_DATE.match(day):
+        try:
+            return dt.date.fromisoformat(day).isoformat()
+        except ValueError:
+            pass
+    problems.append(Problem(number, "Checked on", "not a date; enter a date or type it as YYYY-MM-DD", value))
+    return None
+
+
+def _unknown(column: str, number: int, value: str, suggestion: str | None, options: list[str]) -> Problem:
+    hint = f"did you mean '{suggestion}'?" if suggestion else f"allowed: {', '.join(options)}"
+    return Problem(number, column, f"unknown {column.lower()}; {hint}", value)
+
+
+def _plain(cell) -> str | None:
+    if cell is None or cell.value is None:
+        return None
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(value)

@@ -32,6 +32,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Article", "article", 30, wrap=True),
     Column("Para", "paragraph", 6),
     Column("Rule", "rule_id", 22),
+    Column("Group", "group", 10),
     Column("Status", "status", 14, reviewer=True),
     Column("Verdict", "verdict", 16, reviewer=True),
     Column("Assigned to", "assigned_to", 14, reviewer=True),
@@ -43,11 +44,17 @@ COLUMNS: tuple[Column, ...] = (
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 REVIEW_HEADERS = {c.header: c.key for c in COLUMNS if c.reviewer}
+EXPORT_ID_PROPERTY = "claims_export_id"  # custom document property that survives Excel and LibreOffice saves
 
 
 @dataclass
 class WorklistRow:
-    """One claim as the worklist shows it."""
+    """One claim as the worklist shows it.
+
+    ``duplicates`` are the same claim, word for word, in other articles of the run: they share
+    this row (and its review), and their sources and articles are listed with it. ``group`` is
+    the short id of the claim this one states the same thing as (see ``claims.ledger.matching``).
+    """
 
     claim: Claim
     article: Article
@@ -55,10 +62,17 @@ class WorklistRow:
     extra_flags: list[str] = field(default_factory=list)
     why: str = ""
     low_priority: bool = False
+    group: str = ""
+    duplicates: list[tuple[Claim, Article]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        return [self.article, *(a for _, a in self.duplicates)]
 
     @property
     def values(self) -> dict[str, object]:
         claim, review = self.claim, self.review or Review(self.claim.claim_id)
+        members = [(claim, self.article), *self.duplicates]
         return {
             "short_id": claim.claim_id[:9],
             "priority": round(claim.score, 2),
@@ -66,13 +80,14 @@ class WorklistRow:
             "claim": claim.text,
             "context": claim.sentence,
             "value": claim.value_text(),
-            "said_by": said_by(claim.source, self.article),
-            "via": via(claim.source),
-            "flags": "\n".join([*claim.flags, *self.extra_flags]),
+            "said_by": "\n".join(_unique(said_by(c.source, a) for c, a in members)),
+            "via": "; ".join(_unique(v for c, _ in members for v in via(c.source).split("; ") if v)),
+            "flags": "\n".join(_unique([*claim.flags, *self.extra_flags])),
             "why": self.why + (" (low priority)" if self.low_priority else ""),
-            "article": self.article.title or self.article.location or self.article.id,
+            "article": "\n".join(_unique(article_name(a) for _, a in members)),
             "paragraph": claim.paragraph,
             "rule_id": claim.rule_id,
+            "group": self.group,
             "status": review.status,
             "verdict": review.verdict,
             "assigned_to": review.assigned_to,
@@ -82,6 +97,14 @@ class WorklistRow:
             "claim_id": claim.claim_id,
             "checksum": checksum(claim),
         }
+
+
+def article_name(article: Article) -> str:
+    return article.title or article.location or article.id
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def said_by(source: Source | None, article: Article) -> str:

@@ -21,6 +21,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -29,10 +30,10 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from claims.config import Settings
 from claims.model import Article
-from claims.worklist.rows import COLUMNS, HEADERS, WorklistRow
+from claims.worklist.rows import COLUMNS, EXPORT_ID_PROPERTY, HEADERS, WorklistRow
 
 EXCEL_CELL_LIMIT = 32767
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 VERDICT_COLOURS = {
     "Accurate": "FFC6EFCE",
@@ -41,6 +42,9 @@ VERDICT_COLOURS = {
     "Inaccurate": "FFFFC7CE",
     "Unverifiable": "FFD9D9D9",
 }
+# for verdict lists from claims.toml, by position: green → red, then greys
+_PALETTE = ("FFC6EFCE", "FFE2F0D9", "FFFFEB9C", "FFFCE4D6", "FFFFC7CE", "FFD9D9D9", "FFEDEDED", "FFDDEBF7")
+_MATCH_FILL = PatternFill("solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
 _HEADER_FILL = PatternFill("solid", start_color="FF1F3864")
 _REVIEW_FILL = PatternFill("solid", start_color="FFFFF2CC")
 _HIGHLIGHT = InlineFont(b=True, color="FFC00000")
@@ -51,9 +55,14 @@ def safe_text(value: str) -> str:
     """Text Excel can hold: no XML-illegal characters, and cut visibly at the cell limit."""
     text = _ILLEGAL.sub("", value)
     if len(text) > EXCEL_CELL_LIMIT:
-        marker = f" … [cut: {len(text) - EXCEL_CELL_LIMIT + 40:,} more characters]"
-        text = text[: EXCEL_CELL_LIMIT - len(marker)] + marker
+        marker = f" … [cut: {len(text):,} characters, the first {EXCEL_CELL_LIMIT - 64:,} shown]"
+        text = text[: EXCEL_CELL_LIMIT - 64] + marker
     return text
+
+
+def verdict_colours(verdicts: list[str]) -> dict[str, str]:
+    """Fill colour per verdict: the default verdicts keep theirs, others get one by position."""
+    return {v: VERDICT_COLOURS.get(v, _PALETTE[i % len(_PALETTE)]) for i, v in enumerate(verdicts)}
 
 
 def text_cell(ws: object, value: object, **style: object) -> WriteOnlyCell:
@@ -102,6 +111,7 @@ def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Artic
     wb.properties.creator = "claims"
     wb.properties.created = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     wb.properties.keywords = f"claims-export:{export_id}"
+    wb.custom_doc_props.append(StringProperty(name=EXPORT_ID_PROPERTY, value=export_id))
 
     claims_ws = wb.create_sheet("Claims")
     article_row = {a.id: i + 2 for i, a in enumerate(articles)}
@@ -188,10 +198,13 @@ def _validations(ws, last_row: int, settings: Settings) -> None:
         ws.data_validations.append(validation)
     verdict = letters["verdict"]
     last_col = get_column_letter(len(COLUMNS))
-    for name, colour in VERDICT_COLOURS.items():
-        if name in settings.verdicts:
-            ws.conditional_formatting.add(f"A2:{last_col}{end}", FormulaRule(formula=[f'${verdict}2="{name}"'],
-                                          fill=PatternFill("solid", start_color=colour, end_color=colour)))
+    for name, colour in verdict_colours(settings.verdicts).items():
+        quoted = name.replace('"', '""')
+        ws.conditional_formatting.add(f"A2:{last_col}{end}", FormulaRule(formula=[f'${verdict}2="{quoted}"'],
+                                      fill=PatternFill("solid", start_color=colour, end_color=colour)))
+    flags = letters["flags"]
+    ws.conditional_formatting.add(f"{flags}2:{flags}{end}", FormulaRule(formula=[f'ISNUMBER(SEARCH("previously checked",${flags}2))'],
+                                  fill=_MATCH_FILL))
 
 
 def _write_articles(ws, articles: list[Article], claim_counts: Counter[str]) -> None:
@@ -217,8 +230,8 @@ def _write_summary(ws, counts: dict[str, Counter[str]], export_id: str) -> None:
     ws.column_dimensions["B"].width = 10
     ws.append([text_cell(ws, "Counts as exported", font=Font(b=True, size=13)), None])
     ws.append([text_cell(ws, f"export {export_id}; export again after importing to refresh"), None])
-    row = 3
-    type_rows = None
+    row = 2
+    spans: dict[str, tuple[int, int]] = {}
     for title, key in (("Type", "type"), ("Status", "status"), ("Verdict", "verdict")):
         ws.append([None, None])
         ws.append([text_cell(ws, title, font=Font(b=True)), text_cell(ws, "Claims", font=Font(b=True))])
@@ -227,19 +240,19 @@ def _write_summary(ws, counts: dict[str, Counter[str]], export_id: str) -> None:
         for name, n in sorted(counts[key].items(), key=lambda kv: (-kv[1], kv[0])):
             ws.append([text_cell(ws, name), n])
             row += 1
-        if key == "type" and row >= first:
-            type_rows = (first, row)
-    if type_rows:
+        if row >= first:
+            spans[title] = (first, row)
+    for number, (title, (first, last)) in enumerate(spans.items()):
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Claims by type"
+        chart.title = f"Claims by {title.lower()}"
         chart.legend = None
-        data = Reference(ws, min_col=2, min_row=type_rows[0] - 1, max_row=type_rows[1])
-        labels = Reference(ws, min_col=1, min_row=type_rows[0], max_row=type_rows[1])
+        data = Reference(ws, min_col=2, min_row=first - 1, max_row=last)
+        labels = Reference(ws, min_col=1, min_row=first, max_row=last)
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(labels)
-        chart.height, chart.width = 8, 14
-        ws.add_chart(chart, "D2")
+        chart.height, chart.width = 7, 14
+        ws.add_chart(chart, f"D{2 + 15 * number}")
 
 
 def _write_guide(ws, settings: Settings, export_id: str) -> None:
@@ -267,13 +280,20 @@ def _write_guide(ws, settings: Settings, export_id: str) -> None:
         ("Said by", "Who makes the claim, resolved ('he' → the person's name) with the kind of source; 'the article itself' "
                     "when the outlet states it in its own voice."),
         ("Via", "Who relayed it (a report, a newspaper)."),
-        ("Flags", "Consistency checks inside the article and earlier checks of the same claim."),
+        ("Flags", "Consistency checks inside the article; 'previously checked' (blue) when the ledger holds a verdict for a claim "
+                  "stating the same thing, with its date and link; 'same claim as' another row; 'conflicting figure' when another "
+                  "article gives a value for the same measure that cannot also be true; 'conflict' when two reviewers' sheets "
+                  "disagree (change the row and import to settle it); 'held' when a review was for an earlier version of the claim."),
         ("Why", "The signals behind the priority."),
         ("Article / Para", "The article (click to go to its row in Articles) and the paragraph number (0 = headline)."),
         ("Rule", "The id of the rule that found the claim (see rules/ in the project)."),
+        ("Group", "Claims that state the same thing share a group (the short id of the checked or first one) and sit together. "
+                  "The same words in several articles are one row listing every source and article."),
+        ("Status … Checked on", "Yours to fill. Checked on takes a date (or text written YYYY-MM-DD)."),
         ("", ""),
         ("Status values", ", ".join(settings.statuses)),
-        ("Verdict values", ", ".join(settings.verdicts)),
+        ("Verdicts", ""),
+        *((name, settings.verdict_meanings.get(name, "")) for name in settings.verdicts),
         ("Export id", export_id),
     ]
     for key, text in lines:

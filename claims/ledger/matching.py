@@ -1,0 +1,349 @@
+"""Claim matching: the same claim again, in this run or checked before, and figures that disagree.
+
+Three things, computed when a worklist is built:
+
+- **exact duplicates** in one run (the same claim words in the same sentence, as in a wire story
+  printed by two outlets) become one row that lists every source and article;
+- a claim that **states the same thing** as another — the same normalised values, the same named
+  entities, similar wording — is grouped with it, and flagged "previously checked" (with the
+  earlier verdict, date and link) when the other one has a verdict in the ledger;
+- **conflicting figures**: two articles give values for the same measure (same unit and rate, the
+  same entities, similar wording) that cannot both be true.
+
+Named entities are taken from the sentence's capitalised names (no parser needed, so matching
+works on claims read back from the ledger); names match when equal, when one is the other's
+initials ("U.S." and "United States") or when they are near-identical with rapidfuzz ("North
+Korea" and "North Korean"). Wording is compared on content words, with the figures removed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claims.model import Claim, Quantity, Review
+
+ENTITY_SIMILARITY = 85  # rapidfuzz ratio above which two names are the same name
+SAME_ENTITIES = 0.5  # share of names two claims must have in common
+SAME_WORDING = 0.3  # content-word overlap for "states the same thing" (values and names already agree)
+SAME_MEASURE_WORDING = 0.5  # content-word overlap for "a figure for the same measure" (values differ)
+MAX_BUCKET = 400  # claims compared pairwise under one key; larger buckets are compared with reviewed claims only
+
+_NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?[A-Z][\w'’.&-]*)*")
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_CALENDAR = {m.lower() for m in ("January February March April May June July August September October November December "
+                                 "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()}
+_UNIT_ALIASES = {"$": "usd", "us$": "usd", "dollar": "usd", "dollars": "usd", "us dollar": "usd", "us dollars": "usd",
+                 "%": "percent", "per cent": "percent", "percentage": "percent"}
+_FILLER = {"said", "says", "say", "according", "reported", "report", "told", "stated", "percent", "million", "billion",
+           "thousand", "trillion", "dollars", "dollar", "annually", "year", "years", "per", "more", "less", "over", "nearly"}
+
+
+@dataclass
+class Earlier:
+    """A claim with a verdict in the ledger, and where to find the check."""
+
+    claim: Claim
+    review: Review
+    title: str | None = None
+    location: str | None = None
+    reviewed_on: str | None = None
+
+    @property
+    def link(self) -> str | None:
+        """The first http(s) link in the evidence, else the article's URL."""
+        for word in (self.review.evidence or "").replace(";", " ").split():
+            if word.startswith(("http://", "https://")):
+                return word
+        if self.location and self.location.startswith(("http://", "https://")):
+            return self.location
+        return None
+
+    def describe(self) -> str:
+        day = (self.review.checked_on or self.reviewed_on or "")[:10]
+        where = f" in '{self.title}'" if self.title else ""
+        link = f" {self.link}" if self.link else ""
+        return f"previously checked: {self.review.verdict}" + (f" on {day}" if day else "") + f" (claim {self.claim.claim_id[:9]}{where}){link}"
+
+
+@dataclass
+class Matches:
+    """What matching found, by claim id."""
+
+    duplicates: dict[str, list[str]] = field(default_factory=dict)  # representative → the other claims merged into its row
+    groups: dict[str, str] = field(default_factory=dict)  # claim → short id of its group
+    flags: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    previously_checked: dict[str, Earlier] = field(default_factory=dict)
+
+
+@dataclass
+class Signature:
+    """What two claims are compared on."""
+
+    values: frozenset[tuple]
+    measures: tuple[tuple[str, str, str], ...]  # (unit, rate, what) per figure
+    bounds: tuple[tuple[float, float], ...]
+    entities: frozenset[str]
+    words: frozenset[str]
+
+
+def match_claims(claims: list[Claim], titles: dict[str, str], reviews: dict[str, Review], earlier: Iterable[Earlier]) -> Matches:
+    """Match the claims of one run with each other and with earlier checked claims.
+
+    Args:
+        claims: the run's claims, highest priority first (the first of a group leads it).
+        titles: article id → title, for flags that name another article.
+        reviews: the run's claims' reviews from the ledger (a reviewed duplicate leads its row).
+        earlier: claims with a verdict in the ledger.
+    """
+    found = Matches()
+    representatives = _merge_duplicates(claims, reviews, found)
+    signatures = {c.claim_id: signature(c) for c in representatives}
+    by_id = {c.claim_id: c for c in representatives}
+    _previously_checked(representatives, signatures, reviews, list(earlier), found)
+    _same_claims(representatives, signatures, titles, found)
+    _conflicting_figures(representatives, signatures, by_id, titles, found)
+    return found
+
+
+def signature(claim: Claim) -> Signature:
+    figures = [q for q in claim.quantities if not q.vague and q.value is not None]
+    values = {_value_key(q) for q in figures if _meaningful(q)}
+    if not values:
+        values = {("date", d.value) for d in claim.dates if d.value and len(d.value) >= 7}
+    sentence = claim.sentence or claim.text
+    for q in figures:
+        sentence = sentence.replace(q.text, " ")
+    return Signature(
+        values=frozenset(values),
+        measures=tuple((_unit(q.unit), q.rate or "", _stem_phrase(q.of)) for q in figures if _meaningful(q)),
+        bounds=tuple(_bounds(q) for q in figures if _meaningful(q)),
+        entities=frozenset(entities(claim.sentence or claim.text)),
+        words=frozenset(_content_words(sentence)),
+    )
+
+
+def entities(text: str) -> set[str]:
+    """Capitalised names in a sentence, normalised ("The United States" → "united states")."""
+    names = set()
+    for match in _NAME.finditer(text):
+        words = match.group(0).replace("’", "'").split()
+        while words and (words[0].lower() in STOP_WORDS or words[0].lower() in _CALENDAR):
+            words.pop(0)
+        while words and words[-1].lower() in ("of", "the", "and"):
+            words.pop()
+        if not words:
+            continue
+        name = " ".join(words).lower().replace(".", "")
+        name = re.sub(r"'s$", "", name).strip("'-& ")
+        if len(name) > 1 and name not in _CALENDAR and not name.isdigit():
+            names.add(name)
+    return names
+
+
+def same_entities(a: frozenset[str], b: frozenset[str]) -> float:
+    """Fuzzy Jaccard: names of ``a`` found in ``b`` over all distinct names (1.0 when both have none)."""
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    shared = sum(1 for x in a if any(_same_name(x, y) for y in b))
+    return shared / (len(a) + len(b) - shared)
+
+
+def same_wording(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _same_name(a: str, b: str) -> bool:
+    if a == b or _initials(a) == b or _initials(b) == a:
+        return True
+    return fuzz.ratio(a, b) >= ENTITY_SIMILARITY
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.split() if w not in ("of", "the", "and")]
+    return "".join(w[0] for w in words) if len(words) > 1 else name
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in _WORD.findall(text.lower().replace("’", "'")) if w not in STOP_WORDS and w not in _FILLER and len(w) > 2}
+
+
+def _stem_phrase(text: str | None) -> str:
+    return " ".join(sorted(_content_words(text or "")))
+
+
+def _unit(unit: str | None) -> str:
+    key = (unit or "").strip().lower()
+    key = _UNIT_ALIASES.get(key, key)
+    return key[:-1] if key.endswith("s") and len(key) > 3 else key
+
+
+def _round(value: float) -> float:
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, -int(math.floor(math.log10(abs(value)))) + 2)
+
+
+def _value_key(q: Quantity) -> tuple:
+    value = tuple(_round(v) for v in q.value) if isinstance(q.value, (list, tuple)) else _round(float(q.value))  # type: ignore[arg-type]
+    return (_unit(q.unit), value, q.rate or "")
+
+
+def _meaningful(q: Quantity) -> bool:
+    """Figures worth matching on: with a unit, or large enough not to be a count of a few things."""
+    if q.unit in ("anniversary",) or q.qualifier in ("up", "down"):
+        return False
+    value = q.value[-1] if isinstance(q.value, (list, tuple)) else q.value
+    return bool(q.unit) or abs(float(value or 0)) >= 100
+
+
+def _bounds(q: Quantity) -> tuple[float, float]:
+    """The values a figure allows: "more than 500" → (500, inf); "about 500" → (425, 575)."""
+    if isinstance(q.value, (list, tuple)):
+        return float(min(q.value)), float(max(q.value))
+    v = float(q.value)  # type: ignore[arg-type]
+    slack = {"=": 0.01, "~": 0.15}.get(q.qualifier, 0.0)
+    if q.qualifier in (">", ">="):
+        return v, math.inf
+    if q.qualifier in ("<", "<="):
+        return -math.inf, v
+    return v - abs(v) * slack, v + abs(v) * slack
+
+
+def _merge_duplicates(claims: list[Claim], reviews: dict[str, Review], found: Matches) -> list[Claim]:
+    groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[(claim.type, _norm(claim.text), _norm(claim.sentence))].append(claim)
+    leaders = {}
+    for members in groups.values():
+        leader = next((c for c in members if c.claim_id in reviews), members[0])
+        leaders[leader.claim_id] = leader
+        others = [c.claim_id for c in members if c is not leader]
+        if others:
+            found.duplicates[leader.claim_id] = others
+    return [c for c in claims if c.claim_id in leaders]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').casefold().split())
+
+
+def _previously_checked(claims: list[Claim], signatures: dict[str, Signature], reviews: dict[str, Review],
+                        earlier: list[Earlier], found: Matches) -> None:
+    index: dict[tuple, list[tuple[Earlier, Signature]]] = defaultdict(list)
+    for item in earlier:
+        sig = signature(item.claim)
+        for key in sig.values:
+            index[key].append((item, sig))
+    if not index:
+        return
+    for claim in claims:
+        if (reviews.get(claim.claim_id) or Review(claim.claim_id)).verdict:
+            continue
+        sig = signatures[claim.claim_id]
+        best: tuple[float, Earlier] | None = None
+        for key in sig.values:
+            for item, other in index.get(key, []):
+                if item.claim.claim_id == claim.claim_id:
+                    continue
+                score = _same_claim_score(sig, other)
+                if score is not None and (best is None or score > best[0]):
+                    best = (score, item)
+        if best is not None:
+            item = best[1]
+            found.previously_checked[claim.claim_id] = item
+            found.flags[claim.claim_id].append(item.describe())
+            found.groups[claim.claim_id] = item.claim.claim_id[:9]
+            found.groups.setdefault(item.claim.claim_id, item.claim.claim_id[:9])
+
+
+def _same_claim_score(a: Signature, b: Signature) -> float | None:
+    """How surely two claims with a value in common state the same thing (None: they do not)."""
+    if not a.values & b.values:
+        return None
+    names = same_entities(a.entities, b.entities)
+    words = same_wording(a.words, b.words)
+    if names < SAME_ENTITIES or words < SAME_WORDING:
+        return None
+    return names + words
+
+
+def _same_claims(claims: list[Claim], signatures: dict[str, Signature], titles: dict[str, str], found: Matches) -> None:
+    """Group the run's claims that state the same thing; the first (highest priority) leads."""
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        for key in signatures[claim.claim_id].values:
+            buckets[key].append(claim)
+    leader: dict[str, Claim] = {}
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for i, first in enumerate(members):
+            for second in members[i + 1 :]:
+                if second.claim_id in leader or first.claim_id == second.claim_id:
+                    continue
+                if _same_claim_score(signatures[first.claim_id], signatures[second.claim_id]) is None:
+                    continue
+                head = leader.get(first.claim_id, first)
+                leader[second.claim_id] = head
+    for claim_id, head in leader.items():
+        group = found.groups.get(head.claim_id) or found.groups.get(claim_id) or head.claim_id[:9]
+        found.groups.setdefault(head.claim_id, group)
+        found.groups.setdefault(claim_id, group)
+        earlier = found.previously_checked.get(claim_id)
+        if earlier is not None and earlier.claim.claim_id == head.claim_id:
+            continue  # already flagged as previously checked against this very claim
+        found.flags[claim_id].append(f"same claim as {head.claim_id[:9]} in '{titles.get(head.article_id, head.article_id)}'")
+
+
+def _conflicting_figures(claims: list[Claim], signatures: dict[str, Signature], by_id: dict[str, Claim],
+                         titles: dict[str, str], found: Matches) -> None:
+    """Figures for the same measure, in different articles, that cannot both be true."""
+    buckets: dict[tuple[str, str, str], list[tuple[str, int]]] = defaultdict(list)
+    for claim in claims:
+        sig = signatures[claim.claim_id]
+        for n, (unit, rate, _what) in enumerate(sig.measures):
+            if not unit:
+                continue
+            for name in sig.entities:
+                buckets[(unit, rate, name[:4])].append((claim.claim_id, n))
+    reported: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for i, (first_id, m) in enumerate(members):
+            for second_id, n in members[i + 1 :]:
+                first, second = by_id[first_id], by_id[second_id]
+                if first.article_id == second.article_id or (first_id, second_id) in reported:
+                    continue
+                a, b = signatures[first_id], signatures[second_id]
+                if a.measures[m][:2] != b.measures[n][:2] or (a.measures[m][2] and b.measures[n][2] and a.measures[m][2] != b.measures[n][2]):
+                    continue
+                if a.values & b.values or _overlap(a.bounds[m], b.bounds[n]):
+                    continue
+                if same_entities(a.entities, b.entities) < SAME_ENTITIES or same_wording(a.words, b.words) < SAME_MEASURE_WORDING:
+                    continue
+                reported.update({(first_id, second_id), (second_id, first_id)})
+                _flag_conflict(first, second, n, titles, found)
+                _flag_conflict(second, first, m, titles, found)
+
+
+def _flag_conflict(claim: Claim, other: Claim, index: int, titles: dict[str, str], found: Matches) -> None:
+    figures = [q for q in other.quantities if not q.vague and q.value is not None and _meaningful(q)]
+    value = figures[index].describe() if index < len(figures) else other.value_text()
+    found.flags[claim.claim_id].append(f"conflicting figure: '{titles.get(other.article_id, other.article_id)}' gives {value} "
+                                       f"(claim {other.claim_id[:9]})")
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
