@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+_MINUS = "−–"  # unicode minus and en dash written as a sign
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 _DIGITS_WITH_SCALE = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
-_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_FRACTION = re.compile(r"^(\d+)\s*[/⁄](\d+)$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 _FILLER = {"and", "a", "an", "-", "of"}
+# a figure written as one token with what is glued to it: "US$1.13bn", "PS8.1bn", "640bhp", "~25"
+_GLUED = re.compile(
+    r"^(?P<prefix>[^\d+\-−~.]*?)(?P<sign>[+\-−~]?)(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<suffix>[^\d].*)?$"
+)
+
+
+def _plain(text: str) -> str:
+    return text.strip().translate({ord(c): "-" for c in _MINUS})
 
 
 def parse_digits(text: str) -> float | None:
-    """``"1,000"`` → 1000.0, ``"5.3"`` → 5.3; None when the text is not a plain number."""
-    text = text.strip()
+    """``"1,000"`` → 1000.0, ``"5.3"`` → 5.3, ``"−4"`` → -4.0; None when the text is not a plain number."""
+    text = _plain(text)
     if not text or not _DIGITS.match(text) or not any(c.isdigit() for c in text):
         return None
     return float(text.replace(",", ""))
@@ -29,32 +39,87 @@ def parse_ordinal(text: str, ordinal_words: Mapping[str, float]) -> int | None:
     return int(value) if value is not None else None
 
 
-def parse_number(words: Sequence[str], number_words: Mapping[str, float], scales: Mapping[str, float]) -> float | None:
-    """Parse the words of one number: digits, number words, scales and their combinations.
+@dataclass(frozen=True)
+class GluedFigure:
+    """The parts of a figure written as one token: ``"US$1.13bn"`` → ``us$``, ``1.13``, ``bn``."""
+
+    prefix: str  # lower-cased text before the number ("us$", "ps", "y=", "" when none)
+    approximate: bool  # written with a leading "~"
+    number: float  # signed
+    suffix: str  # the text after the number, as written ("bn", "kWh", "pc", "" when none)
+
+
+def split_glued(text: str) -> GluedFigure | None:
+    """Split a token such as ``"$-50.8bn"``, ``"USD10m"``, ``"5.5kWh"`` or ``"~45"`` into its parts.
+
+    Returns None when the token holds no number, or more than one ("1.99×10−30", "3-4").
+    """
+    match = _GLUED.match(text.strip())
+    if not match:
+        return None
+    suffix = match.group("suffix") or ""
+    if any(c.isdigit() for c in suffix) and not re.match(r"^[a-zA-Z]+[23]$", suffix):
+        return None  # "m2", "cm2" are units; "×10−30", "-20" are not one figure
+    prefix = match.group("prefix").lower()
+    sign = match.group("sign")
+    if prefix[-1:].isalpha() and sign in ("-", "−"):
+        prefix, sign = prefix + "-", ""  # "minus-5", "sub-7", "to-260,000": a hyphen, not a sign
+    number = float(match.group("number").replace(",", ""))
+    if sign in ("-", "−"):
+        number = -number
+    return GluedFigure(prefix=prefix, approximate=sign == "~", number=number, suffix=suffix)
+
+
+def parse_fraction(text: str) -> float | None:
+    """``"1/16"`` → 0.0625, ``"1⁄32"`` → 0.03125; None otherwise."""
+    match = _FRACTION.match(text.strip())
+    if not match or not int(match.group(2)):
+        return None
+    return int(match.group(1)) / int(match.group(2))
+
+
+def parse_number(
+    words: Sequence[str],
+    number_words: Mapping[str, float],
+    scales: Mapping[str, float],
+    denominators: Mapping[str, float] | None = None,
+) -> float | None:
+    """Parse the words of one number: digits, number words, scales, fractions and their combinations.
 
     Examples: ``["500", "million"]`` → 5e8, ``["1.13bn"]`` → 1.13e9, ``["twenty", "-", "four"]`` → 24,
-    ``["half", "a", "million"]`` → 5e5, ``["a", "dozen"]`` → 12, ``["3/4"]`` → 0.75.
+    ``["half", "a", "million"]`` → 5e5, ``["a", "dozen"]`` → 12, ``["3/4"]`` → 0.75,
+    ``["two-thirds"]`` → 0.667 (with ``denominators``), ``["minus", "5"]`` → -5.
 
     Args:
         words: the tokens of the number, in order.
         number_words: word → value for units and tens ("two" → 2, "dozen" → 12, "half" → 0.5).
         scales: word → multiplier ("million" → 1e6, "bn" → 1e9).
+        denominators: plural fraction word → denominator ("thirds" → 3): "two thirds" → 2/3.
 
     Returns:
         The value, or None when a word is not part of a number.
     """
+    denominators = denominators or {}
     tokens: list[str] = []
     for word in words:
-        tokens.extend(t for t in re.split(r"(?<=[a-z])-(?=[a-z])", word.strip().lower()) if t)
+        tokens.extend(t for t in re.split(r"(?<=[a-z])-(?=[a-z])", _plain(word).lower()) if t)
     total = 0.0
     current: float | None = None
     seen_any = False
+    sign = 1.0
+    after_and = False
     for token in tokens:
+        if token in ("minus", "negative") and not seen_any:
+            sign = -1.0
+            continue
+        if token.startswith("minus-") and not seen_any:
+            sign, token = -1.0, token[len("minus-") :]
         if token in _FILLER:
+            after_and = after_and or token == "and"
             continue
         digits = parse_digits(token)
         if digits is not None:
-            current = (current or 0.0) + digits if current is not None and current >= 20 and digits < 10 else digits
+            current = (current or 0.0) + digits if current is not None and current >= 20 and 0 <= digits < 10 else digits
             seen_any = True
             continue
         with_scale = _DIGITS_WITH_SCALE.match(token)
@@ -64,9 +129,13 @@ def parse_number(words: Sequence[str], number_words: Mapping[str, float], scales
             current = None
             seen_any = True
             continue
-        fraction = _FRACTION.match(token)
-        if fraction and int(fraction.group(2)):
-            current = (current or 0.0) + int(fraction.group(1)) / int(fraction.group(2))
+        fraction = parse_fraction(token)
+        if fraction is not None:
+            current = (current or 0.0) + fraction
+            seen_any = True
+            continue
+        if token in denominators and current is not None and current >= 1 and not after_and:
+            current = current / float(denominators[token])  # "two thirds", "three quarters"
             seen_any = True
             continue
         if token in number_words:
@@ -93,4 +162,15 @@ def parse_number(words: Sequence[str], number_words: Mapping[str, float], scales
         return None
     if not seen_any:
         return None
-    return total + (current or 0.0)
+    return sign * (total + (current or 0.0))
+
+
+def order_of_magnitude_range(word: str, magnitudes: Mapping[str, float], scale: float = 1.0) -> list[float] | None:
+    """The range a plural of magnitude stands for: ``"hundreds"`` → [100, 1000], ``"dozens"`` → [12, 120].
+
+    ``scale`` multiplies it: "tens of thousands" is ``("tens", scale=1000)`` → [10000, 100000].
+    """
+    low = magnitudes.get(word.lower())
+    if low is None:
+        return None
+    return [float(low) * scale, float(low) * 10 * scale]
