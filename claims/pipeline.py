@@ -6,13 +6,16 @@ are shifted back to offsets into the whole text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims.extract.consistency import check_consistency
 from claims.model import Article, Claim, make_claim_id
 from claims.nlp.component import ARTICLE_KEY, CLAIMS_KEY
+from claims.normalize.dates import parse_iso
 
 
 def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int = 16, jobs: int = 1) -> Iterator[tuple[Article, list[Claim]]]:
@@ -52,11 +55,19 @@ def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int =
         del pending[number]
         for claim in collected:
             claim.paragraph = article.paragraph_at(claim.start)
+        if len(article.text) >= nlp.max_length:  # parsed in pieces: compare claims across all of them
+            _recheck_consistency(nlp, article, collected)
         yield article, collected
 
 
 def _chunks(article: Article, max_length: int) -> Iterator[tuple[int, str]]:
-    """The article's text, whole or in paragraph-aligned pieces under ``max_length``."""
+    """The article's text, whole or in pieces shorter than ``max_length``, with their offsets.
+
+    A piece ends after the last paragraph break that fits; a paragraph too long on its own is cut
+    after its last sentence end that fits ("." "?" "!" and a space), else at its last space, and
+    only a text without any of those is cut anywhere. Each piece is parsed on its own, so the
+    cuts are where the least is lost.
+    """
     text = article.text
     if len(text) < max_length:
         yield 0, text
@@ -65,10 +76,37 @@ def _chunks(article: Article, max_length: int) -> Iterator[tuple[int, str]]:
     while start < len(text):
         end = min(len(text), start + max_length - 1)
         if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
+            end = _cut(text, start, end)
         yield start, text[start:end]
         start = end
+
+
+_SENTENCE_END = re.compile(r"[.?!][\"”’)\]]*\s")
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece that starts at ``start`` and may not reach past ``end``."""
+    paragraph = text.rfind("\n\n", start, end)
+    if paragraph > start:
+        return paragraph + 2
+    line = text.rfind("\n", start, end)
+    if line > start:
+        return line + 1
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    if sentences:
+        return sentences[-1]
+    space = max(text.rfind(" ", start, end), text.rfind("\t", start, end))
+    return space + 1 if space > start else end
+
+
+def _recheck_consistency(nlp: Language, article: Article, claims: list[Claim]) -> None:
+    """Consistency flags over the whole article, as if it had been parsed in one piece."""
+    ruleset = next((pipe.ruleset for _, pipe in nlp.pipeline if hasattr(pipe, "ruleset")), None)
+    synonyms = ruleset.lexicon("dates").get("event_synonyms") if ruleset is not None else None
+    for claim in claims:
+        claim.flags.clear()
+    claims.sort(key=lambda c: (c.start, c.end, c.type))
+    check_consistency(claims, parse_iso(article.published) if article.published else None, synonyms)
 
 
 def _shift(claim: Claim, offset: int, article: Article) -> Claim:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -13,7 +13,8 @@ from claims.cli.common import fail, user_errors
 from claims.config import load_settings
 from claims.errors import InputError
 
-PARTIAL_FAILURE = 3
+PARTIAL_FAILURE = 3  # exit status when some inputs could not be read
+PROGRESS_AFTER = 3  # the progress bar shows for runs of more articles than this
 
 
 def extract_command(
@@ -57,8 +58,12 @@ def extract_command(
                 errors.append(error)
                 typer.echo(f"error: {error}", err=True)
 
-            with _progress(quiet) as advance:
-                result = extract(paths, options, store, on_error=report, on_article=advance)
+            with Progress(quiet) as progress:
+                result = extract(paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start)
+            if errors and not result.articles:
+                if not quiet:
+                    typer.echo(f"no article could be read; {output} was not written", err=True)
+                raise typer.Exit(PARTIAL_FAILURE)
             written, count = write_output(result, output, fmt, settings, store, rules)
         finally:
             if store is not None:
@@ -75,30 +80,52 @@ def extract_command(
         raise typer.Exit(PARTIAL_FAILURE)
 
 
-class _progress:
-    """A rich progress bar on a terminal for runs of more than a few articles; silent otherwise."""
+class Progress:
+    """A rich progress bar on stderr for runs of more than a few articles.
 
-    def __init__(self, quiet: bool):
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
+    Silent with ``--quiet``, when the stream is not a terminal (a pipe, a log file, CI), and for
+    runs of ``PROGRESS_AFTER`` articles or fewer. The bar appears once the files are read and the
+    number of articles is known, and is gone when the run ends.
+    """
+
+    def __init__(self, quiet: bool, stream: TextIO | None = None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = not quiet and _is_terminal(self.stream)
+        self.bar: Any = None
+        self.task: Any = None
         self.count = 0
 
-    def __enter__(self):
-        if self.enabled:
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    def __enter__(self) -> Progress:
+        return self
 
-            self.bar = Progress(TextColumn("extracting"), BarColumn(), TextColumn("{task.completed} articles"),
-                                TimeElapsedColumn(), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("extract", total=None)
-        return self.advance
+    def start(self, total: int) -> None:
+        """Show the bar when there are more than a few articles (called with their number)."""
+        if not self.enabled or total <= PROGRESS_AFTER or self.bar is not None:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        console = Console(file=self.stream, force_terminal=True)
+        self.bar = RichProgress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                                TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True)
+        self.task = self.bar.add_task("extract", total=total, completed=self.count)
+        self.bar.start()
 
     def advance(self, _article: object) -> None:
+        """One more article done."""
         self.count += 1
-        if self.bar is not None and self.task is not None and self.count > 3:
+        if self.bar is not None:
             self.bar.update(self.task, completed=self.count)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False

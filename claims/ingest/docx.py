@@ -44,11 +44,16 @@ def read_docx(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
     check_package(raw, shown, options)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(raw))
     except PackageNotFoundError as exc:
         raise InputError(shown, "not a Word document (the package has no main document part)") from exc
+    except XMLSyntaxError as exc:
+        raise InputError(shown, f"not a readable Word document (broken XML: {exc.msg})") from exc
+    except KeyError as exc:  # zipfile: a part the package needs is missing
+        raise InputError(shown, f"not a readable Word document ({exc.args[0] if exc.args else exc})") from exc
     except Exception as exc:  # noqa: BLE001 -- a third-party parser on arbitrary input: any failure is this file's
         raise InputError(shown, f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
     title = None

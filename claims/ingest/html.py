@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _MARKUP = re.compile(r"<\s*(html|head|body|article|main|div|p|h[1-6]|title|meta)\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"<\s*(html|body)\b", re.IGNORECASE)
 _BLOCKS = {"p", "head", "list", "item", "quote", "code", "div", "section"}  # trafilatura's XML body elements
 _SKIPPED = {"table", "graphic", "figure"}
 MIN_WORDS = 6  # an article has at least one paragraph this long; menus and link lists do not
@@ -49,6 +50,8 @@ def read_html(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
     text, notes = decode(raw, shown, declared.group(1).decode("ascii") if declared else None)
     if not _MARKUP.search(text):
         raise InputError(shown, "malformed HTML: no HTML elements found (plain text saved as .html?)")
+    if not _DOCUMENT.search(text):  # a fragment, as CMS exports of an article body are
+        text = f"<html><body>{text}</body></html>"
     tree = trafilatura.load_html(text)  # a str, so that trafilatura never decompresses anything
     if tree is None:
         raise InputError(shown, "malformed HTML: lxml could not parse it into a page")
@@ -81,10 +84,16 @@ def _value(page: Any, name: str) -> str | None:
 
 
 def _paragraphs(body: Any) -> Iterator[str]:
-    """The text of each block of trafilatura's XML body, in order; a line break inside one is a space."""
+    """The text of each block of trafilatura's XML body, in order.
+
+    A ``<br>`` inside a paragraph reads as a space. trafilatura collapses the whitespace of the
+    page's text, so a newline left in a block separates paragraphs (its fallback extractor, used
+    on short pages, returns them that way).
+    """
     for line_break in body.iter("lb"):
         line_break.tail = " " + (line_break.tail or "")
-    yield from _block_texts(body)
+    for block in _block_texts(body):
+        yield from block.split("\n")
 
 
 def _block_texts(element: Any) -> Iterator[str]:

@@ -45,19 +45,25 @@ def read_csv(raw: bytes, shown: str, sha: str) -> Iterator[Article | InputError]
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    fields = reader.fieldnames or []
-    if "text" not in fields:
-        yield InputError(shown, f"CSV needs a 'text' column (found: {', '.join(fields) or 'no header'})")
-        return
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a whole article is one field
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     seen = 0
-    for record in reader:
-        seen += 1
-        line = reader.line_num
-        if None in record:
-            yield InputError(f"{shown}:{line}", "more fields than the header has columns")
-            continue
-        yield _article(record, f"{shown}:{line}", shown, short_hash(sha, line, length=64))
+    try:
+        fields = reader.fieldnames or []
+        if "text" not in fields:
+            yield InputError(shown, f"CSV needs a 'text' column (found: {', '.join(fields) or 'no header'})")
+            return
+        for record in reader:
+            seen += 1
+            line = reader.line_num
+            if None in record:
+                yield InputError(f"{shown}:{line}", "more fields than the header has columns")
+                continue
+            yield _article(record, f"{shown}:{line}", shown, short_hash(sha, line, length=64))
+    except csv.Error as exc:
+        line = reader.line_num + 1  # the line the failing record starts on (line_num counts the records read)
+        yield InputError(f"{shown}:{line}", f"malformed CSV record ({exc}); the rest of the file is not read")
+        return
     if not seen:
         yield InputError(shown, "empty file (no records)")
 
