@@ -1,0 +1,67 @@
+"""Articles longer than the pipeline's max_length are parsed in pieces, with offsets into the whole text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.ingest import read_paths
+from claims.ingest.text import ParsedText, build_article
+from claims.model import Article, Claim
+from claims.pipeline import _chunks, extract_claims
+
+SEED = Path(__file__).resolve().parents[2] / "articles" / "upi-north-korea-russia-anniversary.txt"
+SPENDING = [f"In {2000 + i}, the city spent ${i} million on roads, the mayor said." for i in range(1, 9)]  # 60 characters each
+PORT = " ".join(f"The port handled {n},000 containers in {month}." for n, month in
+                zip(range(11, 17), ["January", "February", "March", "April", "May", "June"]))  # six sentences, 271 characters
+
+
+def long_article() -> Article:
+    return build_article(ParsedText(title="City budget", paragraphs=[*SPENDING, PORT]))
+
+
+def view(claim: Claim) -> tuple:
+    return (claim.claim_id, claim.type, claim.text, claim.start, claim.end, claim.paragraph, claim.score,
+            claim.source.name if claim.source else None, tuple(claim.flags), claim.value_text())
+
+
+def test_pieces_end_at_paragraph_breaks_then_sentence_ends():
+    article = long_article()
+    # the title (11) and a blank line, eight paragraphs of 60 and a blank line each, the port paragraph
+    assert len(article.text) == 13 + 8 * 62 + 271
+    pieces = list(_chunks(article, 200))
+    # paragraphs start at 13, 75, 137, 199, 261, 323, 385, 447 and 509; a piece holds at most 199 characters;
+    # the port paragraph (509-780) is cut after "April. " (509 + 46 + 1 + 47 + 1 + 44 + 1 + 44 + 1 = 694)
+    assert [offset for offset, _ in pieces] == [0, 199, 385, 509, 694]
+    assert "".join(text for _, text in pieces) == article.text
+    assert [text[-7:] for _, text in pieces] == ["said.\n\n", "said.\n\n", "said.\n\n", "April. ", "n June."]
+
+
+@pytest.mark.parametrize("max_length", [150, 200, 400])
+def test_claims_of_a_long_article_are_those_of_the_whole(nlp, monkeypatch, max_length):
+    article = long_article()
+    _, whole = next(extract_claims(nlp, [article]))
+    monkeypatch.setattr(nlp, "max_length", max_length)
+    _, pieces = next(extract_claims(nlp, [article]))
+    assert [view(c) for c in pieces] == [view(c) for c in whole]
+    money = [c for c in pieces if c.type == "money"]
+    assert [(c.text, c.paragraph) for c in money] == [(f"${i} million", i) for i in range(1, 9)]
+    for claim in pieces:
+        assert article.text[claim.start:claim.end] == claim.text
+
+
+def test_seed_in_pieces_keeps_offsets_ids_and_cross_piece_consistency(nlp, monkeypatch):
+    (article,) = read_paths([SEED])
+    _, whole = next(extract_claims(nlp, [article]))
+    monkeypatch.setattr(nlp, "max_length", 400)
+    assert len(list(_chunks(article, 400))) == 7
+    _, pieces = next(extract_claims(nlp, [article]))
+
+    def placed(claim: Claim) -> tuple:  # a source named by an earlier mention in another piece is not resolved
+        return (claim.claim_id, claim.type, claim.text, claim.start, claim.end, claim.paragraph, tuple(claim.flags))
+
+    assert [placed(c) for c in pieces] == [placed(c) for c in whole]
+    (decades,) = [c for c in pieces if c.text == "more than two decades ago"]
+    # "two decades ago" (paragraph 1) is checked against the July 19, 2000 signing (paragraph 2, another piece)
+    assert decades.flags == ["consistent: 'more than two decades ago' for the signing, dated 2000-07-19: 21.0 years before the article"]
