@@ -39,6 +39,8 @@ def find_dates(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], publ
         if match.rule.family != "dates":
             continue
         start, end = match.span.start, match.span.end
+        if match.rule.id == "date.year" and end < len(doc) and doc[end].lower_ in lexicon.get("measures_after_year", ()):
+            continue  # "1520 sq m" is an area
         while start < end - 1 and doc[start].lower_ in _LEADING and doc[start + 1].lower_ not in ("year",):
             start += 1
         spans[(start, end)] = match

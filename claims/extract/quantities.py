@@ -24,7 +24,7 @@ _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
 _LABEL_PRIORITY = {"MAGNITUDE": 1}
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _PHONE = re.compile(r"^\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4}$|^\d{3}-\d{4}$")
-_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _SPORT_WORDS = {"win", "won", "beat", "lose", "lost", "defeat", "victory", "draw", "drew", "score", "scored", "goal", "goals", "match", "game", "lead", "led", "half-time", "halftime", "final", "set", "sets", "innings", "points", "down", "up", "trail", "trailing"}
 _STREET_WORDS = {"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
 _SCORE = re.compile(r"^\d{1,2}$")
@@ -73,9 +73,7 @@ def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any],
     for whole in spans:
         match = by_span[(whole.start, whole.end)]
         rule_span = (whole.start, whole.end)
-        while len(whole) > 1 and whole[-1].lower_ in lexicon["ordinal_words"] and whole[-2].like_num:
-            whole = whole[:-1]  # "14 first-team players"
-        for span in _split_adjacent_figures(whole):
+        for span in _split_adjacent_figures(whole, lexicon):
             if span.start != whole.start:
                 match = RuleMatch(by_span[rule_span].rule, span)
             if any(i in taken for i in range(span.start, span.end)) and match.rule.type not in ("money", "percent"):
@@ -83,17 +81,53 @@ def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any],
             result = _build(doc, span, match, lexicon, taken)
             if result is not None:
                 found.append(result)
-    return _join_ranges(doc, found, lexicon)
+    return _restated_bounds(doc, _join_ranges(doc, _outside_others(found), lexicon))
 
 
-def _split_adjacent_figures(span: Span) -> list[Span]:
-    """"S&P 500 +0.3%" is two figures: digits right after digits start a new one."""
-    cuts = [t.i for t in span[1:] if t.text[:1] in "+-−~0123456789" and any(c.isdigit() for c in t.text)
-            and any(c.isdigit() for c in t.doc[t.i - 1].text)]
-    if not cuts:
-        return [span]
-    bounds = [span.start, *cuts, span.end]
-    return [span.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """Leave out a figure that lies in the phrase of another ("-19" in "thousands of COVID -19 tests")."""
+    kept = []
+    for item in found:
+        inside = any(other is not item and other.start <= item.figure_start and item.figure_end <= other.end
+                     and not (other.figure_start <= item.figure_start < other.figure_end) for other in found)
+        if not inside:
+            kept.append(item)
+    return kept
+
+
+def _restated_bounds(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """A figure restated in brackets ("more than 7.5 million crowns (US $1.1 million)", "under 296 hp
+    (224 kW / 300 PS)") carries the bound or change of the figure it restates."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for previous, current in zip(ordered, ordered[1:]):
+        if previous.quantity.vague or current.quantity.vague or current.quantity.qualifier != "=":
+            continue
+        gap = [t.text for t in doc[previous.end : current.start]]
+        restates = gap in (["("], ["/"], ["("] + ["US"], ["or"]) and previous.quantity.qualifier != "="
+        inside = gap == ["/"] and current.start > 0 and any(t.text == "(" for t in doc[max(0, previous.start - 2) : previous.start])
+        if restates and (gap != ["/"] or inside) and gap != ["or"]:
+            current.quantity.qualifier = previous.quantity.qualifier
+    return found
+
+
+def _split_adjacent_figures(span: Span, lexicon: dict[str, Any]) -> list[Span]:
+    """"S&P 500 +0.3%" is two figures: digits right after digits start a new one; an ordinal
+    ("14 first-team players", "4.3 second 40 yard dash") is no part of a figure."""
+    doc = span.doc
+    ordinals = lexicon["ordinal_words"]
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.lower_ in ordinals and len(span) > 1 and token.lower_ not in lexicon["number_words"]:
+            if token.i > start:
+                pieces.append(doc[start : token.i])
+            start = token.i + 1
+        elif token.i > start and any(c.isdigit() for c in token.text) and token.text[:1] in "+-−~0123456789" and any(c.isdigit() for c in doc[token.i - 1].text):
+            pieces.append(doc[start : token.i])
+            start = token.i
+    if start < span.end:
+        pieces.append(doc[start : span.end])
+    return pieces
 
 
 def _priority(match: RuleMatch) -> tuple[int, int]:
@@ -463,7 +497,7 @@ def _unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) 
     found = _unit_at(doc, end, lexicon)
     if found is not None:
         return found
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].pos_ == "NOUN" and not doc[end].whitespace_:
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].pos_ == "NOUN" and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         return _noun_unit(doc[end + 1 : end + 2], lexicon), end + 2  # "six-cylinder", "five-year"
     root = span.root
     head: Token | None = None
@@ -556,9 +590,10 @@ def _change_adverb(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, 
     """"up 2.8%", "down 68p", "+0.3%": the figure is the size of a change."""
     adverbs: dict[str, str] = lexicon["change_adverbs"]
     if start > 0 and doc[start - 1].lower_ in adverbs and doc[start - 1].pos_ in ("ADV", "ADP", "PART"):
-        if doc[start - 1].lower_ in ("up", "down") and start > 1 and doc[start - 2].pos_ == "VERB" and doc[start - 2].lemma_ in ("go", "come", "turn", "step", "set", "add", "make"):
-            return None
-        return adverbs[doc[start - 1].lower_], start - 1
+        word = doc[start - 1]
+        if word.dep_ == "prt" and word.head.lemma_.lower() not in lexicon["change_particle_verbs"]:
+            return None  # "gave up 517 yards"
+        return adverbs[word.lower_], start - 1
     first = doc[start]
     if first.text.startswith("+") and any(c.isdigit() for c in first.text):
         return "up", start
@@ -603,6 +638,8 @@ def _change(doc: Doc, span: Span, lexicon: dict[str, Any]) -> str | None:
     via_by = False
     if root.dep_ == "pobj" and head.lower_ in ("by",):
         head, via_by = head.head, True
+    elif root.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB":
+        head, via_by = head.head, True  # "rose 18 sen to RM23.50": where the change took it
     elif root.dep_ == "pobj" and head.lower_ in ("to", "from", "at"):
         return None
     if root.dep_ not in ("dobj", "npadvmod", "nummod", "pobj", "attr", "advmod", "quantmod", "compound", "appos", "nsubj") and not via_by:
@@ -615,11 +652,7 @@ def _change(doc: Doc, span: Span, lexicon: dict[str, Any]) -> str | None:
             return "up"
         if lemma in lexicon["change_down"] or head.lower_ in lexicon["change_down"]:
             return "down"
-    if head.pos_ == "NOUN" and lemma in ("increase", "rise", "gain", "jump", "growth", "hike"):
-        return "up"
-    if head.pos_ == "NOUN" and lemma in ("decrease", "fall", "drop", "decline", "cut", "loss", "reduction"):
-        return "down"
-    return None
+    return None  # a noun of change ("a 5% pay rise") names the change; its figure is its size, not a move
 
 
 def _is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
@@ -628,6 +661,8 @@ def _is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     if _PHONE.match(text) or _TIME.match(text):
         return True
     first = span[0]
+    if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
+        return True  # "at 10.45"
     if first.ent_type_ == "TIME" and first.like_num and span.end < len(doc) and doc[span.end].lower_ in ("a.m.", "p.m.", "am", "pm", "o'clock"):
         return True
     previous = doc[span.start - 1] if span.start > 0 else None
@@ -637,13 +672,17 @@ def _is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].pos_ == "PROPN" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _STREET_WORDS:
         return True
-    if span.end < len(doc) and doc[span.end].lower_ in _STREET_WORDS and doc[span.end].is_title:
-        return True
+    for ahead in range(span.end, min(span.end + 4, len(doc))):
+        word = doc[ahead]
+        if word.lower_ in _STREET_WORDS and word.text[:1].isupper():
+            return True  # "9 E 71st St", "358 El Brillo Way", "22 Ave Foch"
+        if not (word.text[:1].isupper() or re.match(r"^\d+(st|nd|rd|th)$", word.text)):
+            break
     if len(span) == 3 and span[1].text in ("-", "–") and _SCORE.match(span[0].text) and _SCORE.match(span[2].text):
         sentence_words = {t.lower_ for t in sentence_of(span[0])}
         if sentence_words & _SPORT_WORDS:
             return True
-    if span.root.ent_type_ in ("DATE", "TIME") and _YEAR.match(first.text) and len(span) == 1:
+    if span.root.ent_type_ in ("DATE", "TIME") and _YEAR.match(first.text) and len(span) == 1 and _unit_at(doc, span.end, lexicon) is None:
         return True
     if len(span) == 1 and _is_a_name_number(doc, first, lexicon):
         return True
@@ -749,7 +788,7 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
         return None
     low, high = float(a.value), float(b.value)
     scale = _scale_of(doc, second, lexicon) if second.scaled and not first.scaled else None
-    if scale and a.unit is None and abs(low) <= abs(high) / scale:
+    if scale and abs(low) <= abs(high) / scale:
         low *= scale  # "1 to 2 thousand people", "5 to 7 million"; not "$200 to $4 million"
     unit = a.unit if a.unit is not None else b.unit
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
@@ -758,7 +797,7 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
             unit = b.unit  # "between $62 and $68 per share"
         elif a.unit.startswith(b.unit + " per "):
             unit = a.unit
-    qualifier = a.qualifier if a.qualifier not in ("up", "down") else "="
+    qualifier = a.qualifier if a.qualifier not in ("up", "down") or _after_by(doc, first) else "="
     if opener == "from":
         change = b.qualifier if b.qualifier in ("up", "down") else (a.qualifier if a.qualifier in ("up", "down") else None)
         qualifier = change or ("=" if qualifier in ("up", "down") else qualifier)
