@@ -1,9 +1,19 @@
 """Attribution: who says so, through whom, and what exactly they say.
 
 The rules in ``rules/attribution.yml`` find a cue with its source and content tokens; this module
-widens them to phrases, extends quotations across sentences, resolves pronouns and generic
-references ("he" → "Vladimir Putin", "the ministry" → "North Korea's foreign ministry"),
-classifies the source, and links relayed statements to the report that carried them (``via``).
+widens them to phrases. The names a dependency rule gives its tokens say how:
+
+- ``content``: a reported clause, its whole subtree ("said [that the talks will resume]");
+- ``object``: the object of a verb of judging and the rest of its complement ("accused [Republicans
+  of ignoring it]");
+- ``pobj``: what follows the preposition, which joins the cue ("called for [a ban]");
+- ``host``: the clause a parenthetical "he says" sits in;
+- ``source``: the speaker; without one, the subject of the verb the cue hangs on ("…, saying …").
+
+Quotations are followed across sentences ("“…,” he said. “…”"), statements in a quotation made
+by its speaker ("I think", "you know") are left to the quotation, sources are resolved
+(``claims.extract.sources``), and relayed statements are linked to the report that carried them
+(``via``).
 """
 
 from __future__ import annotations
@@ -13,11 +23,18 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from claims.extract.sources import SourceResolver
 from claims.extract.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
 from claims.model import Source
 from claims.nlp.matchers import RuleMatch
 
 _FUNCTION_POS = {"PUNCT", "CCONJ", "SCONJ", "DET", "ADP", "PART", "SPACE", "AUX"}
+# how far up the tree a cue with no subject of its own looks for its speaker
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "dep", "prep", "ccomp"}
+# complements of a verb of judging that belong to what is judged ("accused X [of Y]", "urged X [to Y]")
+_OBJECT_DEPS = {"dobj", "oprd", "xcomp", "ccomp", "dative"}
+_OBJECT_PREPS = {"for", "of", "as", "over", "about", "against", "to", "into"}
+_SPEAKER_PRONOUNS = {"i", "we", "you", "me", "us"}
 
 
 @dataclass
@@ -31,6 +48,7 @@ class Attribution:
     source: Source | None = None
     via: list[Source] = field(default_factory=list)
     relays: bool = False  # only carries an inner statement (its content is that statement)
+    priority: int = 0  # which of two readings of the same cue wins (higher first, then longer content)
 
     def contains(self, start: int, end: int) -> bool:
         return self.content[0] <= start and end <= self.content[1]
@@ -44,9 +62,7 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
     """All attributions in a doc, with resolved sources and relay chains, in document order."""
     found: dict[int, Attribution] = {}
     for match in matches:
-        if match.rule.family != "attribution":
-            continue
-        if match.rule.label == "CONTINUED_QUOTE":
+        if match.rule.family != "attribution" or match.rule.label == "CONTINUED_QUOTE":
             continue
         if match.rule.matcher == "dependency":
             attribution = _from_dependency(doc, match, lexicon)
@@ -56,17 +72,321 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
             continue
         key = attribution.cue[0]
         current = found.get(key)
-        if current is None or attribution.length > current.length:
+        if current is None or (attribution.priority, attribution.length) > (current.priority, current.length):
             found[key] = attribution
-    attributions = sorted(found.values(), key=lambda a: (a.content[0], a.cue[0]))
-    resolver = _Resolver(doc, lexicon)
+    attributions = [a for a in found.values() if not _speaker_aside(doc, a)]
     for attribution in attributions:
-        attribution.source = resolver.source(attribution)
+        attribution.content = _follow_quotation(doc, attribution)
+    attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
+    resolver = SourceResolver(doc, lexicon)
+    for attribution in attributions:
+        attribution.source = resolver.source(attribution.cue, attribution.source_tokens)
     continued = [m for m in matches if m.rule.label == "CONTINUED_QUOTE"]
     attributions.extend(_continued_quotes(doc, continued, attributions, set(lexicon.get("cue_verbs", []))))
     attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
-    _link_relays(doc, attributions, resolver)
+    _link_relays(doc, attributions)
     return attributions
+
+
+# --- building attributions from matches ------------------------------------------------------
+
+
+def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Attribution | None:
+    named = match.tokens or {}
+    cue = doc[named["cue"]]
+    if "to" in named:
+        return _according_to(doc, match, cue)
+    source_token: Token | None
+    if "source" in named and doc[named["source"]].dep_ == "nsubjpass":
+        source_token = _agent(cue)  # "he was told that …": the subject heard it; the speaker is the agent, if any
+    elif "source" in named:
+        source_token = doc[named["source"]]
+    elif match.rule.id.endswith("passive"):
+        source_token = _agent(cue)
+    else:
+        if "content" in named and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return None  # a speaker of its own: the clause rule reads it
+        source_token = _implicit_source(cue)
+        if source_token is None:
+            return None
+    cue_end = cue.i + 1
+    if cue_end < len(doc) and doc[cue_end].dep_ == "prt" and doc[cue_end].head == cue:
+        cue_end += 1
+    priority = 2
+    if "content" in named:
+        bounds = _clause_content(doc, cue, doc[named["content"]], source_token, set(lexicon.get("cue_verbs", [])), lexicon)
+    elif "object" in named:
+        bounds, priority = _object_content(cue, doc[named["object"]]), 1
+    elif "pobj" in named:
+        prep = doc[named["prep"]]
+        bounds, priority = subtree_bounds(doc[named["pobj"]]), 1
+        if prep.i == cue_end or (prep.i == cue_end + 1 and doc[cue_end].pos_ in ("ADV", "ADP")):
+            cue_end = prep.i + 1
+    else:
+        bounds = _host_content(doc, cue, doc[named["host"]])
+    if bounds is None:
+        return None
+    start, end = _extend_quote(doc, *trim(doc, *bounds))
+    if end - start < 2 and not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
+        return None
+    if source_token is not None and start <= source_token.i < end and "host" not in named:
+        return None  # the "content" wraps the speaker: not a report
+    source_bounds = name_phrase(source_token) if source_token is not None else None
+    if source_token is not None and source_token.lower_ == "it" and match.rule.id.endswith("passive"):
+        source_bounds = None  # "it was reported that": nobody named
+    return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end), priority=priority)
+
+
+def _according_to(doc: Doc, match: RuleMatch, cue: Token) -> Attribution | None:
+    named = match.tokens or {}
+    to, source_token = doc[named["to"]], doc[named["source"]]
+    pp_start = min(cue.left_edge.i, cue.i)
+    pp_end = max(cue.right_edge.i, source_token.right_edge.i) + 1
+    sentence = sentence_of(cue)
+    before = trim(doc, sentence.start, pp_start)
+    after = trim(doc, pp_end, sentence.end)
+    if before[1] - before[0] >= 2 and after[1] - after[0] >= 2:
+        start, end = trim(doc, sentence.start, sentence.end)  # "X, according to Y, did Z"
+    else:
+        start, end = before if before[1] - before[0] >= after[1] - after[0] else after
+    if end - start < 2:
+        return None
+    return Attribution(match.rule.id, (cue.i, to.i + 1), name_phrase(source_token), (start, end), priority=2)
+
+
+def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, cue_verbs: set[str],
+                    lexicon: dict[str, Any]) -> tuple[int, int] | None:
+    if content.dep_ == "xcomp" and cue.lemma_ in lexicon.get("clause_only_cues", []):
+        return None
+    if content.dep_ == "parataxis" and content.i > cue.i and not _quoted_before(doc, cue):
+        return None
+    if content.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in content.children):
+        return None  # "a declaration signed two decades ago": a participle, not a reported clause
+    exclude = {cue.i}
+    if source is not None:
+        exclude |= set(range(source.left_edge.i, source.right_edge.i + 1))
+    # a second report coordinated inside the clause ("says X and says Y") is a statement of its own,
+    # and "according to Y" at its end names who relayed it, not what was said
+    for token in content.subtree:
+        if token.lower_ == "according" and token.i > content.i:
+            exclude |= {t.i for t in token.subtree}
+        if token.dep_ == "conj" and token.i > cue.i and _reports(token, cue_verbs):
+            exclude |= {t.i for t in token.subtree}
+            exclude |= {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
+    ids = [t.i for t in content.subtree if t.i not in exclude]
+    if not ids:
+        return None
+    start, end = min(ids), max(ids) + 1
+    if content.i > cue.i:  # cut the clause where an excluded part begins after it
+        cut = next((i for i in range(content.i, end) if i in exclude), None)
+        if cut is not None:
+            end = cut
+    return start, end
+
+
+def _reports(token: Token, cue_verbs: set[str]) -> bool:
+    """Whether a verb reports a clause of its own ("… and [added] that …")."""
+    return token.pos_ == "VERB" and token.lemma_ in cue_verbs and any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+
+
+def _object_content(cue: Token, obj: Token) -> tuple[int, int] | None:
+    """The object and the complement after it ("Republicans of ignoring it"), up to the first adverbial."""
+    if obj.i < cue.i:
+        return None
+    end = obj.right_edge.i + 1
+    for child in cue.rights:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ != "punct":
+            break
+    return obj.left_edge.i, end
+
+
+def _host_content(doc: Doc, cue: Token, host: Token) -> tuple[int, int] | None:
+    """The statement a parenthetical "he says" sits in, without the parenthetical."""
+    aside = {t.i for t in cue.subtree}
+    ids = [t.i for t in host.subtree if t.i not in aside]
+    return (min(ids), max(ids) + 1) if ids else None
+
+
+def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
+    span = match.span
+    close = next((t for t in span if t.text in CLOSE_QUOTES), None)
+    verb = span[-1] if span[-1].pos_ == "VERB" else next((t for t in span if t.pos_ == "VERB" and (close is None or t.i > close.i)), span[-1])
+    if close is None:
+        return None
+    open_index = _opening_quote(doc, close.i)
+    if open_index is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i < close.i:
+        candidates = [t for t in doc[close.i + 1 : verb.i] if t.pos_ in ("PROPN", "PRON", "NOUN")]
+        if not candidates and verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ in ("PROPN", "PRON", "NOUN"):
+            nxt = doc[verb.i + 1]
+            candidates = [nxt.head if nxt.dep_ == "compound" else nxt]
+        subject = candidates[-1] if candidates else None
+    if subject is None:
+        return None
+    cue_end = verb.i + 1
+    if cue_end < len(doc) and doc[cue_end].dep_ == "prt":
+        cue_end += 1
+    return Attribution(match.rule.id, (verb.i, cue_end), name_phrase(subject), (open_index, close.i + 1), priority=1)
+
+
+def _implicit_source(cue: Token) -> Token | None:
+    """The speaker: the cue's subject, else that of the verb it hangs on ("X defended it, [saying] …")."""
+    token = cue
+    for _ in range(5):
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = token.head
+            if noun.lemma_.lower() in ("proportion", "share", "majority", "number", "percent", "percentage", "half", "third", "minority"):
+                noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), noun)
+            return noun
+        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+            return None
+        if token.dep_ == "conj" and token.head.dep_ == "ccomp" and token.head.head.pos_ == "VERB" and token.head.head.i < token.head.i:
+            token = token.head  # "X said A and added B", parsed with "added" inside what X said
+        token = token.head
+    return None
+
+
+def _agent(cue: Token) -> Token | None:
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), agent)
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+
+def _opening_quote(doc: Doc, close: int) -> int | None:
+    """Index of the quote mark that opens the quotation closed at ``close`` (same paragraph)."""
+    straight = doc[close].text == '"'
+    for i in range(close - 1, -1, -1):
+        token = doc[i]
+        if "\n" in token.text and token.is_space:
+            return None
+        if token.text in OPEN_QUOTES and (token.text != '"' or straight) and token.text != "'":
+            return i
+        if token.text == "”" and i != close:
+            return None
+    return None
+
+
+def _closing_quote(doc: Doc, open_: int) -> int | None:
+    """Index of the quote mark that closes the quotation opened at ``open_``, or None (same paragraph)."""
+    straight = doc[open_].text == '"'
+    for i in range(open_ + 1, len(doc)):
+        token = doc[i]
+        if "\n" in token.text and token.is_space:
+            return None
+        if (straight and token.text == '"') or (not straight and token.text == "”"):
+            return i
+        if not straight and token.text == "“":
+            return None
+    return None
+
+
+def _paragraph_end(doc: Doc, start: int) -> int:
+    for i in range(start, len(doc)):
+        if doc[i].is_space and "\n" in doc[i].text:
+            return i
+    return len(doc)
+
+
+def _extend_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen content that ends a quotation begun in an earlier sentence to the opening mark."""
+    inside = doc[start:end]
+    opens = sum(1 for t in inside if t.text == "“")
+    closes = sum(1 for t in inside if t.text == "”")
+    tail = end
+    while tail < len(doc) and doc[tail].text in (",", ".", "!", "?"):
+        tail += 1
+    if closes > opens or (tail < len(doc) and doc[tail].text == "”" and opens == 0):
+        close_index = tail if tail < len(doc) and doc[tail].text == "”" else end - 1
+        begin = _opening_quote(doc, close_index)
+        if begin is not None and begin < start:
+            return begin, max(end, close_index + 1)
+        if begin is not None:
+            return start, max(end, close_index + 1)
+    if opens > closes and tail < len(doc) and doc[tail].text == "”":
+        return start, tail + 1  # 'the plan “will work.”': the closing mark after the full stop
+    return start, end
+
+
+def _follow_quotation(doc: Doc, attribution: Attribution) -> tuple[int, int]:
+    """Content that is a quotation goes on to the end of the quotation, across sentences.
+
+    "“Q1,” he said. “Q2. Q3.”" → Q1 … Q3 (the cue in between is left inside the span);
+    "He said: “Q1. Q2.”" → the whole quotation. A quotation left open at the end of its
+    paragraph (it goes on in the next one) ends with the paragraph.
+    """
+    start, end = attribution.content
+    if start > 0 and doc[start - 1].text in ("“", '"') and doc[start].text not in QUOTES:
+        start -= 1  # trimmed off as a lone mark: the quotation goes on in the next sentence
+    first, last = doc[start], doc[end - 1]
+    if first.text in ("“", '"') and not any(t.text in ("”", '"') for t in doc[start + 1 : end]):
+        close = _closing_quote(doc, start)
+        return (start, close + 1) if close is not None else (start, _trimmed_end(doc, start, _paragraph_end(doc, end)))
+    if last.text not in ("”", '"') or first.text not in ("“", '"'):
+        return start, end
+    # "“Q1,” he said[ in a statement]. “Q2.”": the speaker's sentence ends, the next one opens a quotation
+    sentence = sentence_of(doc[attribution.cue[0]])
+    if attribution.cue[0] < end or sentence.end >= len(doc) or sentence.end > _paragraph_end(doc, end):
+        return start, end
+    nxt = doc[sentence.end]
+    if nxt.text not in ("“", '"'):
+        return start, end
+    close = _closing_quote(doc, nxt.i)
+    if close is not None:
+        return start, close + 1
+    return start, _trimmed_end(doc, start, _paragraph_end(doc, nxt.i))
+
+
+def _trimmed_end(doc: Doc, start: int, end: int) -> int:
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return end
+
+
+def _speaker_aside(doc: Doc, attribution: Attribution) -> bool:
+    """"I think", "you know", "we believe" inside a quotation: the quotation's speaker, not a new source."""
+    if attribution.source_tokens is None:
+        return False
+    s, e = attribution.source_tokens
+    if e - s != 1 or doc[s].lower_ not in _SPEAKER_PRONOUNS:
+        return False
+    return _inside_quotation(doc, attribution.cue[0])
+
+
+def _inside_quotation(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` sits between an opening and a closing quote mark of its paragraph."""
+    depth = 0
+    straight = 0
+    for j in range(i - 1, -1, -1):
+        token = doc[j]
+        if token.is_space and "\n" in token.text:
+            break
+        if token.text == "“":
+            depth += 1
+        elif token.text == "”":
+            depth -= 1
+        elif token.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
+
+
+def _quoted_before(doc: Doc, cue: Token) -> bool:
+    return any(t.text in QUOTES for t in doc[max(0, cue.i - 3) : cue.i])
+
+
+# --- quotations with no speaker of their own, and relays --------------------------------------
 
 
 def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str]) -> list[Attribution]:
@@ -96,232 +416,7 @@ def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Att
     return found
 
 
-def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Attribution | None:
-    named = match.tokens or {}
-    cue = doc[named["cue"]]
-    if match.rule.id.endswith("according_to"):
-        to, source_token = doc[named["to"]], doc[named["source"]]
-        pp_start = min(cue.left_edge.i, cue.i)
-        pp_end = max(cue.right_edge.i, source_token.right_edge.i) + 1
-        sentence = sentence_of(cue)
-        before = trim(doc, sentence.start, pp_start)
-        after = trim(doc, pp_end, sentence.end)
-        if before[1] - before[0] >= 2 and after[1] - after[0] >= 2:
-            start, end = trim(doc, sentence.start, sentence.end)  # "X, according to Y, did Z"
-        else:
-            start, end = before if before[1] - before[0] >= after[1] - after[0] else after
-        if end - start < 2:
-            return None
-        return Attribution(match.rule.id, (cue.i, to.i + 1), name_phrase(source_token), (start, end))
-    content_token = doc[named["content"]]
-    if "source" in named:
-        source_token = doc[named["source"]]
-    else:
-        source_token = next((c for c in cue.children if c.dep_ == "agent"), None)
-        if source_token is not None:
-            source_token = next((c for c in source_token.children if c.dep_ == "pobj"), source_token)
-    if content_token.dep_ == "xcomp" and cue.lemma_ in lexicon.get("clause_only_cues", []):
-        return None
-    if content_token.dep_ == "parataxis" and content_token.i > cue.i and not _quoted_before(doc, cue):
-        return None
-    if content_token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in content_token.children):
-        return None  # "a declaration signed two decades ago": a participle, not a reported clause
-    exclude = {cue.i}
-    if source_token is not None:
-        exclude |= set(range(source_token.left_edge.i, source_token.right_edge.i + 1))
-    start, end = subtree_bounds(content_token, exclude)
-    if source_token is not None and start < source_token.i < end:
-        return None  # the "content" wraps the speaker: not a report
-    start, end = _extend_quote(doc, *trim(doc, start, end))
-    if end - start < 2:
-        return None
-    source_bounds = name_phrase(source_token) if source_token is not None else None
-    if source_token is not None and source_token.lower_ == "it" and match.rule.id.endswith("passive"):
-        source_bounds = None  # "it was reported that": nobody named
-    cue_end = cue.i + 1
-    if cue.i + 1 < len(doc) and doc[cue.i + 1].dep_ == "prt":
-        cue_end += 1
-    return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end))
-
-
-def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
-    span = match.span
-    close = next((t for t in span if t.text in CLOSE_QUOTES), None)
-    verb = span[-1]
-    if close is None:
-        return None
-    open_index = _opening_quote(doc, close.i)
-    if open_index is None:
-        return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.i < close.i:
-        candidates = [t for t in doc[close.i + 1 : verb.i] if t.pos_ in ("PROPN", "PRON", "NOUN")]
-        if not candidates and verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ in ("PROPN", "PRON", "NOUN"):
-            nxt = doc[verb.i + 1]
-            candidates = [nxt.head if nxt.dep_ == "compound" else nxt]
-        subject = candidates[-1] if candidates else None
-    if subject is None:
-        return None
-    start, end = open_index, close.i + 1
-    return Attribution(match.rule.id, (verb.i, verb.i + 1), name_phrase(subject), (start, end))
-
-
-def _opening_quote(doc: Doc, close: int) -> int | None:
-    """Index of the quote mark that opens the quotation closed at ``close`` (same paragraph)."""
-    straight = doc[close].text == '"'
-    for i in range(close - 1, -1, -1):
-        token = doc[i]
-        if "\n" in token.text and token.is_space:
-            return None
-        if token.text in OPEN_QUOTES and (token.text != '"' or straight) and token.text not in ("'",):
-            if token.text == "“" or straight or token.text in OPEN_QUOTES:
-                return i
-        if token.text == "”" and i != close:
-            return None
-    return None
-
-
-def _extend_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Widen content that ends a quotation begun in an earlier sentence to the opening mark."""
-    inside = doc[start:end]
-    opens = sum(1 for t in inside if t.text in ("“",))
-    closes = sum(1 for t in inside if t.text in ("”",))
-    tail = end
-    while tail < len(doc) and doc[tail].text in (",", ".", "!", "?"):
-        tail += 1
-    if closes > opens or (tail < len(doc) and doc[tail].text == "”" and opens == 0):
-        close_index = tail if tail < len(doc) and doc[tail].text == "”" else end - 1
-        begin = _opening_quote(doc, close_index)
-        if begin is not None and begin < start:
-            return begin, max(end, close_index + 1)
-        if begin is not None:
-            return start, max(end, close_index + 1)
-    if opens > closes and start > 0 and doc[start].text == "“":
-        return start, end
-    return start, end
-
-
-def _quoted_before(doc: Doc, cue: Token) -> bool:
-    return any(t.text in QUOTES for t in doc[max(0, cue.i - 3) : cue.i])
-
-
-class _Resolver:
-    """Resolves source mentions to names and kinds using the article's earlier mentions."""
-
-    def __init__(self, doc: Doc, lexicon: dict[str, Any]):
-        self.doc = doc
-        self.lexicon = lexicon
-        self.pronouns: dict[str, str] = lexicon.get("pronouns", {})
-        self.generic = set(lexicon.get("generic_heads", []))
-        self.documents = set(lexicon.get("document_nouns", []))
-        self.publications = set(lexicon.get("publication_words", []))
-        self.government = set(lexicon.get("government_words", []))
-        self.unnamed = set(lexicon.get("unnamed_words", []))
-        self.ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-        self.cue_sources: list[tuple[int, str, Source]] = []  # (cue token, cue lemma, source)
-
-    def source(self, attribution: Attribution) -> Source | None:
-        doc = self.doc
-        cue_start, cue_end = attribution.cue
-        cue_span = doc[cue_start:cue_end]
-        if attribution.source_tokens is None:
-            source = Source(text=None, start=None, end=None, name="unnamed source", kind="unnamed",
-                            cue=cue_span.text, cue_start=cue_span.start_char, cue_end=cue_span.end_char)
-        else:
-            s, e = attribution.source_tokens
-            mention = doc[s:e]
-            name, kind = self.resolve(mention.root, s, e)
-            source = Source(text=mention.text, start=mention.start_char, end=mention.end_char, name=name, kind=kind,
-                            cue=cue_span.text, cue_start=cue_span.start_char, cue_end=cue_span.end_char)
-        self.cue_sources.append((cue_start, doc[cue_start].lemma_.lower(), source))
-        return source
-
-    def resolve(self, head: Token, start: int, end: int) -> tuple[str, str]:
-        """Name and kind of the mention ``doc[start:end]`` whose head is ``head``."""
-        doc = self.doc
-        lower = head.lower_
-        if head.pos_ == "PRON" or lower in self.pronouns:
-            return self._pronoun(head)
-        text = _name_text(doc, start, end)
-        head_lemma = head.lemma_.lower()
-        if head_lemma in self.documents and not _has_proper(doc, start, end):
-            relay = self._document(head_lemma, start)
-            if relay is not None:
-                return relay, "document"
-            return text, "document"
-        if head_lemma in self.generic and not _has_proper(doc, start, end):
-            earlier = self._generic(head_lemma, start)
-            if earlier is not None:
-                return earlier
-        if head.ent_type_ == "PERSON" and lower not in self.unnamed:
-            return self._full_name(text, start), "person"
-        return text, self.kind(doc[start:end])
-
-    def kind(self, mention: Any) -> str:
-        words = {t.lower_ for t in mention}
-        lowered = mention.text.lower()
-        root = mention.root
-        if any(p in lowered for p in self.publications if " " in p) or (words & self.publications and root.pos_ == "PROPN"):
-            return "publication"
-        if root.lemma_.lower() in self.documents:
-            return "document"
-        if root.ent_type_ in ("GPE", "NORP") or (words & self.government):
-            return "government"
-        if root.ent_type_ == "PERSON":
-            return "person"
-        if root.ent_type_ == "ORG" or root.pos_ == "PROPN":
-            return "organization"
-        if root.lower_ in self.unnamed or root.lemma_.lower() in self.unnamed:
-            return "unnamed"
-        if root.pos_ == "NOUN":
-            return "person" if root.lemma_.lower() in {"president", "minister", "senator", "governor", "chairman", "director", "secretary", "leader", "spokesman", "spokeswoman", "mayor"} else "unnamed"
-        return "organization"
-
-    def _pronoun(self, head: Token) -> tuple[str, str]:
-        want = self.pronouns.get(head.lower_, "thing")
-        if want == "speaker":
-            return head.text, "unnamed"
-        labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[want]
-        for ent in reversed(self.ents):
-            if ent.end <= head.i and ent.label_ in labels:
-                name = self._full_name(ent.text, ent.start) if ent.label_ == "PERSON" else _strip_article(ent.text)
-                return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
-        for cue, _, source in reversed(self.cue_sources):
-            if cue < head.i and source.kind != "unnamed":
-                return source.name, source.kind
-        return head.text, "unnamed" if want != "person" else "person"
-
-    def _full_name(self, text: str, before: int) -> str:
-        """A surname ("Putin") resolved to the full name used earlier ("Vladimir Putin")."""
-        words = text.split()
-        if len(words) != 1:
-            return _strip_article(text)
-        for ent in self.ents:
-            if ent.start >= before:
-                break
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == words[0]:
-                return ent.text
-        return text
-
-    def _generic(self, head_lemma: str, before: int) -> tuple[str, str] | None:
-        """"The ministry" → the nearest earlier, more specific mention with the same head."""
-        for token in reversed(self.doc[:before]):
-            if token.lemma_.lower() == head_lemma and token.pos_ in ("NOUN", "PROPN"):
-                s, e = name_phrase(token)
-                if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
-                    return _name_text(self.doc, s, e), self.kind(self.doc[s:e])
-        return None
-
-    def _document(self, head_lemma: str, before: int) -> str | None:
-        """"The report" → "The Washington Post report, Sunday" from an earlier "X reported Sunday"."""
-        for cue, lemma, source in reversed(self.cue_sources):
-            if cue < before and lemma == head_lemma and source.kind in ("publication", "organization", "government", "person"):
-                when = [c.text for c in self.doc[cue].children if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "advmod", "tmod")]
-                return f"{source.name} {head_lemma}" + (f", {when[0]}" if when else "")
-        return None
-
-
-def _link_relays(doc: Doc, attributions: list[Attribution], resolver: _Resolver) -> None:
+def _link_relays(doc: Doc, attributions: list[Attribution]) -> None:
     """Nested attributions: an inner statement is relayed by the outer one (``via``)."""
     for outer in attributions:
         for inner in attributions:
@@ -335,28 +430,3 @@ def _link_relays(doc: Doc, attributions: list[Attribution], resolver: _Resolver)
             rest = [t for t in doc[outer.content[0] : outer.content[1]] if t.i not in covered and t.pos_ not in _FUNCTION_POS]
             if len(rest) <= 1:
                 outer.relays = True
-
-
-def _name_text(doc: Doc, start: int, end: int) -> str:
-    return _strip_article(doc[start:end].text)
-
-
-def _strip_article(text: str) -> str:
-    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(article) and len(text) > len(article):
-            rest = text[len(article) :]
-            if article.strip().lower() == "the" and _looks_like_publication(rest):
-                return text
-            return rest
-    return text
-
-
-def _looks_like_publication(name: str) -> bool:
-    lowered = name.lower()
-    return any(word in lowered.split() for word in ("post", "times", "journal", "guardian", "telegraph", "economist", "atlantic", "independent", "observer", "hill", "herald", "globe"))
-
-
-def _has_proper(doc: Doc, start: int, end: int) -> bool:
-    """Whether a mention names something: a capitalised proper noun or a named entity."""
-    return any((t.pos_ == "PROPN" and t.text[:1].isupper() and t.i > start) or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-               for t in doc[start:end])

@@ -1,0 +1,177 @@
+"""Who a source mention stands for: names and kinds of the speakers attribution finds.
+
+A mention is kept as written (a pronoun stays a pronoun); its name is resolved from the
+article's earlier mentions: "he" → "Vladimir Putin", "Putin" → "Vladimir Putin", "the ministry"
+→ "North Korea's foreign ministry", "who" → the noun the clause hangs on, "the report" → the
+report an earlier "X reported Sunday" announced. The word lists come from the ``lexicon`` of
+``rules/attribution.yml``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.extract.spans import name_phrase
+from claims.model import Source
+
+_PERSON_TITLES = {"president", "minister", "senator", "governor", "chairman", "chairwoman", "director", "secretary",
+                  "leader", "spokesman", "spokeswoman", "spokesperson", "mayor", "candidate", "nominee", "lawmaker",
+                  "congressman", "congresswoman", "representative", "judge", "attorney", "ambassador", "chief"}
+_RELATIVE = {"who", "that", "which", "whom"}
+
+
+class SourceResolver:
+    """Resolves source mentions to names and kinds using the article's earlier mentions."""
+
+    def __init__(self, doc: Doc, lexicon: dict[str, Any]):
+        self.doc = doc
+        self.pronouns: dict[str, str] = lexicon.get("pronouns", {})
+        self.generic = set(lexicon.get("generic_heads", []))
+        self.documents = set(lexicon.get("document_nouns", []))
+        self.publications = set(lexicon.get("publication_words", []))
+        self.government = set(lexicon.get("government_words", []))
+        self.unnamed = set(lexicon.get("unnamed_words", []))
+        self.ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        self.cue_sources: list[tuple[int, str, Source]] = []  # (cue token, cue lemma, source), in resolution order
+
+    def source(self, cue: tuple[int, int], mention: tuple[int, int] | None) -> Source:
+        """The source of a statement with the given cue and source mention (token bounds)."""
+        doc = self.doc
+        cue_span = doc[cue[0] : cue[1]]
+        if mention is None:
+            source = Source(text=None, start=None, end=None, name="unnamed source", kind="unnamed",
+                            cue=cue_span.text, cue_start=cue_span.start_char, cue_end=cue_span.end_char)
+        else:
+            span = doc[mention[0] : mention[1]]
+            name, kind = self.resolve(span.root, *mention)
+            source = Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind,
+                            cue=cue_span.text, cue_start=cue_span.start_char, cue_end=cue_span.end_char)
+        self.cue_sources.append((cue[0], doc[cue[0]].lemma_.lower(), source))
+        return source
+
+    def resolve(self, head: Token, start: int, end: int) -> tuple[str, str]:
+        """Name and kind of the mention ``doc[start:end]`` whose head is ``head``."""
+        doc = self.doc
+        lower = head.lower_
+        if lower in _RELATIVE and head.head.dep_ == "relcl" and end - start == 1:
+            antecedent = head.head.head
+            s, e = name_phrase(antecedent)
+            return self.resolve(antecedent, s, e)
+        if head.pos_ == "PRON" or lower in self.pronouns:
+            return self._pronoun(head)
+        text = _name_text(doc, start, end)
+        head_lemma = head.lemma_.lower()
+        if head_lemma in self.documents and not _has_proper(doc, start, end):
+            relay = self._document(head_lemma, start)
+            return (relay or text), "document"
+        if head_lemma in self.generic and not _has_proper(doc, start, end):
+            earlier = self._generic(head_lemma, start)
+            if earlier is not None:
+                return earlier
+        if head.ent_type_ == "PERSON" and lower not in self.unnamed:
+            ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
+            if ent is not None:  # "minister Ana Lopez" → "Ana Lopez"
+                return self._full_name(ent.text, ent.start), "person"
+            return self._full_name(text, start), "person"
+        return text, self.kind(doc[start:end])
+
+    def kind(self, mention: Span) -> str:
+        words = {t.lower_ for t in mention}
+        lowered = mention.text.lower()
+        root = mention.root
+        if any(p in lowered for p in self.publications if " " in p) or (words & self.publications and root.pos_ == "PROPN"):
+            return "publication"
+        if root.lemma_.lower() in self.documents:
+            return "document"
+        if root.lower_ in _PERSON_TITLES and (root.pos_ == "NOUN" or root.text.islower()):
+            return "person"  # "the minister", "a White House spokesman"
+        if root.ent_type_ in ("GPE", "NORP") or (words & self.government):
+            return "government"
+        if root.ent_type_ == "PERSON":
+            return "person"
+        if root.ent_type_ == "ORG" or root.pos_ == "PROPN":
+            return "organization"
+        if root.lower_ in self.unnamed or root.lemma_.lower() in self.unnamed:
+            return "unnamed"
+        if root.pos_ == "NOUN":
+            return "person" if root.lemma_.lower() in _PERSON_TITLES else "unnamed"
+        return "organization"
+
+    def _pronoun(self, head: Token) -> tuple[str, str]:
+        want = self.pronouns.get(head.lower_, "thing")
+        if want == "speaker":
+            return head.text, "unnamed"
+        if want == "person":  # the last person who spoke, else the last person named
+            for cue, _, source in reversed(self.cue_sources):
+                if cue < head.i and source.kind == "person" and _sentences_between(self.doc, cue, head.i) <= 2 and source.text \
+                        and source.text.lower() not in self.pronouns:
+                    return source.name, source.kind
+        labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[want]
+        for ent in reversed(self.ents):
+            if ent.end <= head.i and ent.label_ in labels:
+                name = self._full_name(ent.text, ent.start) if ent.label_ == "PERSON" else _strip_article(ent.text)
+                return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
+        for cue, _, source in reversed(self.cue_sources):
+            if cue < head.i and source.kind != "unnamed":
+                return source.name, source.kind
+        return head.text, "unnamed" if want != "person" else "person"
+
+    def _full_name(self, text: str, before: int) -> str:
+        """A surname ("Putin") resolved to the full name used earlier ("Vladimir Putin")."""
+        words = text.split()
+        if len(words) != 1:
+            return _strip_article(text)
+        for ent in self.ents:
+            if ent.start >= before:
+                break
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == words[0]:
+                return ent.text
+        return text
+
+    def _generic(self, head_lemma: str, before: int) -> tuple[str, str] | None:
+        """"The ministry" → the nearest earlier, more specific mention with the same head."""
+        for token in reversed(self.doc[:before]):
+            if token.lemma_.lower() == head_lemma and token.pos_ in ("NOUN", "PROPN"):
+                s, e = name_phrase(token)
+                if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
+                    return _name_text(self.doc, s, e), self.kind(self.doc[s:e])
+        return None
+
+    def _document(self, head_lemma: str, before: int) -> str | None:
+        """"The report" → "The Washington Post report, Sunday" from an earlier "X reported Sunday"."""
+        for cue, lemma, source in reversed(self.cue_sources):
+            if cue < before and lemma == head_lemma and source.kind in ("publication", "organization", "government", "person"):
+                when = [c.text for c in self.doc[cue].children if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "advmod", "tmod")]
+                return f"{source.name} {head_lemma}" + (f", {when[0]}" if when else "")
+        return None
+
+
+def _sentences_between(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if t.is_sent_start)
+
+
+def _name_text(doc: Doc, start: int, end: int) -> str:
+    return _strip_article(doc[start:end].text)
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(article) and len(text) > len(article):
+            rest = text[len(article) :]
+            if article.strip().lower() == "the" and _looks_like_publication(rest):
+                return text
+            return rest
+    return text
+
+
+def _looks_like_publication(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered.split() for word in ("post", "times", "journal", "guardian", "telegraph", "economist", "atlantic", "independent", "observer", "hill", "herald", "globe"))
+
+
+def _has_proper(doc: Doc, start: int, end: int) -> bool:
+    """Whether a mention names something: a capitalised proper noun or a named entity."""
+    return any((t.pos_ == "PROPN" and t.text[:1].isupper() and t.i > start) or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+               for t in doc[start:end])
