@@ -13,7 +13,9 @@ Three things, computed when a worklist is built:
 Named entities are taken from the sentence's capitalised names (no parser needed, so matching
 works on claims read back from the ledger); names match when equal, when one is the other's
 initials ("U.S." and "United States") or when they are near-identical with rapidfuzz ("North
-Korea" and "North Korean"). Wording is compared on content words, with the figures removed.
+Korea" and "North Korean"). Wording is compared on the content words that are neither names nor
+figures. Synonyms are not known: "workers abroad" and "overseas labour force" share no word, so a
+paraphrase that changes every word but the names and the figure is not matched.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from claims.model import Claim, Quantity, Review
 
 ENTITY_SIMILARITY = 85  # rapidfuzz ratio above which two names are the same name
 SAME_ENTITIES = 0.5  # share of names two claims must have in common
-SAME_WORDING = 0.3  # content-word overlap for "states the same thing" (values and names already agree)
+SAME_WORDING = 0.25  # overlap of the other content words for "states the same thing" (values and names already agree)
 SAME_MEASURE_WORDING = 0.5  # content-word overlap for "a figure for the same measure" (values differ)
 MAX_BUCKET = 400  # claims compared pairwise under one key; larger buckets are compared with reviewed claims only
 
@@ -120,12 +122,14 @@ def signature(claim: Claim) -> Signature:
     sentence = claim.sentence or claim.text
     for q in figures:
         sentence = sentence.replace(q.text, " ")
+    names = entities(claim.sentence or claim.text)
+    name_words = _content_words(" ".join(names))
     return Signature(
         values=frozenset(values),
         measures=tuple((_unit(q.unit), q.rate or "", _stem_phrase(q.of)) for q in figures if _meaningful(q)),
         bounds=tuple(_bounds(q) for q in figures if _meaningful(q)),
-        entities=frozenset(entities(claim.sentence or claim.text)),
-        words=frozenset(_content_words(sentence)),
+        entities=frozenset(names),
+        words=frozenset(_content_words(sentence) - name_words),
     )
 
 
@@ -134,7 +138,7 @@ def entities(text: str) -> set[str]:
     names = set()
     for match in _NAME.finditer(text):
         words = match.group(0).replace("’", "'").split()
-        while words and (words[0].lower() in STOP_WORDS or words[0].lower() in _CALENDAR):
+        while words and (words[0].lower() in STOP_WORDS or words[0].lower() in _FILLER or words[0].lower() in _CALENDAR):
             words.pop(0)
         while words and words[-1].lower() in ("of", "the", "and"):
             words.pop()
