@@ -6,7 +6,10 @@ are shifted back to offsets into the whole text.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -19,14 +22,66 @@ from claims.normalize.dates import parse_iso
 
 
 def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int = 16, jobs: int = 1) -> Iterator[tuple[Article, list[Claim]]]:
-    """Yield each article with its claims, in input order.
+    """Yield each article with its claims, in input order, streaming (memory does not grow with the input).
 
     Args:
         nlp: a pipeline with the ``claims`` component (see ``claims.nlp.pipeline.load_pipeline``).
         articles: the articles to read.
         batch_size: docs per batch sent through the pipeline.
-        jobs: worker processes for parsing (spaCy ``n_process``).
+        jobs: worker processes. Each worker runs the whole pipeline, claims included, on batches of
+            articles and sends back only the claims (spaCy's ``n_process`` would send every parsed
+            doc back to this process instead).
     """
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _parallel(nlp, articles, batch_size, jobs)
+    else:
+        yield from _serial(nlp, articles, batch_size)
+
+
+_WORKER_NLP: list[Language] = []
+
+
+def _work(batch: list[Article]) -> list[list[Claim]]:
+    nlp = _WORKER_NLP[0]
+    return [claims for _, claims in _serial(nlp, batch, len(batch))]
+
+
+def _parallel(nlp: Language, articles: Iterable[Article], batch_size: int, jobs: int) -> Iterator[tuple[Article, list[Claim]]]:
+    """Batches of articles through a pool of forked workers, at most ``2 × jobs`` batches in flight."""
+    in_flight = threading.BoundedSemaphore(2 * jobs)
+
+    def batches() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) == batch_size:
+                in_flight.acquire()
+                yield batch
+                batch = []
+        if batch:
+            in_flight.acquire()
+            yield batch
+
+    sent: deque[list[Article]] = deque()
+
+    def tracked() -> Iterator[list[Article]]:
+        for batch in batches():
+            sent.append(batch)
+            yield batch
+
+    _WORKER_NLP[:] = [nlp]  # inherited by the forked workers, not pickled
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(jobs) as pool:
+            for results in pool.imap(_work, tracked()):
+                batch = sent.popleft()
+                in_flight.release()
+                yield from zip(batch, results)
+    finally:
+        _WORKER_NLP.clear()
+
+
+def _serial(nlp: Language, articles: Iterable[Article], batch_size: int) -> Iterator[tuple[Article, list[Claim]]]:
     pending: dict[int, tuple[Article, int, list[Claim]]] = {}
 
     def docs() -> Iterator[Doc]:
@@ -35,17 +90,11 @@ def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int =
             pending[number] = (article, len(chunks), [])
             for offset, text in chunks:
                 doc = nlp.make_doc(text)
-                meta = article.to_dict()
-                meta["text"] = ""
-                meta["paragraphs"] = [p for p in meta["paragraphs"] if offset <= p["start"] < offset + len(text)]
-                for p in meta["paragraphs"]:
-                    p["start"] -= offset
-                    p["end"] -= offset
-                doc.user_data[ARTICLE_KEY] = meta
+                doc.user_data[ARTICLE_KEY] = _meta(article, offset, len(text))
                 doc.user_data["claims_chunk"] = (number, offset)
                 yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=jobs):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         number, offset = doc.user_data["claims_chunk"]
         article, remaining, collected = pending[number]
         collected.extend(_shift(Claim.from_dict(d), offset, article) for d in doc.user_data.get(CLAIMS_KEY, []))
@@ -58,6 +107,16 @@ def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int =
         if len(article.text) >= nlp.max_length:  # parsed in pieces: compare claims across all of them
             _recheck_consistency(nlp, article, collected)
         yield article, collected
+
+
+def _meta(article: Article, offset: int, length: int) -> dict[str, object]:
+    """What the component needs to know of the article a doc (or a piece of it) comes from."""
+    return {
+        "id": article.id, "text": "", "title": article.title, "outlet": article.outlet, "published": article.published,
+        "published_inferred": article.published_inferred,
+        "paragraphs": [{"index": p.index, "start": p.start - offset, "end": p.end - offset}
+                       for p in article.paragraphs if offset <= p.start < offset + length],
+    }
 
 
 def _chunks(article: Article, max_length: int) -> Iterator[tuple[int, str]]:
