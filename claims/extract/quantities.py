@@ -501,17 +501,42 @@ def _unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) 
         return _noun_unit(doc[end + 1 : end + 2], lexicon), end + 2  # "six-cylinder", "five-year"
     root = span.root
     head: Token | None = None
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end and root.head.i - span.end <= 3:
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end and root.head.i - span.end <= 4:
         head = root.head
     elif end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].dep_ != "compound":
         head = doc[end]
+    if head is None and _is_an_age(span):
+        return "year of age", end  # "Maddon, 66, has ..."
     if head is None or head.like_num or head.lower_.startswith("to-"):
         return None, end
-    if head.i > end and (doc[end].like_num or any((t.is_punct and t.text != "-") or t.lower_ in _CONNECTORS for t in doc[end : head.i])):
-        return None, end  # "three or four years": the unit belongs to the range, read when it is joined
     if head.i in taken:
         return None, end  # "2.1 last year": the noun is part of a date
-    return _noun_unit(doc[end : head.i + 1], lexicon), head.i + 1
+    while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and 0 < head.head.i - head.i <= 2 and head.head.i not in taken:
+        head = head.head  # "11 member trade agreement"
+    words = doc[end : head.i + 1]
+    if any((t.is_punct and t.text != "-") or (t.lower_ in _CONNECTORS and t.i + 1 < len(doc) and doc[t.i + 1].like_num) for t in words[:-1]) or any(
+        any(c.isdigit() for c in t.text) and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in _CONNECTORS) for t in words
+    ):
+        return None, end  # "three or four years", "5-10W": the unit belongs to the range, read when it is joined
+    before = [t for t in head.lefts if t.i < span.start and t.dep_ in ("amod", "compound", "nmod") and t.lower_ not in lexicon["not_kind_words"]
+              and t.i == span.start - 1]
+    unit = _noun_unit(doc[end : head.i + 1], lexicon)
+    if before and " " not in unit and unit not in lexicon["units"].values():
+        unit = f"{before[0].lemma_.lower()} {unit}"  # "the top three seeds" → "top seed"
+    return unit, head.i + 1
+
+
+def _is_an_age(span: Span) -> bool:
+    """A bare number set off by commas after a person's name is their age ("Senard, 65, said")."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 120:
+        return False
+    if span.start < 2 or span.end >= len(doc):
+        return False
+    name = doc[span.start - 2]
+    if doc[span.start - 1].text != "," or doc[span.end].text != "," or name.pos_ != "PROPN":
+        return False
+    return name.ent_type_ == "PERSON" or (span[0].dep_ == "appos" and span[0].head.i == name.i)
 
 
 def _noun_unit(tokens: Span, lexicon: dict[str, Any]) -> str:
