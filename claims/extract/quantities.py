@@ -310,15 +310,17 @@ def _read_glued(glued: Any, symbol: str | None, lexicon: dict[str, Any]) -> tupl
     elif symbol:
         currency = glued_currencies.get(symbol)
     suffix = re.sub(r"\)?-long$", "", glued.suffix)
+    if suffix.endswith("."):
+        suffix = suffix[:-1]  # "6kW." at the end of a sentence
     scale_word = None
     unit = None
     if suffix:
         money = currency is not None
         scales = lexicon["scales"]
         lower = suffix.lower()
+        if suffix in lexicon.get("cased_scales", []):
+            return number, currency, suffix.lower(), None, qualifier  # "4.3M": million, not metres
         unit = _unit_word(suffix, lexicon) if not money else None
-        if unit is None and suffix in lexicon.get("cased_scales", []):
-            return number, currency, suffix.lower(), None, qualifier
         if unit is None:
             for width in range(len(lower), 0, -1):
                 head, rest = lower[:width], suffix[width:]
@@ -457,6 +459,8 @@ def _vague(doc: Doc, span: Span, rule_id: str) -> FoundQuantity:
     if len(span) > 1 and span[-1].lower_ != "of" and span[1].pos_ != "NUM":
         word_span = span[:1]
         noun = span[1] if span[1].pos_ in ("NOUN", "PROPN") else span[1].head
+        while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "several Russian construction supervisors"
         if noun.i > span.start:
             counted = doc[span.start + 1 : noun.i + 1].text
     del head
@@ -650,8 +654,8 @@ def _rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None
                 continue
             words = " ".join(t.lower_ for t in doc[s : s + width])
             if words in rates:
-                if skip and any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[end:s]):
-                    continue
+                if skip and any(t.is_punct or t.pos_ in ("VERB", "AUX") or t.like_num for t in doc[end:s]):
+                    continue  # the rate of a later figure ("15 to 22 miles per hour")
                 return rates[words], (s + width if not skip else end)
     return None, end
 
@@ -683,7 +687,7 @@ def _change(doc: Doc, span: Span, lexicon: dict[str, Any]) -> str | None:
 def _is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     """Identifiers, phone numbers, times, street numbers, product names and match scores are not figures."""
     text = span.text
-    if _PHONE.match(text) or _TIME.match(text):
+    if _PHONE.match(text) or _TIME.match(text) or _PHONE.match(_written_around(doc, span)):
         return True
     first = span[0]
     if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
@@ -718,6 +722,17 @@ def _is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     if len(span) == 1 and first.lower_ == "third":
         return True  # "the final third", "third-round": an ordinal, not a fraction (that needs "a third of")
     return False
+
+
+def _written_around(doc: Doc, span: Span) -> str:
+    """The run of digits and phone punctuation the span is part of ("555-123-4567", "(020) 7946 0958")."""
+    text = doc.text
+    start, end = span.start_char, span.end_char
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-.()" or (text[start - 1] == " " and start > 1 and text[start - 2] in "0123456789)")):
+        start -= 1
+    while end < len(text) and (text[end].isdigit() or text[end] in "-.()" or (text[end] == " " and end + 1 < len(text) and text[end + 1].isdigit())):
+        end += 1
+    return text[start:end].strip(" .")
 
 
 def _is_a_name_number(doc: Doc, token: Token, lexicon: dict[str, Any]) -> bool:
@@ -822,7 +837,11 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
             unit = b.unit  # "between $62 and $68 per share"
         elif a.unit.startswith(b.unit + " per "):
             unit = a.unit
-    qualifier = a.qualifier if a.qualifier not in ("up", "down") or _after_by(doc, first) else "="
+    qualifier = a.qualifier if a.qualifier not in ("up", "down") else "="
+    if _after_by(doc, first):
+        verb = doc[first.start - 1].head
+        lemma = verb.lemma_.lower()
+        qualifier = "up" if lemma in lexicon["change_up"] else "down" if lemma in lexicon["change_down"] else qualifier
     if opener == "from":
         change = b.qualifier if b.qualifier in ("up", "down") else (a.qualifier if a.qualifier in ("up", "down") else None)
         qualifier = change or ("=" if qualifier in ("up", "down") else qualifier)

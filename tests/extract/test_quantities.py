@@ -1,0 +1,129 @@
+"""Quantities (rules/quantities.yml): one sentence per case, with the figures a checker should get.
+
+Every expected value was worked out by hand from the sentence. A figure is
+``(value, unit, qualifier)``, plus the rate when the sentence gives one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.model import Claim
+
+
+def _figures(claims: list[Claim]) -> list[tuple]:
+    found = []
+    for claim in claims:
+        for q in claim.quantities:
+            if q.vague:
+                continue
+            figure = (q.value, q.unit, q.qualifier) + ((q.rate,) if q.rate else ())
+            found.append(figure)
+    return sorted(found, key=repr)
+
+
+FIGURES = [
+    # money: symbols, codes, scales written out, glued or abbreviated
+    ("The government earned more than $500 million annually.", [(500_000_000, "USD", ">", "year")]),
+    ("The firm was sold for US$1.13bn in March.", [(1_130_000_000, "USD", "=")]),
+    ("The club paid £3.5m for the striker.", [(3_500_000, "GBP", "=")]),
+    ("Tickets cost 40 euros each.", [(40, "EUR", "=")]),
+    ("The yacht was quoted at USD10m.", [(10_000_000, "USD", "=")]),
+    ("Passengers paid HK $216,925 for the flights.", [(216_925, "HKD", "=")]),
+    ("The takeover was worth PS8.1bn.", [(8_100_000_000, "GBP", "=")]),
+    ("The fine could be $3 billion to $5 billion.", [([3e9, 5e9], "USD", "=")]),
+    ("Homes sell for from $370,000 to $5.5 million.", [([370_000, 5_500_000], "USD", "=")]),
+    ("Claims range from $200 to $4 million.", [([200, 4_000_000], "USD", "=")]),
+    ("Apple had projected US $89 to $93 billion.", [([89e9, 93e9], "USD", "=")]),
+    ("The shares were offered at $62 per share.", [(62, "USD per share", "=")]),
+    ("The shares were priced between $62 and $68 per share.", [([62, 68], "USD per share", "=")]),
+    ("Customers with more than 7.5 million Danish crowns (US$1.1 million) will pay.",
+     [(1_100_000, "USD", ">"), (7_500_000, "DKK", ">")]),
+    ("The stock closed down 68p at 1,112p.", [(68, "GBX", "down"), (1112, "GBX", "=")]),
+    ("Trade figures fell to $-50.8bn in April.", [(-50_800_000_000, "USD", "down")]),
+    # percentages and points; changes
+    ("Shares in the miner rose 76% after the report.", [(76, "percent", "up")]),
+    ("Unemployment fell by 2 percentage points.", [(2, "percentage_point", "down")]),
+    ("Margins improved by 60 basis points.", [(60, "basis_point", "up")]),
+    ("Britain can borrow at 1.38pc for fifty years.", [(1.38, "percent", "="), (50, "year", "=")]),
+    ("Fees rose 10-20% after the change.", [([10, 20], "percent", "up")]),
+    ("Prices are expected to increase between 5% and 6%.", [([5, 6], "percent", "=")]),
+    ("Sales were up 2.8% and costs were down 1.9%.", [(1.9, "percent", "down"), (2.8, "percent", "up")]),
+    ("The S&P 500 rose 0.3% in early trade.", [(0.3, "percent", "up")]),
+    ("On Wall Street: Dow +0.2% Nasdaq +0.8%.", [(0.2, "percent", "up"), (0.8, "percent", "up")]),
+    # counts and number words
+    ("At least 36 shells hit the town.", [(36, "shell", ">=")]),
+    ("Half a million people left the city.", [(500_000, "person", "=")]),
+    ("A dozen officers were at the scene.", [(12, "officer", "=")]),
+    ("Nearly two-thirds of voters backed the plan.", [(pytest.approx(2 / 3), None, "<")]),
+    ("Between 10 and 20 people were hurt in the crash.", [([10, 20], "person", "=")]),
+    ("It took three or four years to build.", [([3, 4], "year", "=")]),
+    ("The new plant will produce 1 to 2 thousand tonnes a day.", [([1000, 2000], "tonne", "=", "day")]),
+    ("Hundreds of miles of road were closed.", [([100, 1000], "mile", "=")]),
+    ("Tens of thousands of students study there.", [([10_000, 100_000], "student", "=")]),
+    ("Lampard won four FA Cup finals with Chelsea.", [(4, "fa cup final", "=")]),
+    ("There are four different bosses to battle.", [(4, "different boss", "=")]),
+    ("The 11 member trade agreement covers Asia.", [(11, "member trade agreement", "=")]),
+    ("Senard, 65, will lead the group.", [(65, "year of age", "=")]),
+    # measures: the longest written unit wins, glued or hyphenated
+    ("The battery holds 5.5kWh and the motor makes 6kW.", [(5.5, "kilowatt hour", "="), (6, "kilowatt", "=")]),
+    ("The phone has a 6.1-inch screen.", [(6.1, "inch", "=")]),
+    ("The car reaches 100km/hr in 3.5 seconds.", [(3.5, "second", "="), (100, "kilometre per hour", "=")]),
+    ("It was travelling at 15 to 22 miles per hour.", [([15, 22], "mile per hour", "=")]),
+    ("Temperatures dropped by 1 to 1.5 degrees Celsius.", [([1, 1.5], "celsius", "down")]),
+    ("The 1520 sq m medical centre is leased.", [(1520, "square metre", "=")]),
+    ("He weighed 208 pounds.", [(208, "pound-mass", "=")]),
+    ("The engine makes 275 pound-feet of torque.", [(275, "pound-foot", "=")]),
+    ("The bridge is 500m long.", [(500, "metre", "=")]),
+    ("The firm makes sub-7 nanometre chips.", [(7, "nanometre", "<")]),
+    ("The offence finished with minus-5 yards.", [(-5, "yard", "=")]),
+    ("We used a 5-10W laser for heating.", [([5, 10], "watt", "=")]),
+    ("A 200,000 to-260,000 year-old skull was found.", [([200_000, 260_000], "year of age", "=")]),
+    ("The plume extends about 800 miles per hour.", [(800, "mile per hour", "~")]),
+    # what is not a quantity: names, phone numbers, addresses, identifiers, years, scores, times
+    ("Apple's iPhone 11 sold well in China.", []),
+    ("The FTSE 100 closed higher.", []),
+    ("Call 555-123-4567 for details.", []),
+    ("Dial (212) 555-1234 for tickets.", []),
+    ("She lives at 221 Baker Street.", []),
+    ("Properties include 358 El Brillo Way in Palm Beach.", []),
+    ("The rule is set out in section 12 of the act.", []),
+    ("Fans in row 5 could not see the stage.", []),
+    ("The report was published in 2019.", []),
+    ("Arsenal won 3-1 against Chelsea on Saturday.", []),
+    ("They struggled in the final third of the pitch.", []),
+    ("Reusing the same one across accounts is risky.", []),
+    ("The meeting starts at 10:30 in the town hall.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", FIGURES, ids=[t for t, _ in FIGURES])
+def test_figures(run, text, expected):
+    assert _figures(run(text)) == sorted(expected, key=repr)
+
+
+def test_figure_text_covers_the_bound_and_the_rate(run):
+    (claim,) = [c for c in run("The government earned more than $500 million annually.") if c.quantities]
+    assert claim.quantities[0].text == "more than $500 million annually"
+    assert claim.type == "money"
+
+
+@pytest.mark.parametrize(
+    "text, word, of",
+    [
+        ("Russia said the majority of North Korean workers were repatriated.", "majority", "North Korean workers"),
+        ("Several Russian construction supervisors confirmed it.", "Several", "Russian construction supervisors"),
+    ],
+)
+def test_vague_quantifiers_are_kept_as_words(run, text, word, of):
+    vague = [q for c in run(text) for q in c.quantities if q.vague]
+    assert [(q.text, q.of, q.value) for q in vague] == [(word, of, None)]
+
+
+def test_offsets_point_at_the_figure(run):
+    text = "Nintendo plunged 4.28 percent to Y=28,030 while Sony lost 2.70 percent."
+    for claim in run(text):
+        for q in claim.quantities:
+            assert text[q.start : q.end] == q.text
+    values = _figures(run(text))
+    assert (28_030, "JPY", "down") in values and (4.28, "percent", "down") in values and (2.7, "percent", "down") in values
