@@ -22,7 +22,7 @@ from claims.normalize.numbers import order_of_magnitude_range, parse_digits, par
 
 _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
 _LABEL_PRIORITY = {"MAGNITUDE": 1}
-_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+_YEAR = re.compile(r"^(1[5-9]|20|21)\d\d$")
 _PHONE = re.compile(r"^\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4}$|^\d{3}-\d{4}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _SPORT_WORDS = {"win", "won", "beat", "lose", "lost", "defeat", "victory", "draw", "drew", "score", "scored", "goal", "goals", "match", "game", "lead", "led", "half-time", "halftime", "final", "set", "sets", "innings", "points", "down", "up", "trail", "trailing"}
@@ -178,6 +178,8 @@ def _build(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, Any], take
         per_unit = _unit_word(glued.suffix, lexicon) if glued else None
         if per_unit:
             unit, end = per_unit, end + 2  # "100km/hr"
+        elif _unit_word(doc[end + 1].text, lexicon):
+            unit, end = f"{unit} per {_unit_word(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
     if currency is None and unit is None:
         currency, end = _currency_after(doc, end, lexicon)
     if currency:
@@ -189,6 +191,8 @@ def _build(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, Any], take
     elif unit is None:
         unit, end = _unit_after(doc, span, lexicon, taken)
         unit_written = unit is not None
+        if unit and end + 1 < len(doc) and doc[end].text == "/" and _unit_word(doc[end + 1].text, lexicon):
+            unit, end = f"{unit} per {_unit_word(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
         if unit == "percent":
             claim_type = "percent"
     if unit is None and claim_type == "quantity" and isinstance(value, float) and _YEAR.match(span.text) and not _counted_noun(span):

@@ -80,6 +80,8 @@ FIGURES = [
     ("We used a 5-10W laser for heating.", [([5, 10], "watt", "=")]),
     ("A 200,000 to-260,000 year-old skull was found.", [([200_000, 260_000], "year of age", "=")]),
     ("The plume extends about 800 miles per hour.", [(800, "mile per hour", "~")]),
+    ("The current density fell from 1.3 A/cm2 to 0.03 A/cm2.", [([0.03, 1.3], "ampere per square centimetre", "=")]),
+    ("Seas could rise 11 feet per century, flooding towns by 2120.", [(11, "foot per century", "up")]),
     # what is not a quantity: names, phone numbers, addresses, identifiers, years, scores, times
     ("Apple's iPhone 11 sold well in China.", []),
     ("The FTSE 100 closed higher.", []),
