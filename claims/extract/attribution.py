@@ -28,13 +28,13 @@ from claims.extract.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, name_phrase,
 from claims.model import Source
 from claims.nlp.matchers import RuleMatch
 
-_FUNCTION_POS = {"PUNCT", "CCONJ", "SCONJ", "DET", "ADP", "PART", "SPACE", "AUX"}
 # how far up the tree a cue with no subject of its own looks for its speaker
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "dep", "prep", "ccomp"}
 # complements of a verb of judging that belong to what is judged ("accused X [of Y]", "urged X [to Y]")
 _OBJECT_DEPS = {"dobj", "oprd", "xcomp", "ccomp", "dative"}
 _OBJECT_PREPS = {"for", "of", "as", "over", "about", "against", "to", "into"}
 _SPEAKER_PRONOUNS = {"i", "we", "you", "me", "us"}
+_PERSONAL = {"he", "she", "they", "i", "we"}
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Attribution:
     content: tuple[int, int]
     source: Source | None = None
     via: list[Source] = field(default_factory=list)
-    relays: bool = False  # only carries an inner statement (its content is that statement)
+    relays: bool = False  # kept for the assembler: never set, every nested statement is a claim of its own
     priority: int = 0  # which of two readings of the same cue wins (higher first, then longer content)
 
     def contains(self, start: int, end: int) -> bool:
@@ -66,26 +66,39 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
             continue
         if match.rule.matcher == "dependency":
             attribution = _from_dependency(doc, match, lexicon)
+        elif match.rule.label == "COLON_QUOTE":
+            attribution = _from_verb_colon(doc, match)
+        elif match.rule.label == "COLON":
+            attribution = _from_colon(doc, match, set(lexicon.get("colon_not_speakers", [])))
         else:
             attribution = _from_quote(doc, match)
         if attribution is None or attribution.content[1] <= attribution.content[0]:
             continue
         key = attribution.cue[0]
         current = found.get(key)
-        if current is None or (attribution.priority, attribution.length) > (current.priority, current.length):
+        if current is None or _preference(attribution) > _preference(current):
             found[key] = attribution
-    attributions = [a for a in found.values() if not _speaker_aside(doc, a)]
+    attributions = list(found.values())
     for attribution in attributions:
         attribution.content = _follow_quotation(doc, attribution)
+    attributions = [a for a in attributions if not _speaker_aside(doc, a, attributions)]
     attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
     resolver = SourceResolver(doc, lexicon)
     for attribution in attributions:
         attribution.source = resolver.source(attribution.cue, attribution.source_tokens)
     continued = [m for m in matches if m.rule.label == "CONTINUED_QUOTE"]
     attributions.extend(_continued_quotes(doc, continued, attributions, set(lexicon.get("cue_verbs", []))))
+    attributions = _own_views(doc, attributions, set(lexicon.get("own_view_cues", [])))
     attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
-    _link_relays(doc, attributions)
+    _link_relays(attributions)
     return attributions
+
+
+def _preference(attribution: Attribution) -> tuple[int, int, int]:
+    """Of two readings of one cue: the rule's priority, then the content nearest the cue, then the longer."""
+    (cue_start, cue_end), (start, end) = attribution.cue, attribution.content
+    distance = max(0, start - cue_end) if start >= cue_start else max(0, cue_start - end)
+    return attribution.priority, -distance, attribution.length
 
 
 # --- building attributions from matches ------------------------------------------------------
@@ -235,6 +248,42 @@ def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
     return Attribution(match.rule.id, (verb.i, cue_end), name_phrase(subject), (open_index, close.i + 1), priority=1)
 
 
+def _from_colon(doc: Doc, match: RuleMatch, not_speakers: set[str]) -> Attribution | None:
+    """"NAME: content" at the start of a line: content runs to its closing quote or the paragraph end."""
+    span = match.span
+    colon = span[-1]
+    start = span.start + 1 if span[0].text in ("-", "—", "–") else span.start
+    words = [t for t in doc[start : colon.i] if not t.is_punct]
+    if not words or any(t.lower_ in not_speakers for t in words) or len(words) > 6:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_upper for t in words) and len(words) > 1:
+        return None
+    begin = colon.i + 1
+    while begin < len(doc) and doc[begin].is_space and "\n" not in doc[begin].text:
+        begin += 1
+    if begin >= len(doc) or (doc[begin].is_space and "\n" in doc[begin].text):
+        return None  # the colon ends the line: what follows is another paragraph
+    close = _closing_quote(doc, begin) if doc[begin].text in ("“", '"') else None
+    end = close + 1 if close is not None else _trimmed_end(doc, begin, _paragraph_end(doc, begin))
+    if end - begin < 3:
+        return None
+    return Attribution(match.rule.id, (colon.i, colon.i + 1), (start, colon.i), (begin, end), priority=1)
+
+
+def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:
+    """"X continued: “…”": the quotation after the colon, said by the verb's subject."""
+    verb, quote = match.span[0], match.span[-1]
+    speaker = _implicit_source(verb)
+    if speaker is None or speaker.i > verb.i + 3:
+        return None
+    close = _closing_quote(doc, quote.i)
+    end = close + 1 if close is not None else _trimmed_end(doc, quote.i, _paragraph_end(doc, quote.i))
+    if end - quote.i < 3:
+        return None
+    cue_end = next(t.i for t in match.span if t.text == ":") + 1
+    return Attribution(match.rule.id, (verb.i, cue_end), name_phrase(speaker), (quote.i, end), priority=3)
+
+
 def _implicit_source(cue: Token) -> Token | None:
     """The speaker: the cue's subject, else that of the verb it hangs on ("X defended it, [saying] …")."""
     token = cue
@@ -279,17 +328,31 @@ def _opening_quote(doc: Doc, close: int) -> int | None:
     return None
 
 
-def _closing_quote(doc: Doc, open_: int) -> int | None:
-    """Index of the quote mark that closes the quotation opened at ``open_``, or None (same paragraph)."""
+def _closing_quote(doc: Doc, open_: int, max_paragraphs: int = 4) -> int | None:
+    """Index of the quote mark that closes the quotation opened at ``open_``, or None.
+
+    A quotation runs on into the next paragraph when that paragraph opens with a quote mark
+    (the newspaper convention for long quotations), up to ``max_paragraphs``.
+    """
     straight = doc[open_].text == '"'
-    for i in range(open_ + 1, len(doc)):
+    paragraphs = 1
+    i = open_ + 1
+    while i < len(doc):
         token = doc[i]
         if "\n" in token.text and token.is_space:
-            return None
+            nxt = i + 1
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            if paragraphs >= max_paragraphs or nxt >= len(doc) or doc[nxt].text != doc[open_].text:
+                return None
+            paragraphs += 1
+            i = nxt + 1
+            continue
         if (straight and token.text == '"') or (not straight and token.text == "”"):
             return i
         if not straight and token.text == "“":
             return None
+        i += 1
     return None
 
 
@@ -355,14 +418,16 @@ def _trimmed_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _speaker_aside(doc: Doc, attribution: Attribution) -> bool:
-    """"I think", "you know", "we believe" inside a quotation: the quotation's speaker, not a new source."""
+def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attribution]) -> bool:
+    """"I think", "you know", "we believe" inside a quotation or a reported statement: its speaker
+    talking, not a new source."""
     if attribution.source_tokens is None:
         return False
     s, e = attribution.source_tokens
     if e - s != 1 or doc[s].lower_ not in _SPEAKER_PRONOUNS:
         return False
-    return _inside_quotation(doc, attribution.cue[0])
+    return _inside_quotation(doc, attribution.cue[0]) or any(
+        other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue) for other in attributions)
 
 
 def _inside_quotation(doc: Doc, i: int) -> bool:
@@ -390,10 +455,12 @@ def _quoted_before(doc: Doc, cue: Token) -> bool:
 
 
 def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str]) -> list[Attribution]:
-    """Quoted sentences with no speaker, right after an attributed statement, continue its speaker."""
+    """A paragraph that is a quotation with no speaker, right after a quoted statement, continues it."""
     found: list[Attribution] = []
     for match in matches:
         quote = match.span[0]
+        if quote.i > 0 and not (doc[quote.i - 1].is_space and "\n" in doc[quote.i - 1].text):
+            continue  # only a paragraph that opens with the quotation
         sentence = sentence_of(quote)
         if any(a.content[0] <= t.i < a.content[1] or a.cue[0] <= t.i < a.cue[1] for a in attributions + found for t in sentence):
             continue
@@ -404,29 +471,40 @@ def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Att
             continue
         previous = max(earlier, key=lambda a: a.content[1])
         breaks = sum(1 for t in doc[previous.content[1] : sentence.start] if t.is_space and "\n" in t.text)
-        if breaks > 1:
+        if breaks > 1 or not any(t.text in QUOTES for t in doc[previous.content[0] : previous.content[1]]):
             continue
-        start, end = trim(doc, sentence.start, sentence.end)
+        close = _closing_quote(doc, quote.i)
+        start, end = (quote.i, close + 1) if close is not None else trim(doc, sentence.start, sentence.end)
         if end - start < 3:
             continue
         source = Source.from_dict(previous.source.to_dict())  # type: ignore[union-attr]
         assert source is not None
-        source.cue = source.cue_start = source.cue_end = None
-        found.append(Attribution(match.rule.id, (quote.i, quote.i), None, (start, end), source=source))
+        found.append(Attribution(match.rule.id, previous.cue, previous.source_tokens, (start, end), source=source))
     return found
 
 
-def _link_relays(doc: Doc, attributions: list[Attribution]) -> None:
-    """Nested attributions: an inner statement is relayed by the outer one (``via``)."""
+def _link_relays(attributions: list[Attribution]) -> None:
+    """Nested attributions: an inner statement is relayed by the outer one (``via``).
+
+    Both stay statements of their own: "The Post reported that officials said X" is a claim by
+    the Post (that officials said X) and one by the officials (X), via the Post.
+    """
     for outer in attributions:
         for inner in attributions:
-            if inner is outer or not outer.contains(*inner.cue):
+            if inner is outer or inner.cue == outer.cue or not outer.contains(*inner.cue):
                 continue
-            if outer.source is not None:
+            if outer.source is not None and not any(v is outer.source for v in inner.via):
                 inner.via.append(outer.source)
-            covered = set(range(*inner.content)) | set(range(*inner.cue))
-            if inner.source_tokens:
-                covered |= set(range(*inner.source_tokens))
-            rest = [t for t in doc[outer.content[0] : outer.content[1]] if t.i not in covered and t.pos_ not in _FUNCTION_POS]
-            if len(rest) <= 1:
-                outer.relays = True
+
+
+def _own_views(doc: Doc, attributions: list[Attribution], own_view_cues: set[str]) -> list[Attribution]:
+    """Drop "he thought …" inside "X said he thought …": X's report of X's view, one statement."""
+    kept = []
+    for inner in attributions:
+        s, e = inner.source_tokens or (0, 0)
+        if e - s == 1 and doc[s].lower_ in _PERSONAL and doc[inner.cue[0]].lemma_.lower() in own_view_cues and any(
+                outer is not inner and outer.cue != inner.cue and outer.source_tokens is not None and outer.contains(*inner.cue)
+                for outer in attributions):
+            continue
+        kept.append(inner)
+    return kept

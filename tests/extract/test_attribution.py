@@ -51,11 +51,20 @@ CASES = [
     ("“The talks will resume,” the minister said.",
      [("the minister", "minister", "person", "said", "“The talks will resume,”")]),
     ("Garcia said: “The polls are wrong. Our voters are loyal.”",
-     [("Garcia", "Garcia", "person", "said", "“The polls are wrong. Our voters are loyal.”")]),
+     [("Garcia", "Garcia", "person", "said:", "“The polls are wrong. Our voters are loyal.”")]),
+    ("The mayor continued:\n\n“We will rebuild the bridge. It will take a year.”",
+     [("The mayor", "mayor", "person", "continued:", "“We will rebuild the bridge. It will take a year.”")]),
     ("“We will win,” Garcia said. “The polls are wrong. Our voters are loyal.”",
      [("Garcia", "Garcia", "person", "said", "“We will win,” Garcia said. “The polls are wrong. Our voters are loyal.”")]),
     ("He said the plan “will work.”",
      [("He", "He", "person", "said", "the plan “will work.”")]),
+    # a name and a colon: headlines and transcripts (the turn's own "you think" is not a new source)
+    ("Gingrich: Trump Must Pick a Running Mate Soon",
+     [("Gingrich", "Gingrich", "organization", ":", "Trump Must Pick a Running Mate Soon")]),
+    ("TAPPER: Do you think the campaign has been fair to you?",
+     [("TAPPER", "TAPPER", "unnamed", ":", "Do you think the campaign has been fair to you?")]),
+    ("Update: The road has reopened after the storm.", []),
+    ("The plan has three parts: taxes, schools and roads.", []),
     # "I think" inside a quotation is the quotation's speaker talking, not a new source
     ("“I think the polls are wrong,” Garcia said.",
      [("Garcia", "Garcia", "person", "said", "“I think the polls are wrong,”")]),
@@ -63,8 +72,10 @@ CASES = [
     ("The plant employs 300 people, according to the company.",
      [("the company", "company", "unnamed", "according to", "The plant employs 300 people")]),
     # relative pronouns and quantifiers resolve to the people they stand for
+    # (backing someone is a stated position too)
     ("Voters who said the economy was their top issue backed Garcia.",
-     [("who", "Voters", "unnamed", "said", "the economy was their top issue")]),
+     [("who", "Voters", "unnamed", "said", "the economy was their top issue"),
+      ("Voters", "Voters", "unnamed", "backed", "Garcia")]),
     # passive report with nobody named
     ("It was reported that the factory will close.",
      [(None, "unnamed source", "unnamed", "reported", "that the factory will close")]),
@@ -97,11 +108,20 @@ def test_sources_resolve_to_earlier_mentions(run, text, mention, name, kind):
 
 def test_nested_report_is_relayed_by_the_outer_one(run):
     text = "The Washington Post reported Sunday that officials said the plant had closed."
-    claims = [c for c in run(text) if c.source is not None]
-    (inner,) = claims  # the outer report only carries the inner statement
+    outer, inner = sorted((c for c in run(text) if c.source is not None), key=lambda c: c.content_start)
+    assert (outer.source.name, outer.source.kind, outer.source.cue) == ("The Washington Post", "publication", "reported")
+    assert text[outer.content_start : outer.content_end] == "that officials said the plant had closed"
+    assert outer.source.via == []
     assert (inner.source.text, inner.source.cue) == ("officials", "said")
     assert text[inner.content_start : inner.content_end] == "the plant had closed"
     assert [(v.name, v.kind, v.cue) for v in inner.source.via] == [("The Washington Post", "publication", "reported")]
+
+
+def test_a_speakers_own_view_is_one_statement(run):
+    text = "Senator Ana Ruiz said she believed the vote would fail."
+    (claim,) = [c for c in run(text) if c.source is not None]
+    assert (claim.source.name, claim.source.cue) == ("Ana Ruiz", "said")
+    assert text[claim.content_start : claim.content_end] == "she believed the vote would fail"
 
 
 def test_according_to_the_report_names_the_report_announced_earlier(run):
