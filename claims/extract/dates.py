@@ -18,6 +18,7 @@ from claims.model import DateValue
 from claims.nlp.matchers import RuleMatch
 from claims.normalize.dates import parse_with_dateparser, resolve_date
 
+_DEICTIC = {"last", "next", "this", "previous", "coming"}
 _LEADING = {"in", "on", "since", "by", "until", "till", "from", "during", "of", "through", "to", "before", "after", "the", "and", "or", "between", "year", "fiscal"}
 
 
@@ -43,6 +44,8 @@ def find_dates(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], publ
             continue  # "1520 sq m" is an area
         while start < end - 1 and doc[start].lower_ in _LEADING and doc[start + 1].lower_ not in ("year",):
             start += 1
+        if match.rule.id in ("date.weekday", "date.month") and start > 0 and doc[start - 1].lower_ in _DEICTIC:
+            start -= 1  # "last Wednesday", "this September", "next Monday": the word decides which one
         spans[(start, end)] = match
     kept = filter_spans([Span(doc, s, e) for s, e in spans])
     found = []
@@ -65,6 +68,8 @@ def _points_forward(span: Span, lexicon: dict[str, Any]) -> bool:
         verb = verb.head
     if any(c.lower_ in markers for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return True
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB":
+        return True  # "set to resume Monday", "is scheduled to close Monday"
     return any(t.lower_ in ("next", "upcoming", "coming") for t in span)
 
 

@@ -80,12 +80,14 @@ def resolve_date(
         guess = _nearest_year(published, month, day, future)
         return _valid(guess, month, day), True
     if month and not year and not day:
-        shift = {"last": -1, "next": 1}.get(words[0], 0)
+        shift = {"last": -1, "next": 1, "this": 0, "coming": 1}.get(words[0], None)
         guess = published.year
-        if shift == -1 or (shift == 0 and not future and month > published.month + 1):
-            guess -= 1
-        elif shift == 1 or (shift == 0 and future and month < published.month):
-            guess += 1
+        if shift == -1:
+            guess -= 1 if month >= published.month else 0  # "last April": the most recent April before
+        elif shift == 1:
+            guess += 1 if month <= published.month else 0
+        elif shift is None:
+            guess = _nearest_year(published, month, 1, future, precision="month")
         return f"{guess:04d}-{month:02d}", True
 
     weekday = next((weekdays[w] for w in words if w in weekdays), None)
@@ -141,12 +143,17 @@ def _weekday(published: dt.date, weekday: int, future: bool, words: Sequence[str
         delta = (weekday - published.weekday()) % 7 or 7
         return published + dt.timedelta(days=delta)
     delta = (published.weekday() - weekday) % 7
-    if "last" in words and delta == 0:
+    if ("last" in words or "previous" in words) and delta == 0:
         delta = 7
     return published - dt.timedelta(days=delta)
 
 
-def _nearest_year(published: dt.date, month: int, day: int, future: bool) -> int:
+# How far ahead a date written without its year may lie before it is read as last year's: news
+# reports the past, but also what is due soon ("payable Dec. 15", "by February").
+FORWARD_DAYS = 92
+
+
+def _nearest_year(published: dt.date, month: int, day: int, future: bool, precision: str = "day") -> int:
     best = published.year
     best_gap = None
     for year in (published.year - 1, published.year, published.year + 1):
@@ -155,7 +162,9 @@ def _nearest_year(published: dt.date, month: int, day: int, future: bool) -> int
         except ValueError:
             continue
         gap = (candidate - published).days
-        if not future and gap > 31:
+        if precision == "month" and year == published.year and month == published.month:
+            gap = 0
+        if not future and gap > FORWARD_DAYS:
             continue  # news reports the past unless told otherwise
         if future and gap < -1:
             continue

@@ -25,6 +25,13 @@ DATES = [
     ("Prices rose in March.", [("March", "2021-03", "rise")]),
     ("The accord was signed more than two decades ago.", [("more than two decades ago", "2001", "signing")]),
     ("The centre opened in 2019.", [("2019", "2019", "opening")]),
+    # no year written: the nearest one, looking up to a quarter ahead for what is due
+    ("The dividend is payable Aug. 15 to holders of record.", [("Aug. 15", "2021-08-15", None)]),
+    ("The company was founded on Nov. 3.", [("Nov. 3", "2020-11-03", "founding")]),
+    ("The chip was unveiled last April.", [("last April", "2021-04", "unveil")]),
+    ("The election is due this September.", [("this September", "2021-09", None)]),
+    ("The ministers met last Tuesday.", [("last Tuesday", "2021-07-13", "meeting")]),
+    ("Talks are set to resume Monday.", [("Monday", "2021-07-26", "resume")]),
     # four-digit figures that are not years
     ("The 1520 sq m centre is leased to a clinic.", []),
     ("The iPhone 12 comes with 3687 mAh.", []),
