@@ -419,15 +419,17 @@ def _trimmed_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attribution]) -> bool:
-    """"I think", "you know", "we believe" inside a quotation or a reported statement: its speaker
-    talking, not a new source."""
+    """A report inside a quotation ("“… I think …, they say …,” he said") is part of what the
+    quoted speaker says, not a statement the article attributes; so is "I think", "you know"
+    inside a reported statement."""
+    if _inside_quotation(doc, attribution.cue[0]):
+        return True
     if attribution.source_tokens is None:
         return False
     s, e = attribution.source_tokens
     if e - s != 1 or doc[s].lower_ not in _SPEAKER_PRONOUNS:
         return False
-    return _inside_quotation(doc, attribution.cue[0]) or any(
-        other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue) for other in attributions)
+    return any(other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue) for other in attributions)
 
 
 def _inside_quotation(doc: Doc, i: int) -> bool:

@@ -68,6 +68,8 @@ CASES = [
     # "I think" inside a quotation is the quotation's speaker talking, not a new source
     ("“I think the polls are wrong,” Garcia said.",
      [("Garcia", "Garcia", "person", "said", "“I think the polls are wrong,”")]),
+    ("“Officials told us the road was safe,” Garcia said.",
+     [("Garcia", "Garcia", "person", "said", "“Officials told us the road was safe,”")]),
     # according to
     ("The plant employs 300 people, according to the company.",
      [("the company", "company", "unnamed", "according to", "The plant employs 300 people")]),
