@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -167,12 +168,29 @@ def same_wording(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+@lru_cache(maxsize=1 << 16)
 def _same_name(a: str, b: str) -> bool:
-    if a == b or _initials(a) == b or _initials(b) == a:
+    if a == b or _initials(a) == b or _initials(b) == a or _stem_name(a) == _stem_name(b):
         return True
     return fuzz.ratio(a, b) >= ENTITY_SIMILARITY
 
 
+@lru_cache(maxsize=1 << 16)
+def _stem_name(name: str) -> str:
+    """"north korean" → "north korea", "russian" → "russi": demonyms and names share a key."""
+    return " ".join(w[:5] for w in name.split() if w not in ("of", "the", "and"))
+
+
+def name_keys(names: Iterable[str]) -> set[str]:
+    """Keys under which claims with a name in common meet (stem and initials of each name)."""
+    keys = set()
+    for name in names:
+        keys.add(_stem_name(name))
+        keys.add(_initials(name))
+    return keys or {""}
+
+
+@lru_cache(maxsize=1 << 16)
 def _initials(name: str) -> str:
     words = [w for w in name.split() if w not in ("of", "the", "and")]
     return "".join(w[0] for w in words) if len(words) > 1 else name
@@ -247,7 +265,7 @@ def _previously_checked(claims: list[Claim], signatures: dict[str, Signature], r
     index: dict[tuple, list[tuple[Earlier, Signature]]] = defaultdict(list)
     for item in earlier:
         sig = signature(item.claim)
-        for key in sig.values:
+        for key in _meeting_keys(sig):
             index[key].append((item, sig))
     if not index:
         return
@@ -256,10 +274,12 @@ def _previously_checked(claims: list[Claim], signatures: dict[str, Signature], r
             continue
         sig = signatures[claim.claim_id]
         best: tuple[float, Earlier] | None = None
-        for key in sig.values:
+        tried: set[str] = set()
+        for key in _meeting_keys(sig):
             for item, other in index.get(key, []):
-                if item.claim.claim_id == claim.claim_id:
+                if item.claim.claim_id == claim.claim_id or item.claim.claim_id in tried:
                     continue
+                tried.add(item.claim.claim_id)
                 score = _same_claim_score(sig, other)
                 if score is not None and (best is None or score > best[0]):
                     best = (score, item)
@@ -269,6 +289,12 @@ def _previously_checked(claims: list[Claim], signatures: dict[str, Signature], r
             found.flags[claim.claim_id].append(item.describe())
             found.groups[claim.claim_id] = item.claim.claim_id[:9]
             found.groups.setdefault(item.claim.claim_id, item.claim.claim_id[:9])
+
+
+def _meeting_keys(sig: Signature) -> set[tuple]:
+    """A claim meets only claims with a value and a name in common (or a value and no names)."""
+    names = name_keys(sig.entities)
+    return {(value, name) for value in sig.values for name in names}
 
 
 def _same_claim_score(a: Signature, b: Signature) -> float | None:
@@ -286,7 +312,7 @@ def _same_claims(claims: list[Claim], signatures: dict[str, Signature], titles: 
     """Group the run's claims that state the same thing; the first (highest priority) leads."""
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        for key in signatures[claim.claim_id].values:
+        for key in _meeting_keys(signatures[claim.claim_id]):
             buckets[key].append(claim)
     leader: dict[str, Claim] = {}
     for members in buckets.values():
@@ -319,8 +345,8 @@ def _conflicting_figures(claims: list[Claim], signatures: dict[str, Signature], 
         for n, (unit, rate, _what) in enumerate(sig.measures):
             if not unit:
                 continue
-            for name in sig.entities:
-                buckets[(unit, rate, name[:4])].append((claim.claim_id, n))
+            for name in name_keys(sig.entities):
+                buckets[(unit, rate, name)].append((claim.claim_id, n))
     reported: set[tuple[str, str]] = set()
     for members in buckets.values():
         if len(members) < 2 or len(members) > MAX_BUCKET:

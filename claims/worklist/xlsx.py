@@ -23,6 +23,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -48,6 +49,7 @@ _MATCH_FILL = PatternFill("solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
 _HEADER_FILL = PatternFill("solid", start_color="FF1F3864")
 _REVIEW_FILL = PatternFill("solid", start_color="FFFFF2CC")
 _HIGHLIGHT = InlineFont(b=True, color="FFC00000")
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 SHEETS = ("Claims", "Articles", "Summary", "Guide")
 
 
@@ -65,19 +67,40 @@ def verdict_colours(verdicts: list[str]) -> dict[str, str]:
     return {v: VERDICT_COLOURS.get(v, _PALETTE[i % len(_PALETTE)]) for i, v in enumerate(verdicts)}
 
 
-def text_cell(ws: object, value: object, **style: object) -> WriteOnlyCell:
-    """A cell that is never a formula, whatever the text starts with."""
+def text_cell(ws: object, value: object, style_array: StyleArray | None = None, **style: object) -> WriteOnlyCell:
+    """A cell that is never a formula, whatever the text starts with.
+
+    Args:
+        ws: the (write-only) worksheet.
+        value: text, a number or None.
+        style_array: a style made once with ``cell_style`` (fast: no style lookup per cell).
+        style: or cell attributes to set (font=, fill=, alignment=...).
+    """
     if isinstance(value, str):
         cleaned = safe_text(value)
         cell = WriteOnlyCell(ws, value=cleaned)
         cell.data_type = "s"
-        if cleaned.startswith(_FORMULA_START):
-            cell.quotePrefix = True
     else:
         cell = WriteOnlyCell(ws, value=value)
+        cleaned = ""
+    if style_array is not None:
+        cell._style = StyleArray(style_array)
     for key, item in style.items():
         setattr(cell, key, item)
+    if cleaned.startswith(_FORMULA_START):
+        if style_array is not None:
+            cell._style.quotePrefix = 1
+        else:
+            cell.quotePrefix = True
     return cell
+
+
+def cell_style(ws: object, **style: object) -> StyleArray:
+    """A style registered once with the workbook, for ``text_cell(style_array=...)``."""
+    cell = WriteOnlyCell(ws)
+    for key, item in style.items():
+        setattr(cell, key, item)
+    return cell._style
 
 
 def highlighted(ws: object, sentence: str, claim: str) -> WriteOnlyCell:
@@ -85,7 +108,7 @@ def highlighted(ws: object, sentence: str, claim: str) -> WriteOnlyCell:
     sentence = safe_text(sentence)
     at = sentence.find(claim) if claim else -1
     if at < 0 or not claim:
-        return text_cell(ws, sentence, alignment=Alignment(wrap_text=True, vertical="top"))
+        return text_cell(ws, sentence, alignment=_WRAP_TOP)
     parts: list[str | TextBlock] = []
     if sentence[:at]:
         parts.append(sentence[:at])
@@ -93,7 +116,7 @@ def highlighted(ws: object, sentence: str, claim: str) -> WriteOnlyCell:
     if sentence[at + len(claim) :]:
         parts.append(sentence[at + len(claim) :])
     cell = WriteOnlyCell(ws, value=CellRichText(parts))
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = _WRAP_TOP
     if sentence.startswith(_FORMULA_START):
         cell.quotePrefix = True
     return cell
@@ -141,26 +164,31 @@ def _write_claims(ws, rows: Iterable[WorklistRow], article_row: dict[str, int], 
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     unlocked = Protection(locked=False)
+    styles = []  # one style per column, registered once (setting fonts per cell is what makes openpyxl slow)
+    for column in COLUMNS:
+        extra: dict[str, object] = {"protection": unlocked, "fill": _REVIEW_FILL} if column.reviewer else {}
+        styles.append(cell_style(ws, alignment=wrap if column.wrap else top, **extra))
+    link_style = cell_style(ws, alignment=wrap, font=Font(color="FF0563C1", u="single"))
+    grey_style = cell_style(ws, alignment=top, font=Font(color="FF808080"))
+    context_index = next(i for i, c in enumerate(COLUMNS) if c.key == "context")
+    article_index = next(i for i, c in enumerate(COLUMNS) if c.key == "article")
+    priority_index = next(i for i, c in enumerate(COLUMNS) if c.key == "priority")
+    article_letter = get_column_letter(article_index + 1)
+    keys = [c.key for c in COLUMNS]
+    reviewer = [c.reviewer for c in COLUMNS]
     number = 1
     for number, row in enumerate(rows, start=2):
         values = row.values
-        cells = []
-        for index, column in enumerate(COLUMNS, start=1):
-            value = values[column.key]
-            if column.key == "context":
-                cell = highlighted(ws, str(value or ""), row.claim.text)
-            else:
-                cell = text_cell(ws, value if value not in ("",) else None, alignment=wrap if column.wrap else top)
-            if column.key == "article" and row.article.id in article_row:
-                cell.hyperlink = Hyperlink(ref=f"{get_column_letter(index)}{number}", location=f"'Articles'!A{article_row[row.article.id]}",
-                                           tooltip="Go to the article's row")
-                cell.font = Font(color="FF0563C1", u="single")
-            if column.reviewer:
-                cell.protection = unlocked
-                cell.fill = _REVIEW_FILL
-            if column.key == "priority" and row.low_priority:
-                cell.font = Font(color="FF808080")
-            cells.append(cell)
+        cells: list[WriteOnlyCell | None] = [
+            None if values[key] in (None, "") and not reviewer[i] else text_cell(ws, values[key] if values[key] != "" else None, styles[i])
+            for i, key in enumerate(keys)]  # an empty machine cell needs no cell at all
+        cells[context_index] = highlighted(ws, str(values["context"] or ""), row.claim.text)
+        if row.article.id in article_row:
+            cell = cells[article_index] = text_cell(ws, values["article"], link_style)
+            cell.hyperlink = Hyperlink(ref=f"{article_letter}{number}", location=f"'Articles'!A{article_row[row.article.id]}",
+                                       tooltip="Go to the article's row")
+        if row.low_priority:
+            cells[priority_index] = text_cell(ws, values["priority"], grey_style)
         ws.append(cells)
         counts["type"][row.claim.type] += 1
         counts["status"][(row.review.status if row.review else None) or "(not set)"] += 1
