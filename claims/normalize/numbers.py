@@ -165,6 +165,41 @@ def parse_number(
     return sign * (total + (current or 0.0))
 
 
+def parse_range(words: Sequence[str], number_words: Mapping[str, float], scales: Mapping[str, float]) -> list[float] | None:
+    """Parse the words of a range into [low, high]: ``["5", "to", "7", "million"]`` → [5e6, 7e6].
+
+    A scale written only after the second number applies to both ("5 to 7 million").
+
+    Args:
+        words: the tokens of the range, "between"/"from" and the connector ("and", "to", "-") included.
+        number_words: word → value, as for ``parse_number``.
+        scales: word → multiplier, as for ``parse_number``.
+
+    Returns:
+        The two values in the order written, or None unless the words are exactly two numbers.
+    """
+    groups: list[list[str]] = [[]]
+    for word in words:
+        lower = word.lower()
+        if lower in ("between", "from"):
+            continue
+        if lower in ("and", "to", "until", "-", "–", "—"):
+            groups.append([])
+            continue
+        groups[-1].append(word)
+    if len(groups) != 2:
+        return None
+    low = parse_number(groups[0], number_words, scales)
+    high = parse_number(groups[1], number_words, scales)
+    if low is None or high is None:
+        return None
+    high_scale = next((scales[w.lower()] for w in groups[1] if w.lower() in scales), None)
+    low_scale = next((scales[w.lower()] for w in groups[0] if w.lower() in scales), None)
+    if high_scale and not low_scale:
+        low *= high_scale  # "5 to 7 million"
+    return [low, high]
+
+
 def order_of_magnitude_range(word: str, magnitudes: Mapping[str, float], scale: float = 1.0) -> list[float] | None:
     """The range a plural of magnitude stands for: ``"hundreds"`` → [100, 1000], ``"dozens"`` → [12, 120].
 

@@ -1,0 +1,182 @@
+"""One quantity from one rule match: the figure, widened with its bound, unit, change and rate.
+
+Vague amounts ("the majority of", "several") and orders of magnitude ("hundreds of miles") are
+read from their own rules; every other figure is read by ``figure.read_figure`` and widened here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from claims.extract.quantities.figure import read_figure
+from claims.extract.quantities.negatives import is_a_year, is_not_a_quantity
+from claims.extract.quantities.qualifiers import bound_after, bound_before, change_adverb, change_direction, rate_after
+from claims.extract.quantities.units import (
+    PERCENT_WORDS,
+    counted_phrase,
+    currency_after,
+    noun_unit,
+    unit_after,
+    unit_at,
+    unit_denominator,
+    unit_named,
+)
+from claims.model import Quantity
+from claims.nlp.matchers import RuleMatch
+from claims.normalize.numbers import order_of_magnitude_range, parse_ordinal, split_glued
+
+
+@dataclass
+class FoundQuantity:
+    """A quantity with the rule that found it and its token bounds (figure widened to its phrase).
+
+    ``figure_start``/``figure_end`` are the tokens of the figure itself (currency and scale
+    included), ``start``/``end`` the widened phrase; ``scaled`` says a scale word was written.
+    """
+
+    rule_id: str
+    claim_type: str
+    quantity: Quantity
+    start: int
+    end: int
+    figure_start: int = -1
+    figure_end: int = -1
+    scaled: bool = False
+    unit_written: bool = False
+
+
+def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, Any], taken: set[int]) -> FoundQuantity | None:
+    """The quantity a rule matched, widened to its phrase; None when the match is not a quantity.
+
+    Args:
+        doc: the parsed article.
+        span: the figure the rule matched.
+        match: the rule match (its rule says vague, ordinal, magnitude or figure).
+        lexicon: the ``quantities`` lexicon.
+        taken: token indices that belong to dates (a counted noun there is part of a date).
+    """
+    rule = match.rule
+    if rule.label == "VAGUE":
+        return _vague(doc, span, rule.id)
+    if rule.label == "ORDINAL":
+        value = parse_ordinal(span[0].text, lexicon["ordinal_words"])
+        if value is None:
+            return None
+        noun = span[-1].lemma_.lower()
+        quantity = Quantity(value=float(value), unit=noun, text=span.text, start=span.start_char, end=span.end_char, qualifier="=")
+        return FoundQuantity(rule.id, "quantity", quantity, span.start, span.end, span.start, span.end)
+    if rule.label == "MAGNITUDE":
+        return _magnitude(doc, span, rule.id, lexicon)
+    if is_not_a_quantity(doc, span, lexicon):
+        return None
+    figure = read_figure(span, lexicon, rule.id == "quantity.range")
+    if figure is None:
+        return None
+    value = figure.value
+
+    claim_type = "quantity"  # money and percent are read off the figure, whichever rule found it
+    start, end = span.start, span.end
+    currency = figure.currency
+    unit: str | None = figure.unit
+    unit_written = unit is not None
+    end = max(end, figure.unit_end)
+    words = [t.lower_ for t in span]
+    if unit is not None and end + 1 < len(doc) and doc[end].text == "/" and not doc[end].whitespace_:
+        glued = split_glued(doc[span.end - 1].text + "/" + doc[end + 1].text)
+        per_unit = unit_named(glued.suffix, lexicon) if glued else None
+        if per_unit:
+            unit, end = per_unit, end + 2  # "100km/hr"
+        elif unit_named(doc[end + 1].text, lexicon):
+            unit, end = f"{unit} per {unit_named(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
+    if currency is None and unit is None:
+        currency, end = currency_after(doc, end, lexicon)
+    if currency:
+        unit, claim_type = currency, "money"
+    elif unit == "percent" or (any(w in PERCENT_WORDS or w == "cent" for w in words) and "percentage" not in words):
+        unit, claim_type = "percent", "percent"
+    elif "percentage" in words or "basis" in words:
+        unit, claim_type = ("percentage_point", "percent") if "percentage" in words else ("basis_point", "percent")
+    elif unit is None:
+        unit, end = unit_after(doc, span, lexicon, taken)
+        unit_written = unit is not None
+        if unit and end + 1 < len(doc) and doc[end].text == "/" and unit_named(doc[end + 1].text, lexicon):
+            unit, end = f"{unit} per {unit_named(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
+        if unit == "percent":
+            claim_type = "percent"
+    if is_a_year(span, value, unit, unit_written, claim_type):
+        return None
+    if isinstance(value, list) and end < len(doc) and doc[end].text in ("%",):
+        unit, claim_type, end = "percent", "percent", end + 1
+
+    qualifier, start = bound_before(doc, start, lexicon)
+    trailing, end = bound_after(doc, end, lexicon)
+    qualifier = figure.qualifier or qualifier or trailing or "="
+    change = change_direction(doc, span, lexicon)
+    adverb = change_adverb(doc, start, lexicon)
+    if adverb:
+        qualifier, start = adverb[0], adverb[1]
+    elif change and qualifier == "=":
+        qualifier = change
+    if unit:
+        per, end = unit_denominator(doc, end, lexicon)
+        if per:
+            unit = f"{unit} per {per}"
+    rate, end = rate_after(doc, end, lexicon)
+    quantity = Quantity(
+        value=value,
+        unit=unit,
+        text=doc[start:end].text,
+        start=doc[start].idx,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
+        qualifier=qualifier,
+        rate=rate,
+        of=counted_phrase(doc, span),
+    )
+    return FoundQuantity(rule.id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, unit_written)
+
+
+def _magnitude(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:
+    """"hundreds of miles" → [100, 1000] mile; "tens of millions of dollars" → [1e7, 1e8] USD."""
+    magnitudes = lexicon["magnitudes"]
+    words = [t.lower_ for t in span if t.lower_ != "of"]
+    scale = 1.0
+    if len(words) == 2 and words[1] in magnitudes:
+        scale = float(magnitudes[words[1]])
+    value = order_of_magnitude_range(words[0], magnitudes, scale)
+    if value is None:
+        return None
+    end = span.end
+    unit, claim_type = None, "quantity"
+    noun = next((c for c in span[-1].children if c.dep_ == "pobj"), None) if span[-1].lower_ == "of" else None
+    if noun is not None and noun.i >= end:
+        code = lexicon["currencies"].get(noun.lower_)
+        if code and not noun.is_currency:
+            unit, claim_type = code, "money"  # "tens of millions of dollars"
+        else:
+            found = unit_at(doc, end, lexicon)
+            unit = found[0] if found else noun_unit(Span(doc, end, noun.i + 1), lexicon)
+        end = noun.i + 1
+    quantity = Quantity(value=value, unit=unit, text=doc[span.start:end].text, start=span.start_char,
+                        end=doc[end - 1].idx + len(doc[end - 1].text), qualifier="=", of=counted_phrase(doc, span))
+    return FoundQuantity(rule_id, claim_type, quantity, span.start, end, span.start, span.end, True, unit is not None)
+
+
+def _vague(doc: Doc, span: Span, rule_id: str) -> FoundQuantity:
+    """"the majority of North Korean workers", "several supervisors": a vague amount, kept as words, with what it counts."""
+    counted = counted_phrase(doc, span)
+    if counted is None and span.end < len(doc) and doc[span.end - 1].pos_ in ("NOUN", "PROPN", "ADJ") and len(span) > 1:
+        counted = span[-1].text
+    word_span = span if len(span) == 1 or span[-1].lower_ != "of" else span[:-1]
+    if len(span) > 1 and span[-1].lower_ != "of" and span[1].pos_ != "NUM":
+        word_span = span[:1]
+        noun = span[1] if span[1].pos_ in ("NOUN", "PROPN") else span[1].head
+        while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "several Russian construction supervisors"
+        if noun.i > span.start:
+            counted = doc[span.start + 1 : noun.i + 1].text
+    quantity = Quantity(value=None, unit=None, text=word_span.text, start=word_span.start_char, end=word_span.end_char,
+                        qualifier="~", vague=True, of=counted)
+    return FoundQuantity(rule_id, "quantity", quantity, word_span.start, word_span.end, word_span.start, word_span.end)

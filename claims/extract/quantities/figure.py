@@ -1,0 +1,147 @@
+"""The figure's own tokens: its value, and the currency, unit and bound written in or glued to
+them ("US$1.13bn", "5.5kWh", "sub-7", "3 billion Danish crowns")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span
+
+from claims.extract.quantities.units import PERCENT_WORDS, currency_named, qualified_currency, unit_at, unit_named
+from claims.normalize.numbers import GluedFigure, parse_number, parse_range, split_glued
+
+
+@dataclass
+class Figure:
+    """What the tokens of a figure say: its value, currency, unit, sign and bound written in it."""
+
+    value: float | list[float]
+    currency: str | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    scaled: bool = False
+    unit_end: int = 0  # token after a unit written inside the matched words ("275 pound-feet")
+
+
+def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure | None:
+    """The value of the figure's tokens, with what is written glued to them ("US$1.13bn", "5.5kWh")."""
+    doc = span.doc
+    currencies: dict[str, str] = lexicon["currencies"]
+    glued_currencies: dict[str, str] = lexicon["glued_currencies"]
+    figure = Figure(value=0.0)
+    symbol: str | None = None
+    measure_word: str | None = None
+    cased_scale = False
+    words: list[str] = []
+    for token in span:
+        lower = token.lower_
+        if lower in glued_currencies and not any(c.isdigit() for c in lower) and token.i + 1 < span.end:
+            symbol = lower
+            figure.currency = glued_currencies[lower]
+            continue
+        glued = split_glued(token.text) if any(c.isdigit() for c in token.text) else None
+        if glued is not None and (glued.prefix or glued.suffix or glued.approximate) and not token.like_num or (glued and glued.approximate):
+            parsed = _read_glued(glued, symbol, lexicon)
+            if parsed is None:
+                return None
+            number, currency, scale_word, unit, qualifier = parsed
+            words.extend([format(number, "f")] + ([scale_word] if scale_word else []))
+            figure.currency = currency or figure.currency
+            figure.unit = unit or figure.unit
+            figure.qualifier = qualifier or figure.qualifier
+            figure.scaled = figure.scaled or bool(scale_word)
+            continue
+        if currencies.get(lower) and not token.like_num:
+            as_unit = unit_at(doc, token.i, lexicon)
+            if as_unit is None:
+                figure.currency = currency_named(doc, token, lexicon)  # "40 euros", "3 billion Danish crowns"
+                measure_word = lower
+            else:
+                figure.unit, figure.unit_end = as_unit  # "275 pound-feet"
+            continue
+        if lower in lexicon["scales"]:
+            figure.scaled = True
+        words.append(lower if token.text in lexicon.get("cased_scales", []) else token.text)
+        if token.text in lexicon.get("cased_scales", []):
+            cased_scale = True
+    money = figure.currency is not None or any(currencies.get(t.lower_) for t in span if not t.like_num)
+    scales = {k: v for k, v in lexicon["scales"].items() if money or cased_scale or k not in lexicon["money_only_scales"]}
+    number_words = lexicon["number_words"]
+    denominators = lexicon.get("denominators", {})
+    if is_range:
+        value = parse_range(words, number_words, scales)
+    else:
+        kept = [w for w in words if _is_number_word(w, lexicon, money)]
+        value = parse_number(kept, number_words, scales, denominators)
+    if value is None:
+        return None
+    if figure.currency is None and span.start > 0 and doc[span.start - 1].lower_ in currencies and doc[span.start - 1].is_currency:
+        figure.currency = currencies[doc[span.start - 1].lower_]
+    figure.value = value
+    measures: dict[str, str] = lexicon.get("measure_currency_words", {})
+    if measure_word in measures and symbol is None and not figure.scaled and not (span.end < len(doc) and doc[span.end].lower_ == "sterling"):
+        figure.currency, figure.unit = None, measures[measure_word]  # "208 pounds" is a weight
+    if figure.currency:
+        figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
+    return figure
+
+
+def _read_glued(glued: GluedFigure, symbol: str | None, lexicon: dict[str, Any]) -> tuple[float, str | None, str | None, str | None, str | None] | None:
+    """Number, currency, scale word, unit and bound of a token such as ``"$-50.8bn"`` or ``"sub-7"``."""
+    glued_currencies: dict[str, str] = lexicon["glued_currencies"]
+    currency = None
+    qualifier = "~" if glued.approximate else None
+    number = glued.number
+    prefix = glued.prefix
+    if prefix:
+        key = (symbol or "") + prefix if symbol and (symbol + prefix) in glued_currencies else prefix
+        if key in glued_currencies:
+            currency = glued_currencies[key]
+        elif prefix in lexicon["glued_bounds"]:
+            bound = lexicon["glued_bounds"][prefix]
+            if bound == "-":
+                number = -number
+            else:
+                qualifier = bound
+        elif prefix != "to-":
+            return None
+    elif symbol:
+        currency = glued_currencies.get(symbol)
+    suffix = re.sub(r"\)?-long$", "", glued.suffix)
+    if suffix.endswith("."):
+        suffix = suffix[:-1]  # "6kW." at the end of a sentence
+    scale_word = None
+    unit = None
+    if suffix:
+        money = currency is not None
+        scales = lexicon["scales"]
+        lower = suffix.lower()
+        if suffix in lexicon.get("cased_scales", []):
+            return number, currency, suffix.lower(), None, qualifier  # "4.3M": million, not metres
+        unit = unit_named(suffix, lexicon) if not money else None
+        if unit is None:
+            for width in range(len(lower), 0, -1):
+                head, rest = lower[:width], suffix[width:]
+                if head in scales and (money or head not in lexicon["money_only_scales"]):
+                    rest_unit = unit_named(rest, lexicon) if rest else None
+                    if rest and rest_unit is None:
+                        continue
+                    scale_word, unit = head, rest_unit
+                    break
+            else:
+                if lower in PERCENT_WORDS:
+                    unit = "percent"
+                else:
+                    return None  # "5G", "3s", "90s": not a figure with a unit we know
+    return number, currency, scale_word, unit, qualifier
+
+
+def _is_number_word(word: str, lexicon: dict[str, Any], money: bool) -> bool:
+    lower = word.lower()
+    if lower in lexicon["currencies"] or lower in ("%",) or lower in ("percent", "per", "cent", "pct", "pc", "percentage", "points", "point", "basis"):
+        return False
+    if lower in lexicon["scales"] or lower in lexicon["number_words"] or lower in lexicon.get("denominators", {}):
+        return True
+    return lower in ("a", "an", "and", "-", "minus", "negative") or bool(re.match(r"^[+\-−~]?[\d.]", lower)) or "-" in lower

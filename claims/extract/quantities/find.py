@@ -1,0 +1,102 @@
+"""From the rule matches of a doc to its quantities.
+
+The best rule wins each span, figures written next to each other are split apart, each is built
+on its own (``build``), and then the figures are read together: one inside another's phrase is
+left out, two written as a range are joined, and a restated figure takes the bound it restates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claims.extract.quantities.build import FoundQuantity, build_quantity
+from claims.extract.quantities.ranges import join_ranges
+from claims.nlp.matchers import RuleMatch
+
+_TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
+_LABEL_PRIORITY = {"MAGNITUDE": 1}
+
+
+def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], taken: set[int]) -> list[FoundQuantity]:
+    """Quantities in a doc, leaving out tokens already taken by calendar dates.
+
+    Args:
+        doc: the parsed article.
+        matches: all rule matches of the doc.
+        lexicon: the ``quantities`` lexicon.
+        taken: token indices that belong to dates (years are not quantities).
+    """
+    candidates = [m for m in matches if m.rule.family == "quantities"]
+    by_span: dict[tuple[int, int], RuleMatch] = {}
+    for match in candidates:
+        key = (match.span.start, match.span.end)
+        current = by_span.get(key)
+        if current is None or _priority(match) > _priority(current):
+            by_span[key] = match
+    spans = filter_spans([Span(doc, s, e) for s, e in by_span])
+    found = []
+    for whole in spans:
+        match = by_span[(whole.start, whole.end)]
+        rule_span = (whole.start, whole.end)
+        for span in _split_adjacent_figures(whole, lexicon):
+            if span.start != whole.start:
+                match = RuleMatch(by_span[rule_span].rule, span)
+            if any(i in taken for i in range(span.start, span.end)) and match.rule.type not in ("money", "percent"):
+                continue
+            result = build_quantity(doc, span, match, lexicon, taken)
+            if result is not None:
+                found.append(result)
+    return _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
+
+
+def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """Leave out a figure that lies in the phrase of another ("-19" in "thousands of COVID -19 tests")."""
+    kept = []
+    for item in found:
+        inside = any(other is not item and other.start <= item.figure_start and item.figure_end <= other.end
+                     and not (other.figure_start <= item.figure_start < other.figure_end) for other in found)
+        if not inside:
+            kept.append(item)
+    return kept
+
+
+def _restated_bounds(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """A figure restated in brackets ("more than 7.5 million crowns (US $1.1 million)", "under 296 hp
+    (224 kW / 300 PS)") carries the bound or change of the figure it restates."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for previous, current in zip(ordered, ordered[1:]):
+        if previous.quantity.vague or current.quantity.vague or current.quantity.qualifier != "=":
+            continue
+        gap = [t.text for t in doc[previous.end : current.start]]
+        restates = gap in (["("], ["/"], ["("] + ["US"], ["or"]) and previous.quantity.qualifier != "="
+        inside = gap == ["/"] and current.start > 0 and any(t.text == "(" for t in doc[max(0, previous.start - 2) : previous.start])
+        if restates and (gap != ["/"] or inside) and gap != ["or"]:
+            current.quantity.qualifier = previous.quantity.qualifier
+    return found
+
+
+def _split_adjacent_figures(span: Span, lexicon: dict[str, Any]) -> list[Span]:
+    """"S&P 500 +0.3%" is two figures: digits right after digits start a new one; an ordinal
+    ("14 first-team players", "4.3 second 40 yard dash") is no part of a figure."""
+    doc = span.doc
+    ordinals = lexicon["ordinal_words"]
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.lower_ in ordinals and len(span) > 1 and token.lower_ not in lexicon["number_words"]:
+            if token.i > start:
+                pieces.append(doc[start : token.i])
+            start = token.i + 1
+        elif token.i > start and any(c.isdigit() for c in token.text) and token.text[:1] in "+-−~0123456789" and any(c.isdigit() for c in doc[token.i - 1].text):
+            pieces.append(doc[start : token.i])
+            start = token.i
+    if start < span.end:
+        pieces.append(doc[start : span.end])
+    return pieces
+
+
+def _priority(match: RuleMatch) -> tuple[int, int]:
+    return (_LABEL_PRIORITY.get(match.rule.label or "", 0), _TYPE_PRIORITY.get(match.rule.type or "", 0))

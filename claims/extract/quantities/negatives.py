@@ -1,0 +1,114 @@
+"""Numbers that are not quantities: phone numbers, times, identifiers, street numbers, match
+scores, years, numbers in names ("iPhone 11", "S&P 500") and "one" standing for a noun."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.extract.quantities.units import counts_a_noun, unit_at, unit_named
+from claims.extract.spans import sentence_of
+from claims.normalize.numbers import parse_digits
+
+_YEAR = re.compile(r"^(1[5-9]|20|21)\d\d$")
+_PHONE = re.compile(r"^\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4}$|^\d{3}-\d{4}$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+_SPORT_WORDS = {"win", "won", "beat", "lose", "lost", "defeat", "victory", "draw", "drew", "score", "scored", "goal", "goals", "match", "game", "lead", "led", "half-time", "halftime", "final", "set", "sets", "innings", "points", "down", "up", "trail", "trailing"}
+_STREET_WORDS = {"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
+_SCORE = re.compile(r"^\d{1,2}$")
+
+
+def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
+    """Identifiers, phone numbers, times, street numbers, product names and match scores are not figures."""
+    text = span.text
+    if _PHONE.match(text) or _TIME.match(text) or _PHONE.match(_written_around(doc, span)):
+        return True
+    first = span[0]
+    if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
+        return True  # "at 10.45"
+    if first.ent_type_ == "TIME" and first.like_num and span.end < len(doc) and doc[span.end].lower_ in ("a.m.", "p.m.", "am", "pm", "o'clock"):
+        return True
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lower_ in lexicon["identifier_nouns"] and parse_digits(first.text) is not None:
+        return True
+    if previous is not None and previous.text in ("#", "No.", "no."):
+        return True
+    if span.end < len(doc) and doc[span.end].pos_ == "PROPN" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _STREET_WORDS:
+        return True
+    for ahead in range(span.end, min(span.end + 4, len(doc))):
+        word = doc[ahead]
+        if word.lower_ in _STREET_WORDS and word.text[:1].isupper():
+            return True  # "9 E 71st St", "358 El Brillo Way", "22 Ave Foch"
+        if not (word.text[:1].isupper() or re.match(r"^\d+(st|nd|rd|th)$", word.text)):
+            break
+    if len(span) == 3 and span[1].text in ("-", "–") and _SCORE.match(span[0].text) and _SCORE.match(span[2].text):
+        sentence_words = {t.lower_ for t in sentence_of(span[0])}
+        if sentence_words & _SPORT_WORDS:
+            return True
+    if span.root.ent_type_ in ("DATE", "TIME") and _YEAR.match(first.text) and len(span) == 1 and unit_at(doc, span.end, lexicon) is None:
+        return True
+    if len(span) == 1 and _is_a_name_number(doc, first, lexicon):
+        return True
+    if len(span) == 1 and first.lower_ == "one" and _is_pronoun_one(first):
+        return True
+    if len(span) == 1 and first.lower_ in lexicon.get("denominators", {}) and first.lower_ not in lexicon["number_words"]:
+        return True
+    if len(span) == 1 and first.lower_ == "third":
+        return True  # "the final third", "third-round": an ordinal, not a fraction (that needs "a third of")
+    return False
+
+
+def is_a_year(span: Span, value: float | list[float], unit: str | None, unit_written: bool, claim_type: str) -> bool:
+    """A year-like figure that is a year: nothing is counted ("in 2019"), or it dates a noun ("2018 sales").
+
+    Args:
+        span: the figure.
+        value: its value.
+        unit: the unit or counted noun found for it, None when there is none.
+        unit_written: whether a unit was written (not just a noun the figure would count).
+        claim_type: ``quantity``, ``money`` or ``percent``.
+    """
+    if unit is None and claim_type == "quantity" and isinstance(value, float) and _YEAR.match(span.text) and not counts_a_noun(span):
+        return True  # a bare year-like number with nothing counted is a year
+    if unit is not None and unit not in ("percent",) and _YEAR.match(span.text) and span.root.ent_type_ == "DATE" and not unit_written:
+        return True  # "2018 sales", "the 2019 review": a year, not a count
+    return False
+
+
+def _written_around(doc: Doc, span: Span) -> str:
+    """The run of digits and phone punctuation the span is part of ("555-123-4567", "(020) 7946 0958")."""
+    text = doc.text
+    start, end = span.start_char, span.end_char
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-.()" or (text[start - 1] == " " and start > 1 and text[start - 2] in "0123456789)")):
+        start -= 1
+    while end < len(text) and (text[end].isdigit() or text[end] in "-.()" or (text[end] == " " and end + 1 < len(text) and text[end + 1].isdigit())):
+        end += 1
+    return text[start:end].strip(" .")
+
+
+def _is_a_name_number(doc: Doc, token: Token, lexicon: dict[str, Any]) -> bool:
+    """"iPhone 11", "S&P 500", "FTSE 100", "787 Dreamliner", "Galaxy Note 20 Ultra": part of a name."""
+    if not token.text.isdigit():
+        return False
+    previous = doc[token.i - 1] if token.i > 0 else None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and unit_named(following.text, lexicon):
+        return False
+    if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
+        return False  # "12 Labour MPs": it counts the MPs
+    if previous is not None and previous.pos_ == "PROPN" and previous.ent_type_ not in ("GPE", "NORP", "DATE"):
+        return not previous.is_sent_start or previous.text[:1].islower()
+    if following is not None and following.tag_ == "NNP" and following.text[:1].isupper() and following.ent_type_ not in ("NORP", "GPE", "DATE"):
+        return True
+    return False
+
+
+def _is_pronoun_one(token: Token) -> bool:
+    """"the same one", "each one", "BBC One": "one" standing for a noun, not counting one."""
+    if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False
+    return True

@@ -1,0 +1,123 @@
+"""Two figures written as a range become one quantity: "from $370,000 to $5.5 million",
+"1 to 1.5 degrees", "between 5% and 6%"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Doc
+
+from claims.extract.quantities.build import FoundQuantity
+from claims.extract.spans import sentence_of
+from claims.normalize.numbers import split_glued
+
+
+def join_ranges(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -> list[FoundQuantity]:
+    """Two figures written as a range become one quantity with a [low, high] value.
+
+    "from X ... to Y" and "between X and Y" always; "X to Y", "X-Y" and "X or Y" when the first
+    figure takes its unit from the second ("1 to 1.5 degrees", "three or four years") or both
+    have the same unit and the first is not the size of a change ("$3 billion to $5 billion",
+    but not "increased by $43.6 billion to $419.2 billion").
+    """
+    numeric = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
+    joined: dict[int, FoundQuantity] = {}
+    drop: set[int] = set()
+    i = 0
+    while i < len(numeric) - 1:
+        first, second = numeric[i], numeric[i + 1]
+        merged = _as_range(doc, first, second, lexicon)
+        if merged is not None:
+            joined[id(first)] = merged
+            drop.add(id(second))
+            i += 2
+            continue
+        i += 1
+    out = []
+    for f in found:
+        if id(f) in drop:
+            continue
+        out.append(joined.get(id(f), f))
+    return out
+
+
+def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: dict[str, Any]) -> FoundQuantity | None:
+    a, b = first.quantity, second.quantity
+    if isinstance(a.value, list) or isinstance(b.value, list) or a.value is None or b.value is None:
+        return None
+    if sentence_of(doc[first.start]).start != sentence_of(doc[second.start]).start:
+        return None
+    opener = ""
+    for index in (first.figure_start - 1, first.start - 1):
+        if index >= 0 and doc[index].lower_ in ("from", "between"):
+            opener = doc[index].lower_
+    between = [t for t in doc[first.end : second.start]]
+    words = [t.lower_ for t in between]
+    to_glued = doc[second.figure_start].lower_.startswith("to-")
+    connector = " ".join(words)
+    same_unit = a.unit == b.unit
+    if opener == "from" and (connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to")):
+        pass
+    elif opener == "between" and connector == "and":
+        pass
+    elif connector in ("to", "-", "–", "—", "or") or (to_glued and not words):
+        if first.end != first.figure_end and not same_unit and a.unit is not None:
+            return None  # "rose 8.15% to 3.65": the second figure is where it rose to
+        if a.unit is None and b.unit is not None and first.end == first.figure_end:
+            pass  # "1 to 1.5 degrees": the unit is written once
+        elif same_unit and a.unit is not None and a.qualifier not in ("up", "down") and not _after_by(doc, first):
+            pass
+        elif a.unit is None and b.unit is None and connector != "or":
+            pass
+        else:
+            return None
+        if connector == "or" and not (a.unit is None and 0 < a.value < b.value <= 10 * a.value):
+            return None
+        if connector in ("-", "–", "—") and a.unit is None and b.unit is None:
+            return None  # "3-1" without a unit is a score or an identifier, not a range
+    else:
+        return None
+    low, high = float(a.value), float(b.value)
+    scale = _scale_of(doc, second, lexicon) if second.scaled and not first.scaled else None
+    if scale and abs(low) <= abs(high) / scale:
+        low *= scale  # "1 to 2 thousand people", "5 to 7 million"; not "$200 to $4 million"
+    unit = a.unit if a.unit is not None else b.unit
+    if a.unit is not None and b.unit is not None and a.unit != b.unit:
+        unit = b.unit if opener == "from" else a.unit
+        if b.unit.startswith(a.unit + " per "):
+            unit = b.unit  # "between $62 and $68 per share"
+        elif a.unit.startswith(b.unit + " per "):
+            unit = a.unit
+    qualifier = a.qualifier if a.qualifier not in ("up", "down") else "="
+    if _after_by(doc, first):
+        verb = doc[first.start - 1].head
+        lemma = verb.lemma_.lower()
+        qualifier = "up" if lemma in lexicon["change_up"] else "down" if lemma in lexicon["change_down"] else qualifier
+    if opener == "from":
+        change = b.qualifier if b.qualifier in ("up", "down") else (a.qualifier if a.qualifier in ("up", "down") else None)
+        qualifier = change or ("=" if qualifier in ("up", "down") else qualifier)
+    start, end = first.start, second.end
+    if opener and first.start > 0 and doc[first.start - 1].lower_ == opener:
+        start = first.start - 1
+    claim_type = "money" if "money" in (first.claim_type, second.claim_type) else (
+        "percent" if "percent" in (first.claim_type, second.claim_type) else "quantity")
+    quantity = replace(a, value=[min(low, high), max(low, high)], unit=unit, text=doc[start:end].text, start=doc[start].idx,
+                       end=doc[end - 1].idx + len(doc[end - 1].text), qualifier=qualifier, rate=a.rate or b.rate, of=a.of or b.of)
+    return FoundQuantity("quantity.range", claim_type, quantity, start, end, first.figure_start, second.figure_end,
+                         first.scaled or second.scaled, first.unit_written or second.unit_written)
+
+
+def _after_by(doc: Doc, found: FoundQuantity) -> bool:
+    return found.start > 0 and doc[found.start - 1].lower_ in ("by", "at")
+
+
+def _scale_of(doc: Doc, found: FoundQuantity, lexicon: dict[str, Any]) -> float | None:
+    scales = lexicon["scales"]
+    for token in doc[found.figure_start : found.figure_end]:
+        if token.lower_ in scales:
+            return float(scales[token.lower_])
+        glued = split_glued(token.text) if any(c.isdigit() for c in token.text) else None
+        if glued and glued.suffix.lower() in scales:
+            return float(scales[glued.suffix.lower()])
+    return None

@@ -1,0 +1,208 @@
+"""What a figure measures or counts: written units ("miles per hour", "sq m", "year-old"),
+currencies ("Danish crowns", "HK $"), the unit a price is per ("$62 per share") and the noun a
+figure counts ("four different bosses" → "different boss")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+PERCENT_WORDS = {"%", "percent", "pct", "per-cent", "pc"}
+_CONNECTORS = {"to", "-", "–", "—", "and", "or", "to-"}
+_UNIT_WIDTH = 5  # longest written unit, in tokens ("miles per hour", "barrel-a-day")
+
+
+def unit_at(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | None:
+    """The unit written from token ``start`` on, longest form first, and the token after it."""
+    for width in range(_UNIT_WIDTH, 0, -1):
+        if start + width > len(doc):
+            continue
+        tokens = doc[start : start + width]
+        if any(t.is_sent_start for t in tokens[1:]) or tokens[-1].text in ("-", "/"):
+            continue
+        written = tokens.text
+        unit = unit_named(written, lexicon) or unit_named(written.strip("-"), lexicon)
+        if unit is None and written.endswith(".") and tokens[-1].is_sent_end and written[:-1] not in ("in",):
+            unit = unit_named(written[:-1], lexicon)  # "sq m." at the end of a sentence
+        if unit is not None:
+            return unit, start + width
+    return None
+
+
+def unit_named(written: str, lexicon: dict[str, Any]) -> str | None:
+    """The normalised unit of a written unit, case-sensitive forms first ("Nm" is not "nm")."""
+    written = written.strip()
+    if not written:
+        return None
+    cased: dict[str, str] = lexicon.get("cased_units", {})
+    if written in cased:
+        return cased[written]
+    lower = written.lower()
+    if lower in PERCENT_WORDS:
+        return "percent"
+    return lexicon["units"].get(lower)
+
+
+def currency_named(doc: Doc, token: Token, lexicon: dict[str, Any]) -> str:
+    """The currency a word names, with the word before it: "Australian dollars" → AUD, "Danish crowns" → DKK."""
+    code: str = lexicon["currencies"][token.lower_]
+    qualifiers: dict[str, str] = lexicon["currency_qualifiers"]
+    for width in (2, 1):
+        if token.i - width < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[token.i - width : token.i])
+        if words in qualifiers:
+            return qualifiers[words]
+    return code
+
+
+def qualified_currency(doc: Doc, span: Span, code: str, lexicon: dict[str, Any]) -> str:
+    """"HK $5.4m", "US $7.2 billion", "Australian dollars": the word before a dollar sign names the dollar."""
+    qualifiers: dict[str, str] = lexicon["currency_qualifiers"]
+    if code != "USD":
+        return code
+    symbol = next((t for t in span if t.lower_ in lexicon["currencies"] or t.lower_ in lexicon["glued_currencies"]), span[0])
+    previous = doc[symbol.i - 1].lower_ if symbol.i > 0 else ""
+    return qualifiers.get(previous, code)
+
+
+def currency_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
+    """A currency written after the figure: "40 euros", "7.5 million Danish crowns", "108.79 JPY="."""
+    currencies: dict[str, str] = lexicon["currencies"]
+    qualifiers: dict[str, str] = lexicon["currency_qualifiers"]
+    if end >= len(doc):
+        return None, end
+    first = doc[end]
+    for width in (2, 1):
+        words = " ".join(t.lower_ for t in doc[end : end + width])
+        if words in qualifiers and end + width < len(doc) and doc[end + width].lower_ in currencies:
+            return qualifiers[words], end + width + 1
+    word = first.lower_.rstrip("=")
+    if word in currencies and not first.is_currency and (first.pos_ != "VERB" or word == "won"):
+        if word == "won" and first.pos_ in ("VERB", "AUX"):
+            return None, end
+        if word in lexicon.get("measure_currency_words", {}) or unit_at(doc, end, lexicon) is not None:
+            return None, end  # "208 pounds" is a weight; read as a unit
+        return currencies[word], end + 1
+    return None, end
+
+
+def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -> tuple[str | None, int]:
+    """The unit or counted noun of a figure, and the token end of the widened phrase.
+
+    A measure word from the lexicon wins, longest written form first ("miles per hour",
+    "sq m", "year-old"). Otherwise the noun the figure counts is the unit, with the words that
+    say which kind it is: "four different bosses" → "different boss".
+    """
+    end = span.end
+    found = unit_at(doc, end, lexicon)
+    if found is not None:
+        return found
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].pos_ == "NOUN" and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        return noun_unit(doc[end + 1 : end + 2], lexicon), end + 2  # "six-cylinder", "five-year"
+    root = span.root
+    head: Token | None = None
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end and root.head.i - span.end <= 4:
+        head = root.head
+    elif end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].dep_ != "compound":
+        head = doc[end]
+    if head is None and _is_an_age(span):
+        return "year of age", end  # "Maddon, 66, has ..."
+    if head is None or head.like_num or head.lower_.startswith("to-"):
+        return None, end
+    if head.i in taken:
+        return None, end  # "2.1 last year": the noun is part of a date
+    while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and 0 < head.head.i - head.i <= 2 and head.head.i not in taken:
+        head = head.head  # "11 member trade agreement"
+    words = doc[end : head.i + 1]
+    if any((t.is_punct and t.text != "-") or (t.lower_ in _CONNECTORS and t.i + 1 < len(doc) and doc[t.i + 1].like_num) for t in words[:-1]) or any(
+        any(c.isdigit() for c in t.text) and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in _CONNECTORS) for t in words
+    ):
+        return None, end  # "three or four years", "5-10W": the unit belongs to the range, read when it is joined
+    before = [t for t in head.lefts if t.i < span.start and t.dep_ in ("amod", "compound", "nmod") and t.lower_ not in lexicon["not_kind_words"]
+              and t.i == span.start - 1]
+    unit = noun_unit(doc[end : head.i + 1], lexicon)
+    if before and " " not in unit and unit not in lexicon["units"].values():
+        unit = f"{before[0].lemma_.lower()} {unit}"  # "the top three seeds" → "top seed"
+    return unit, head.i + 1
+
+
+def _is_an_age(span: Span) -> bool:
+    """A bare number set off by commas after a person's name is their age ("Senard, 65, said")."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 120:
+        return False
+    if span.start < 2 or span.end >= len(doc):
+        return False
+    name = doc[span.start - 2]
+    if doc[span.start - 1].text != "," or doc[span.end].text != "," or name.pos_ != "PROPN":
+        return False
+    return name.ent_type_ == "PERSON" or (span[0].dep_ == "appos" and span[0].head.i == name.i)
+
+
+def noun_unit(tokens: Span, lexicon: dict[str, Any]) -> str:
+    """"different bosses" → "different boss", "FA Cup finals" → "fa cup final", "people" → "person"."""
+    units: dict[str, str] = lexicon["units"]
+    head = tokens[-1]
+    if len(tokens) == 1 or head.lower_ in units:
+        return units.get(head.lower_, units.get(head.lemma_.lower(), _singular(head)))
+    parts: list[str] = []
+    for token in tokens[:-1]:
+        if (token.pos_ in ("DET", "CCONJ", "PUNCT") and token.text != "-") or (token.like_num and token.text.startswith("-")):
+            continue
+        word = token.lemma_.lower() if token.pos_ in ("ADJ", "NOUN") else token.lower_
+        parts.append(word + token.whitespace_)
+    parts.append(_singular(head))
+    return " ".join("".join(parts).strip("-").split())
+
+
+def _singular(token: Token) -> str:
+    lemma = token.lemma_.lower().strip("-")
+    if lemma == token.lower_ and token.tag_ in ("NNS", "NNPS") and lemma.endswith("s") and len(lemma) > 3 and lemma.isalpha():
+        return lemma[:-1]  # "Americans", "Cups": proper-noun plurals the lemmatizer leaves alone
+    return lemma
+
+
+def counted_phrase(doc: Doc, span: Span) -> str | None:
+    """What a vague or counted figure is of: "the majority of North Korean workers" → "North Korean workers"."""
+    last = span[-1]
+    of = None
+    if last.lower_ == "of":
+        of = last
+    elif span.end < len(doc) and doc[span.end].lower_ == "of":
+        of = doc[span.end]
+    else:
+        of = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    left = min(t.i for t in obj.subtree if t.dep_ not in ("relcl",))
+    left = max(left, of.i + 1)
+    while left < obj.i and doc[left].pos_ == "DET":
+        left += 1
+    return doc[left : obj.i + 1].text
+
+
+def counts_a_noun(span: Span) -> bool:
+    """"12 Labour MPs": the figure is the number of a noun."""
+    root = span.root
+    return root.dep_ == "nummod" and root.head.pos_ == "NOUN"
+
+
+def unit_denominator(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
+    """"$62 per share", "$1,271.2 an ounce": the unit a price is per (not a rate in time)."""
+    table: dict[str, str] = lexicon["unit_denominators"]
+    skip = 0
+    while end + skip < len(doc) and doc[end + skip].lower_ in ("us", "u.s.") and skip < 1:
+        skip += 1  # "$75 U.S. per barrel"
+    for width in (4, 3, 2):
+        s = end + skip
+        if s + width > len(doc):
+            continue
+        words = " ".join(t.lower_ for t in doc[s : s + width])
+        if words in table or words.rstrip(".") in table:
+            return table.get(words) or table[words.rstrip(".")], s + width
+    return None, end
