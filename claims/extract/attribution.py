@@ -127,7 +127,8 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         cue_end += 1
     priority = 2
     if "content" in named:
-        bounds = _clause_content(doc, cue, doc[named["content"]], source_token, set(lexicon.get("cue_verbs", [])), lexicon)
+        cue_lemmas = set(lexicon.get("cue_verbs", [])) | set(lexicon.get("object_cues", []))
+        bounds = _clause_content(doc, cue, doc[named["content"]], source_token, cue_lemmas, lexicon)
     elif "object" in named:
         bounds, priority = _object_content(cue, doc[named["object"]]), 1
     elif "pobj" in named:
@@ -139,11 +140,13 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         bounds = _host_content(doc, cue, doc[named["host"]])
     if bounds is None:
         return None
-    start, end = _extend_quote(doc, *trim(doc, *bounds))
+    start, end = _extend_quote(doc, *trim(doc, *_without_trailing_aside(doc, *bounds)))
     if end - start < 2 and not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
     if source_token is not None and start <= source_token.i < end and "host" not in named:
         return None  # the "content" wraps the speaker: not a report
+    if source_token is not None:
+        source_token = _past_dateline(doc, source_token)
     source_bounds = name_phrase(source_token) if source_token is not None else None
     if source_token is not None and source_token.lower_ == "it" and match.rule.id.endswith("passive"):
         source_bounds = None  # "it was reported that": nobody named
@@ -167,7 +170,7 @@ def _according_to(doc: Doc, match: RuleMatch, cue: Token) -> Attribution | None:
     return Attribution(match.rule.id, (cue.i, to.i + 1), name_phrase(source_token), (start, end), priority=2)
 
 
-def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, cue_verbs: set[str],
+def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, cue_lemmas: set[str],
                     lexicon: dict[str, Any]) -> tuple[int, int] | None:
     if content.dep_ == "xcomp" and cue.lemma_ in lexicon.get("clause_only_cues", []):
         return None
@@ -183,9 +186,10 @@ def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, 
     for token in content.subtree:
         if token.lower_ == "according" and token.i > content.i:
             exclude |= {t.i for t in token.subtree}
-        if token.dep_ == "conj" and token.i > cue.i and _reports(token, cue_verbs):
+        second = token.dep_ == "conj" or (token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",")
+        if second and token.i > cue.i and token is not content and _reports(token, cue_lemmas):
             exclude |= {t.i for t in token.subtree}
-            exclude |= {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
+            exclude |= {c.i for c in token.head.children if c.dep_ in ("cc", "punct") and token.left_edge.i - 2 <= c.i < token.i}
     ids = [t.i for t in content.subtree if t.i not in exclude]
     if not ids:
         return None
@@ -197,9 +201,24 @@ def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, 
     return start, end
 
 
-def _reports(token: Token, cue_verbs: set[str]) -> bool:
-    """Whether a verb reports a clause of its own ("… and [added] that …")."""
-    return token.pos_ == "VERB" and token.lemma_ in cue_verbs and any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Content without a comment set off at its end: ", which is spread by mosquitoes",
+    ", who has a lead", " — the Founding Father who …" (not inside a quotation)."""
+    for token in doc[start:end]:
+        if token.dep_ not in ("relcl", "appos", "acl") or token.right_edge.i != end - 1 and not (
+                token.right_edge.i == end - 2 and doc[end - 1].is_punct):
+            continue
+        left = token.left_edge.i
+        if left - 1 > start + 2 and doc[left - 1].text in (",", "—", "–", "-", "(") and token.head.i < left \
+                and not any(t.text in QUOTES for t in doc[left:end]):
+            return start, left - 1
+    return start, end
+
+
+def _reports(token: Token, cue_lemmas: set[str]) -> bool:
+    """Whether a verb makes a statement of its own ("… and [added] that …", "…, [calling] them …")."""
+    return token.pos_ == "VERB" and token.lemma_ in cue_lemmas and any(
+        c.dep_ in ("ccomp", "parataxis", "dobj", "oprd", "xcomp") for c in token.children)
 
 
 def _object_content(cue: Token, obj: Token) -> tuple[int, int] | None:
@@ -280,7 +299,8 @@ def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:
     end = close + 1 if close is not None else _trimmed_end(doc, quote.i, _paragraph_end(doc, quote.i))
     if end - quote.i < 3:
         return None
-    cue_end = next(t.i for t in match.span if t.text == ":") + 1
+    colon = next((t.i for t in match.span if t.text == ":"), None)
+    cue_end = colon + 1 if colon is not None else verb.i + 1
     return Attribution(match.rule.id, (verb.i, cue_end), name_phrase(speaker), (quote.i, end), priority=3)
 
 
@@ -302,6 +322,17 @@ def _implicit_source(cue: Token) -> Token | None:
             token = token.head  # "X said A and added B", parsed with "added" inside what X said
         token = token.head
     return None
+
+
+def _past_dateline(doc: Doc, token: Token) -> Token:
+    """"CLEVELAND (AP) — Michael Mukasey told …", parsed with the dateline as subject: the speaker after the dash."""
+    if not (token.is_upper and len(token.text) > 2 and (token.i == 0 or "\n" in doc[token.i - 1].text)):
+        return token
+    dash = next((t.i for t in doc[token.i + 1 : token.i + 6] if t.text in ("—", "–", "-", "--")), None)
+    if dash is None:
+        return token
+    after = [c for c in token.children if c.i > dash and c.dep_ in ("appos", "conj", "nsubj", "compound")]
+    return after[-1] if after else token
 
 
 def _agent(cue: Token) -> Token | None:
@@ -397,6 +428,11 @@ def _follow_quotation(doc: Doc, attribution: Attribution) -> tuple[int, int]:
     if first.text in ("“", '"') and not any(t.text in ("”", '"') for t in doc[start + 1 : end]):
         close = _closing_quote(doc, start)
         return (start, close + 1) if close is not None else (start, _trimmed_end(doc, start, _paragraph_end(doc, end)))
+    opens = [t.i for t in doc[start:end] if t.text == "“"]
+    if len(opens) > sum(1 for t in doc[start:end] if t.text == "”"):  # 'argues that “A. B.”': the quotation's end
+        close = _closing_quote(doc, opens[-1])
+        if close is not None and close >= end and attribution.cue[0] not in range(end, close + 1):
+            return start, close + 1
     if last.text not in ("”", '"') or first.text not in ("“", '"'):
         return start, end
     # "“Q1,” he said[ in a statement]. “Q2.”": the speaker's sentence ends, the next one opens a quotation
@@ -500,13 +536,16 @@ def _link_relays(attributions: list[Attribution]) -> None:
 
 
 def _own_views(doc: Doc, attributions: list[Attribution], own_view_cues: set[str]) -> list[Attribution]:
-    """Drop "he thought …" inside "X said he thought …": X's report of X's view, one statement."""
+    """One statement, not two: "X said he thought …" (X's report of X's own view) and "X refused
+    to speak to reporters" (a cue inside another one's content with the same speaker)."""
     kept = []
     for inner in attributions:
+        outers = [o for o in attributions if o is not inner and o.cue != inner.cue and o.source_tokens is not None
+                  and o.contains(*inner.cue)]
         s, e = inner.source_tokens or (0, 0)
-        if e - s == 1 and doc[s].lower_ in _PERSONAL and doc[inner.cue[0]].lemma_.lower() in own_view_cues and any(
-                outer is not inner and outer.cue != inner.cue and outer.source_tokens is not None and outer.contains(*inner.cue)
-                for outer in attributions):
+        if outers and e - s == 1 and doc[s].lower_ in _PERSONAL and doc[inner.cue[0]].lemma_.lower() in own_view_cues:
+            continue
+        if inner.source_tokens is not None and any(o.source_tokens == inner.source_tokens for o in outers):
             continue
         kept.append(inner)
     return kept

@@ -70,6 +70,15 @@ CASES = [
      [("Garcia", "Garcia", "person", "said", "“I think the polls are wrong,”")]),
     ("“Officials told us the road was safe,” Garcia said.",
      [("Garcia", "Garcia", "person", "said", "“Officials told us the road was safe,”")]),
+    ("She was critical of the plan, telling reporters, “It will never work.”",
+     [("She", "She", "person", "telling", "“It will never work.”")]),
+    # a dateline parsed as the subject is not the speaker
+    ("CLEVELAND (AP) — Former Attorney General Michael Mukasey told reporters that the server was a risk.",
+     [("Former Attorney General Michael Mukasey", "Michael Mukasey", "person", "told", "that the server was a risk")]),
+    # a second statement coordinated or added with a participle is cut off the first
+    ("He says he respects the governor and calls her “a capable leader.”",
+     [("He", "He", "person", "says", "he respects the governor"),
+      ("He", "He", "person", "calls", "her “a capable leader.”")]),
     # according to
     ("The plant employs 300 people, according to the company.",
      [("the company", "company", "unnamed", "according to", "The plant employs 300 people")]),
