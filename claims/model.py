@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 
@@ -255,5 +256,6 @@ def _format_value(value: float | list[float] | None) -> str:
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
 
 
-def _field_names(cls: type) -> set[str]:
-    return {f.name for f in fields(cls)}
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))

@@ -166,6 +166,23 @@ class Ledger:
         return [Claim.from_dict(json.loads(r["data"])) for r in
                 self.db.execute("SELECT data FROM claims WHERE article_id=? ORDER BY rowid", (article.id,))]
 
+    def is_current(self, article: Article, rules_version: str) -> bool:
+        """Whether the ledger holds this article's claims for the same text and rules (claims not loaded)."""
+        row = self.db.execute("SELECT rules_version, data FROM articles WHERE id=?", (article.id,)).fetchone()
+        return row is not None and row["rules_version"] == rules_version and json.loads(row["data"]).get("text") == article.text
+
+    def claims_for_articles(self, article_ids: Iterable[str], batch: int = 200) -> Iterator[Claim]:
+        """The stored claims of these articles, article by article in the order given, streamed in batches."""
+        ids = list(article_ids)
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            found: dict[str, list[Claim]] = {}
+            for r in self.db.execute(f"SELECT article_id, data FROM claims WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                                     chunk):
+                found.setdefault(r["article_id"], []).append(Claim.from_dict(json.loads(r["data"])))
+            for article_id in chunk:
+                yield from found.get(article_id, [])
+
     def claim_exists(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE claim_id=?", (claim_id,)).fetchone() is not None
 
