@@ -7,6 +7,7 @@ verdict is lost between worklists.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections import Counter
@@ -40,36 +41,63 @@ class ExtractOptions:
 
 @dataclass
 class ExtractResult:
+    """What a run found: its articles in input order, and their claims.
+
+    With a ledger, claims are not held in memory: ``all_claims()`` streams them from the ledger,
+    and the articles kept here have no text (the claims carry their sentences).
+    """
+
     articles: list[Article] = field(default_factory=list)
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     parsed: int = 0
     reused: int = 0
+    ledger: Ledger | None = None
+    min_score: float = 0.0
 
     def all_claims(self) -> Iterator[Claim]:
+        """Every claim of the run, article by article, at or above the run's minimum score."""
+        if self.ledger is not None and not self.claims:
+            for claim in self.ledger.claims_for_articles(a.id for a in self.articles):
+                if claim.score >= self.min_score:
+                    yield claim
+            return
         for article in self.articles:
             yield from self.claims.get(article.id, [])
 
 
 def extract(paths: Iterable[str | Path], options: ExtractOptions | None = None, ledger: Ledger | None = None,
             on_error: Callable[[InputError], None] | None = None, on_article: Callable[[Article], None] | None = None,
-            on_total: Callable[[int], None] | None = None) -> ExtractResult:
-    """Read the paths and extract claims from every readable article.
+            on_total: Callable[[int], None] | None = None,
+            on_claims: Callable[[Article, list[Claim]], None] | None = None) -> ExtractResult:
+    """Read the paths and extract claims from every readable article, streaming.
 
     Unreadable files become entries in ``errors`` (and go to ``on_error`` at once); the rest goes on.
-    With a ledger, articles extracted before with the same text and rules are not parsed again.
-    ``on_total`` gets the number of articles once all files are read, before parsing starts;
-    ``on_article`` is called as each article is done (unchanged ones while the files are read).
+    With a ledger, articles extracted before with the same text and rules are not parsed again, and
+    claims are stored there rather than kept in memory. ``on_claims`` receives each article's claims
+    (at or above ``min_score``) as they are ready, instead of keeping them. ``on_total`` gets the
+    number of articles once all files are read, before parsing starts; ``on_article`` is called as
+    each article is done (unchanged ones while the files are read).
     """
     from claims.nlp.pipeline import load_pipeline
     from claims.pipeline import extract_claims
 
     options = options or ExtractOptions()
-    result = ExtractResult()
+    result = ExtractResult(ledger=ledger, min_score=options.min_score)
     seen: set[str] = set()
     fresh: list[Article] = []
-    nlp = None
-    rules_version = None
+    rules_version = _rules_version(options) if ledger is not None else None
+
+    def done(article: Article, claims: list[Claim] | None) -> None:
+        if claims is not None:
+            kept = [c for c in claims if c.score >= options.min_score]
+            if on_claims is not None:
+                on_claims(article, kept)
+            elif ledger is None:
+                result.claims[article.id] = kept
+        if on_article:
+            on_article(article)
+
     for item in read_paths([str(p) for p in paths], ReadOptions(max_bytes=options.max_bytes, rules=options.rules)):
         if isinstance(item, InputError):
             result.errors.append(item)
@@ -79,34 +107,28 @@ def extract(paths: Iterable[str | Path], options: ExtractOptions | None = None, 
         if item.id in seen:
             continue  # the same article twice (same text): its claims once
         seen.add(item.id)
-        result.articles.append(item)
-        if ledger is not None and options.incremental:
-            if rules_version is None:
-                rules_version = _rules_version(options)
-            cached = ledger.cached(item, rules_version)
-            if cached is not None:
-                result.claims[item.id] = cached
-                result.reused += 1
-                if on_article:
-                    on_article(item)
-                continue
+        if ledger is not None and options.incremental and ledger.is_current(item, rules_version or ""):
+            result.articles.append(_without_text(item))
+            result.reused += 1
+            done(item, ledger.cached(item, rules_version or "") if on_claims is not None else None)
+            continue
+        result.articles.append(item if ledger is None else _without_text(item))
         fresh.append(item)
     if on_total:
         on_total(len(result.articles))
     if fresh:
         nlp = load_pipeline(options.model)
-        rules_version = rules_version or _rules_version(options)
         for article, claims in extract_claims(nlp, fresh, batch_size=options.batch_size, jobs=options.jobs):
-            result.claims[article.id] = claims
             result.parsed += 1
             if ledger is not None:
-                ledger.store(article, claims, rules_version, {c.claim_id: checksum(c) for c in claims})
-            if on_article:
-                on_article(article)
-    if options.min_score > 0:
-        for article_id, claims in result.claims.items():
-            result.claims[article_id] = [c for c in claims if c.score >= options.min_score]
+                ledger.store(article, claims, rules_version or "", {c.claim_id: checksum(c) for c in claims})
+            done(article, claims)
     return result
+
+
+def _without_text(article: Article) -> Article:
+    """The article's record without its text, for runs that keep many articles."""
+    return dataclasses.replace(article, text="")
 
 
 def _rules_version(options: ExtractOptions) -> str:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -42,32 +45,27 @@ def extract_command(
     with user_errors():
         settings = load_settings(config)
         ledger_path = None if no_ledger else (ledger or (default_ledger_path(output, settings) if fmt == "xlsx" else None))
-        from claims.ledger.db import Ledger
+        options = ExtractOptions(model=model, rules=rules, jobs=jobs, min_score=min_score, ledger_path=ledger_path,
+                                 incremental=not full, max_bytes=max_bytes)
+        errors: list[InputError] = []
 
-        store = Ledger(ledger_path) if ledger_path else None
-        try:
-            if store is not None and fmt == "xlsx":
-                message = protect_reviews(output, store, settings)
-                if message and not quiet:
-                    typer.echo(message, err=True)
-            options = ExtractOptions(model=model, rules=rules, jobs=jobs, min_score=min_score, ledger_path=ledger_path,
-                                     incremental=not full, max_bytes=max_bytes)
-            errors: list[InputError] = []
+        def report(error: InputError) -> None:
+            errors.append(error)
+            typer.echo(f"error: {error}", err=True)
 
-            def report(error: InputError) -> None:
-                errors.append(error)
-                typer.echo(f"error: {error}", err=True)
-
-            with Progress(quiet) as progress:
-                result = extract(paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start)
-            if errors and not result.articles:
-                if not quiet:
-                    typer.echo(f"no article could be read; {output} was not written", err=True)
-                raise typer.Exit(PARTIAL_FAILURE)
-            written, count = write_output(result, output, fmt, settings, store, rules)
-        finally:
-            if store is not None:
-                store.close()
+        if fmt == "jsonl" and ledger_path is None:
+            result, written, count = _stream_jsonl(paths, output, options, quiet, report)
+        else:
+            with _ledger(ledger_path) as store:
+                if ledger_path is not None and fmt == "xlsx":
+                    message = protect_reviews(output, store, settings)
+                    if message and not quiet:
+                        typer.echo(message, err=True)
+                with Progress(quiet) as progress:
+                    result = extract(paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start)
+                if errors and not result.articles:
+                    _nothing_read(output, quiet)
+                written, count = write_output(result, output, fmt, settings, store, rules)
     if not quiet:
         where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""
         typer.echo(f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
@@ -78,6 +76,58 @@ def extract_command(
                 typer.echo(f"  {error}", err=True)
     if errors:
         raise typer.Exit(PARTIAL_FAILURE)
+
+
+class _NothingRead(Exception):
+    """No input could be read: the output file must not be replaced."""
+
+
+def _nothing_read(output: Path, quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"no article could be read; {output} was not written", err=True)
+    raise typer.Exit(PARTIAL_FAILURE)
+
+
+def _stream_jsonl(paths: list[Path], output: Path, options: ExtractOptions, quiet: bool, report: Callable[[InputError], None]):
+    """JSON Lines written as each article's claims are ready: nothing accumulates in memory."""
+    from claims.fileio import atomic_write
+    from claims.worklist.formats import write_jsonl
+
+    count = 0
+    result = None
+
+    def write(handle: TextIO) -> None:
+        nonlocal count, result
+
+        def emit(_article: object, claims: list) -> None:
+            nonlocal count
+            count += write_jsonl(handle, claims)
+
+        with Progress(quiet) as progress:
+            result = extract(paths, options, None, on_error=report, on_article=progress.advance, on_total=progress.start,
+                             on_claims=emit)
+        if result.errors and not result.articles:
+            raise _NothingRead
+
+    try:
+        atomic_write(output, write, text=True)
+    except _NothingRead:
+        _nothing_read(output, quiet)
+    return result, output, count
+
+
+@contextmanager
+def _ledger(path: Path | None) -> Iterator[Any]:
+    """The ledger at ``path``; without one, a temporary ledger so that the worklist is still written
+    from storage rather than from claims held in memory."""
+    from claims.ledger.db import Ledger
+
+    if path is not None:
+        with Ledger(path) as store:
+            yield store
+        return
+    with tempfile.TemporaryDirectory(prefix="claims-") as folder, Ledger(Path(folder) / "run.sqlite") as store:
+        yield store
 
 
 class Progress:
