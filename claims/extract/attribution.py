@@ -66,6 +66,8 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
             continue
         if match.rule.matcher == "dependency":
             attribution = _from_dependency(doc, match, lexicon)
+        elif match.rule.label == "QUOTE_DASH":
+            attribution = _from_quote_dash(doc, match)
         elif match.rule.label == "COLON_QUOTE":
             attribution = _from_verb_colon(doc, match)
         elif match.rule.label == "COLON":
@@ -145,6 +147,10 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         return None
     if source_token is not None and start <= source_token.i < end and "host" not in named:
         return None  # the "content" wraps the speaker: not a report
+    if source_token is not None and source_token.dep_ == "nsubjpass" and source_token.head == cue:
+        source_token = _agent(cue)  # "he was asked about …": the asker, if named
+    if source_token is None and ("object" in named or "pobj" in named):
+        return None  # "he was offered a scholarship": nobody stated anything
     if source_token is not None:
         source_token = _past_dateline(doc, source_token)
     source_bounds = name_phrase(source_token) if source_token is not None else None
@@ -287,6 +293,21 @@ def _from_colon(doc: Doc, match: RuleMatch, not_speakers: set[str]) -> Attributi
     if end - begin < 3:
         return None
     return Attribution(match.rule.id, (colon.i, colon.i + 1), (start, colon.i), (begin, end), priority=1)
+
+
+def _from_quote_dash(doc: Doc, match: RuleMatch) -> Attribution | None:
+    """"“…” ― Ana Ruiz" at the end of a paragraph: the quotation, signed."""
+    span = match.span
+    close, dash = span[0], next(t for t in span if t.text in ("―", "—", "–", "-", "--"))
+    name_start = next(t.i for t in span if t.i > dash.i and not t.is_space)
+    after = span.end
+    if after < len(doc) and not (doc[after].is_space and "\n" in doc[after].text) and doc[after].text not in (".", ",") \
+            and not (doc[after].is_space and (after + 1 == len(doc) or "\n" in doc[after + 1].text)):
+        return None  # the name must close the paragraph
+    begin = _opening_quote(doc, close.i)
+    if begin is None or close.i - begin < 3:
+        return None
+    return Attribution(match.rule.id, (dash.i, dash.i + 1), (name_start, span.end), (begin, close.i + 1), priority=2)
 
 
 def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:

@@ -91,6 +91,9 @@ class SourceResolver:
             return "government"
         if root.ent_type_ == "PERSON":
             return "person"
+        names = [t for t in mention if not t.is_punct]
+        if not root.ent_type_ and 2 <= len(names) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in names):
+            return "person"  # "Ana Ruiz" that the tagger did not know: a first name and a surname
         if root.ent_type_ == "ORG" or root.pos_ == "PROPN":
             return "organization"
         if root.lower_ in self.unnamed or root.lemma_.lower() in self.unnamed:

@@ -79,6 +79,13 @@ CASES = [
     ("He says he respects the governor and calls her “a capable leader.”",
      [("He", "He", "person", "says", "he respects the governor"),
       ("He", "He", "person", "calls", "her “a capable leader.”")]),
+    # a quotation signed with a dash at the end of its paragraph
+    ("“The debate changed my mind about the candidate.” ― Ana Ruiz",
+     [("Ana Ruiz", "Ana Ruiz", "person", "―", "“The debate changed my mind about the candidate.”")]),
+    # "to" after "spoke" names who heard it, after "referred" what was meant
+    ("The candidate spoke to reporters outside the hall.", []),
+    ("The governor referred to the flood as a disaster.",
+     [("The governor", "governor", "person", "referred to", "the flood")]),
     # according to
     ("The plant employs 300 people, according to the company.",
      [("the company", "company", "unnamed", "according to", "The plant employs 300 people")]),
