@@ -39,7 +39,7 @@ def render_html(article: Article, claims: list[Claim], scorer: Scorer) -> str:
     displaCy's renderers need spaCy tokens and cannot show a score and source per span, so the
     markup is written here in the same look.
     """
-    body = _span_markup(article.text, claims)
+    body = _span_markup(article, claims)
     rows = "\n".join(
         "<tr><td>{}</td><td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>".format(
             html_lib.escape(c.type), html_lib.escape(c.text), c.score, html_lib.escape(c.value_text()),
@@ -66,19 +66,20 @@ table {{ border-collapse: collapse; line-height: 1.4; font-size: 0.9em; }} td, t
 """
 
 
-def _span_markup(text: str, claims: list[Claim]) -> str:
+def _span_markup(article: Article, claims: list[Claim]) -> str:
     """Article text with non-overlapping claims wrapped in <mark>; paragraphs as <p>."""
     chosen: list[Claim] = []
     for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
         if claim.type == "statement" or (chosen and claim.start < chosen[-1].end):
             continue
         chosen.append(claim)
+    text = article.text
     out: list[str] = []
     position = 0
     for claim in chosen:
         out.append(html_lib.escape(text[position : claim.start]))
         label = f"{claim.type} {claim.score:.2f}"
-        tip = html_lib.escape(f"{claim.value_text()} — {claim.rule_id}")
+        tip = html_lib.escape(" — ".join(p for p in (said_by(claim.source, article), claim.value_text(), claim.rule_id) if p))
         out.append(f'<mark class="{claim.type}" title="{tip}">{html_lib.escape(text[claim.start:claim.end])}'
                    f'<span class="label">{html_lib.escape(label)}</span></mark>')
         position = claim.end

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from claims.extract.assemble import ClaimExtractor
 from claims.model import Article, Claim
-from claims.nlp.rules import load_rules, rules_dir
+from claims.nlp.rules import RuleSet, load_rules, rules_dir
 
 ARTICLE_KEY = "claims_article"
 CLAIMS_KEY = "claims"
@@ -39,11 +39,30 @@ class ClaimsComponent:
         self.nlp = nlp
         self.name = name
         self.rules_path = rules_dir(rules)
-        self._load(self.rules_path)
+        self._ruleset: RuleSet | None = None
+        self._extractor: ClaimExtractor | None = None
+        # A saved pipeline brings its own copy of the rules in from_disk, so the folder it was
+        # built from may be gone: then the rules are loaded (or the error raised) on first use.
+        if self.rules_path.is_dir():
+            self._load(self.rules_path)
 
     def _load(self, folder: Path) -> None:
-        self.ruleset = load_rules(folder)
-        self.extractor = ClaimExtractor(self.nlp, self.ruleset)
+        self._ruleset = load_rules(folder)
+        self._extractor = ClaimExtractor(self.nlp, self._ruleset)
+
+    @property
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:
+            self._load(self.rules_path)  # raises RuleError naming the missing folder
+        assert self._ruleset is not None
+        return self._ruleset
+
+    @property
+    def extractor(self) -> ClaimExtractor:
+        if self._extractor is None:
+            self._load(self.rules_path)
+        assert self._extractor is not None
+        return self._extractor
 
     def __call__(self, doc: Doc) -> Doc:
         raw = doc.user_data.get(ARTICLE_KEY)

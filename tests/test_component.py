@@ -1,0 +1,77 @@
+"""The spaCy component: ``nlp.add_pipe("claims")`` in a plain pipeline, doc.spans and doc._.claims, to_disk/from_disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+
+import claims.nlp.component  # noqa: F401  registers the "claims" factory
+from claims.model import Claim
+from claims.nlp.pipeline import DEFAULT_MODEL
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = ("The mayor's office said the new bridge cost $45 million, twice the estimate. "
+        "Unemployment fell to 3.5 percent in 2019, the lowest rate in 50 years.")
+
+
+@pytest.fixture(scope="module")
+def plain_nlp():
+    """The English pipeline as spaCy ships it, with only the claims component added."""
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("claims")
+    return nlp
+
+
+def _summary(doc) -> list[tuple[str, str, str, float]]:
+    return [(c.type, c.text, c.rule_id, c.score) for c in doc._.claims]
+
+
+def test_add_pipe_puts_claims_in_doc_spans_and_records_in_the_extension(plain_nlp):
+    doc = plain_nlp(TEXT)
+    spans = doc.spans["claims"]
+    assert ("money", "$45 million") in {(s.label_, s.text) for s in spans}
+    assert ("percent", "3.5 percent") in {(s.label_, s.text) for s in spans}
+    assert all(s.id_ for s in spans)  # the rule id rides on the span
+    records = doc._.claims
+    assert all(isinstance(c, Claim) for c in records)
+    money = next(c for c in records if c.type == "money")
+    assert doc.text[money.start:money.end] == "$45 million"
+    assert money.quantities[0].value == 45_000_000 and money.quantities[0].unit == "USD"
+    assert money.source is not None and money.source.cue == "said"
+    assert 0.5 <= money.score <= 1.0 and money.reasons
+    assert {(s.start_char, s.end_char, s.label_, s.id_) for s in spans} >= {(money.start, money.end, "money", money.rule_id)}
+
+
+def test_the_component_leaves_the_entities_alone(plain_nlp):
+    bare = spacy.load(DEFAULT_MODEL)
+    assert [(e.text, e.label_) for e in plain_nlp(TEXT).ents] == [(e.text, e.label_) for e in bare(TEXT).ents]
+
+
+def test_to_disk_from_disk_round_trips_the_pipeline_and_its_rules(plain_nlp, tmp_path):
+    plain_nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "claims" / "scoring.yml").exists()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == plain_nlp.pipe_names
+    assert _summary(loaded(TEXT)) == _summary(plain_nlp(TEXT))
+
+
+def test_a_pipeline_saved_with_its_own_rules_keeps_them_when_the_folder_is_gone(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    scoring = rules / "scoring.yml"
+    text = scoring.read_text(encoding="utf-8")
+    bias_line = next(line for line in text.splitlines() if line.strip().startswith("bias:"))
+    scoring.write_text(text.replace(bias_line, "  bias: -20.0"), encoding="utf-8")  # every score near 0
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("claims", config={"rules": str(rules)})
+    expected = _summary(nlp(TEXT))
+    assert expected and max(score for *_, score in expected) < 0.01
+    nlp.to_disk(tmp_path / "pipeline")
+    shutil.rmtree(rules)
+
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert _summary(loaded(TEXT)) == expected
