@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from claims.errors import RuleError
+from claims.extract.spans import sentences
 from claims.model import Claim
 
 SIGNAL_KEYS = {"id", "says", "feature", "words", "weight"}
+_GRADED = {"JJR", "JJS", "RBR", "RBS"}
 
 
 @dataclass
@@ -33,7 +35,8 @@ class SentenceContext:
 
     def __post_init__(self) -> None:
         if not self.words:
-            self.words = {t.lower_ for t in self.sentence} | {t.lemma_.lower() for t in self.sentence}
+            # lemmas too ("voted" finds "vote"), except of comparatives and superlatives: "best" is a ranking, not "good"
+            self.words = {t.lower_ for t in self.sentence} | {t.lemma_.lower() for t in self.sentence if t.tag_ not in _GRADED}
         if self.entity_labels is None:
             self.entity_labels = {e.label_ for e in self.sentence.ents}
 
@@ -66,8 +69,42 @@ def _has_vague(ctx: SentenceContext) -> bool:
     return any(q.vague for c in ctx.claims for q in c.quantities)
 
 
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "PRODUCT", "LOC"}
+_NUMERIC = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NOT_A_FIGURE = {"DATE", "TIME", "ORDINAL"}  # "July 19", "10 p.m.", "first": dates and ranks, not counts
+
+
 def _has_named_entity(ctx: SentenceContext) -> bool:
-    return bool(ctx.entity_labels and ctx.entity_labels & {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "PRODUCT"})
+    return bool(ctx.entity_labels and ctx.entity_labels & _NAMED)
+
+
+def _several_entities(ctx: SentenceContext) -> bool:
+    return sum(1 for e in ctx.sentence.ents if e.label_ in _NAMED) >= 2
+
+
+def _numbers(ctx: SentenceContext) -> list[Any]:
+    """The figures of the sentence: runs of number tokens ("20 million") and number entities ("a dozen").
+
+    Dates, times and ranks are left out ("July 19", "10 p.m.", "first"), and so is a bare "one".
+    """
+    skip = {i for e in ctx.sentence.ents if e.label_ in _NOT_A_FIGURE for i in range(e.start, e.end)}
+    found: list[Any] = []
+    previous = -2
+    for t in ctx.sentence:
+        if t.like_num and t.lower_ != "one" and t.i not in skip:
+            if t.i != previous + 1:
+                found.append(t)
+            previous = t.i
+    found += [e for e in ctx.sentence.ents if e.label_ in _NUMERIC and not any(t.like_num for t in e)]
+    return found
+
+
+def _has_number(ctx: SentenceContext) -> bool:
+    return bool(_numbers(ctx)) or _has_figure(ctx)
+
+
+def _several_numbers(ctx: SentenceContext) -> bool:
+    return len(_numbers(ctx)) >= 2
 
 
 def _has_named_source(ctx: SentenceContext) -> bool:
@@ -79,19 +116,48 @@ def _has_unnamed_source(ctx: SentenceContext) -> bool:
 
 
 def _has_comparison(ctx: SentenceContext) -> bool:
-    return any(c.comparison for c in ctx.claims) or any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in ctx.sentence)
+    return any(c.comparison for c in ctx.claims) or any(t.tag_ in ("JJR", "RBR") or t.lower_ == "than" for t in ctx.sentence)
+
+
+def _superlative(ctx: SentenceContext) -> bool:
+    return any(t.tag_ in ("JJS", "RBS") for t in ctx.sentence)
 
 
 def _past_tense(ctx: SentenceContext) -> bool:
-    return any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") for t in ctx.sentence)
+    return any(t.tag_ == "VBD" for t in ctx.sentence) or any(
+        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") for t in ctx.sentence)
+
+
+def _third_person_subject(ctx: SentenceContext) -> bool:
+    """The sentence is about someone named or pointed at: "he", "she", "Senator Smith" as a subject."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in ("he", "she") or t.pos_ == "PROPN") for t in ctx.sentence)
 
 
 def _first_person(ctx: SentenceContext) -> bool:
-    return any(t.lower_ in ("i", "we", "my", "our") and t.dep_ in ("nsubj", "poss") for t in ctx.sentence)
+    """The speaker talks about themself ("I think", "my plan"); "we" is left out: it is as often a country."""
+    return any(t.lower_ in ("i", "my", "me") and t.dep_ in ("nsubj", "poss", "dobj") for t in ctx.sentence)
 
 
 def _future(ctx: SentenceContext) -> bool:
-    return any(t.lower_ in ("will", "'ll", "shall", "gonna") and t.tag_ == "MD" for t in ctx.sentence) or "going to" in ctx.sentence.text.lower()
+    return any(t.lower_ in ("will", "'ll", "shall", "wo") and t.tag_ == "MD" for t in ctx.sentence) or "going to" in ctx.sentence.text.lower() or "gonna" in ctx.words
+
+
+def _obligation(ctx: SentenceContext) -> bool:
+    """"We must", "they should", "we need to", "you have to": what ought to be, not what is."""
+    text = ctx.sentence.text.lower()
+    return any(t.lower_ in ("should", "must", "ought") for t in ctx.sentence) or any(
+        t.lemma_ in ("need", "have", "got") and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "xcomp" for c in t.children) and " to " in text
+        for t in ctx.sentence)
+
+
+def _conditional(ctx: SentenceContext) -> bool:
+    return any(t.lower_ in ("if", "unless", "suppose", "supposing") and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.sentence)
+
+
+def _imperative(ctx: SentenceContext) -> bool:
+    """"Let me say...", "Look at...": a verb in the base form with no subject heads the sentence."""
+    return any(t.dep_ == "ROOT" and t.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in t.children)
+               for t in ctx.sentence)
 
 
 def _question(ctx: SentenceContext) -> bool:
@@ -102,28 +168,57 @@ def _short(ctx: SentenceContext) -> bool:
     return sum(1 for t in ctx.sentence if t.is_alpha) < 6
 
 
+def _long(ctx: SentenceContext) -> bool:
+    return sum(1 for t in ctx.sentence if t.is_alpha) >= 15
+
+
 def _quoted_opinion(ctx: SentenceContext) -> bool:
     text = ctx.sentence.text
     quoted = text.count("“") or text.count('"') >= 2
     return bool(quoted) and not _has_figure(ctx) and not _has_date(ctx)
 
 
+def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
+    """The context each claim of a parsed doc is scored in, in the order of ``claims``.
+
+    The same contexts as the extractor builds (the sentence the claim starts in, with the other
+    claims of that sentence), for tools that rescore stored claims (``bench/fit_weights.py``).
+    """
+    index = sentences(doc)
+    first_token = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
+    numbers = [index.index[span.start] if span is not None else 0 for span in first_token]
+    by_sentence: dict[int, list[Claim]] = {}
+    for claim, number in zip(claims, numbers):
+        by_sentence.setdefault(number, []).append(claim)
+    return [SentenceContext(index.spans[n], by_sentence[n], claim, entity_labels=index.entity_labels[n])
+            for claim, n in zip(claims, numbers)]
+
+
 FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
     "has_figure": _has_figure,
+    "has_number": _has_number,
+    "several_numbers": _several_numbers,
     "has_money": _has_money,
     "has_percent": _has_percent,
     "has_dated_event": _has_dated_event,
     "has_date": _has_date,
     "has_vague_quantity": _has_vague,
     "has_named_entity": _has_named_entity,
+    "several_entities": _several_entities,
     "has_named_source": _has_named_source,
     "has_unnamed_source": _has_unnamed_source,
     "has_comparison": _has_comparison,
+    "superlative": _superlative,
     "past_tense": _past_tense,
+    "third_person_subject": _third_person_subject,
     "first_person": _first_person,
     "future": _future,
+    "obligation": _obligation,
+    "conditional": _conditional,
+    "imperative": _imperative,
     "question": _question,
     "short": _short,
+    "long": _long,
     "quoted_opinion": _quoted_opinion,
 }
 
