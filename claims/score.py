@@ -32,13 +32,16 @@ class SentenceContext:
     claim: Claim | None = None
     words: set[str] = field(default_factory=set)
     entity_labels: set[str] | None = None
+    entities: list[Span] | None = None  # the sentence's entities (Span.ents scans the whole doc each time)
 
     def __post_init__(self) -> None:
         if not self.words:
             # lemmas too ("voted" finds "vote"), except of comparatives and superlatives: "best" is a ranking, not "good"
             self.words = {t.lower_ for t in self.sentence} | {t.lemma_.lower() for t in self.sentence if t.tag_ not in _GRADED}
+        if self.entities is None:
+            self.entities = list(self.sentence.ents)
         if self.entity_labels is None:
-            self.entity_labels = {e.label_ for e in self.sentence.ents}
+            self.entity_labels = {e.label_ for e in self.entities}
 
     def own(self) -> list[Claim]:
         """The claim being scored, or all claims of the sentence when scoring the sentence."""
@@ -79,7 +82,7 @@ def _has_named_entity(ctx: SentenceContext) -> bool:
 
 
 def _several_entities(ctx: SentenceContext) -> bool:
-    return sum(1 for e in ctx.sentence.ents if e.label_ in _NAMED) >= 2
+    return sum(1 for e in ctx.entities if e.label_ in _NAMED) >= 2
 
 
 def _numbers(ctx: SentenceContext) -> list[Any]:
@@ -87,7 +90,7 @@ def _numbers(ctx: SentenceContext) -> list[Any]:
 
     Dates, times and ranks are left out ("July 19", "10 p.m.", "first"), and so is a bare "one".
     """
-    skip = {i for e in ctx.sentence.ents if e.label_ in _NOT_A_FIGURE for i in range(e.start, e.end)}
+    skip = {i for e in ctx.entities if e.label_ in _NOT_A_FIGURE for i in range(e.start, e.end)}
     found: list[Any] = []
     previous = -2
     for t in ctx.sentence:
@@ -95,7 +98,7 @@ def _numbers(ctx: SentenceContext) -> list[Any]:
             if t.i != previous + 1:
                 found.append(t)
             previous = t.i
-    found += [e for e in ctx.sentence.ents if e.label_ in _NUMERIC and not any(t.like_num for t in e)]
+    found += [e for e in ctx.entities if e.label_ in _NUMERIC and not any(t.like_num for t in e)]
     return found
 
 

@@ -174,8 +174,9 @@ class ClaimExtractor:
         words: dict[int, set[str]] = {}
         for claim in claims:
             sent = claim_sentence[claim.claim_id]
+            number = index.index[sent.start]
             ctx = SentenceContext(sent, by_sentence[sent.start], claim, words.get(sent.start, set()),
-                                  index.entity_labels[index.index[sent.start]])
+                                  index.entity_labels[number], index.entities[number])
             words[sent.start] = ctx.words
             claim.reasons = self.scorer.parts(ctx)
             claim.score = self.scorer.score(claim.reasons)

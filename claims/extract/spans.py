@@ -92,8 +92,10 @@ class Sentences:
             for i in range(sent.start, sent.end):
                 self.index[i] = number
         self.entity_labels: list[set[str]] = [set() for _ in self.spans]
+        self.entities: list[list[Span]] = [[] for _ in self.spans]
         for ent in doc.ents:
             self.entity_labels[self.index[ent.start]].add(ent.label_)
+            self.entities[self.index[ent.start]].append(ent)
 
     def of(self, i: int) -> Span:
         return self.spans[self.index[i]]

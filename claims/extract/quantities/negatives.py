@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claims.extract.quantities.units import counts_a_noun, unit_at, unit_named
-from claims.extract.spans import sentence_of
+from claims.extract.spans import sentence_of, sentences
 from claims.normalize.numbers import parse_digits
 
 _YEAR = re.compile(r"^(1[5-9]|20|21)\d\d$")
@@ -79,7 +79,7 @@ def is_a_year(span: Span, value: float | list[float], unit: str | None, unit_wri
 
 def _written_around(doc: Doc, span: Span) -> str:
     """The run of digits and phone punctuation the span is part of ("555-123-4567", "(020) 7946 0958")."""
-    text = doc.text
+    text = sentences(doc).text  # Doc.text is rebuilt from the tokens on every access
     start, end = span.start_char, span.end_char
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-.()" or (text[start - 1] == " " and start > 1 and text[start - 2] in "0123456789)")):
         start -= 1
