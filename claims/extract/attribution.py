@@ -192,7 +192,10 @@ def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, 
     for token in content.subtree:
         if token.lower_ == "according" and token.i > content.i:
             exclude |= {t.i for t in token.subtree}
-        second = token.dep_ == "conj" or (token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",")
+        # (a coordinated clause with a subject of its own — "reported that A and that B confirmed C" — is
+        # still part of the report)
+        second = (token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)) or (
+            token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",")
         if second and token.i > cue.i and token is not content and _reports(token, cue_lemmas):
             exclude |= {t.i for t in token.subtree}
             exclude |= {c.i for c in token.head.children if c.dep_ in ("cc", "punct") and token.left_edge.i - 2 <= c.i < token.i}

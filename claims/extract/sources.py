@@ -63,6 +63,10 @@ class SourceResolver:
             return self._pronoun(head)
         text = _name_text(doc, start, end)
         head_lemma = head.lemma_.lower()
+        if "state" in {t.lower_ for t in doc[start:end]} and not _has_proper(doc, start, end):
+            country = self._country_before(start)
+            if country is not None:  # "State media" → "North Korean state media"
+                return f"{country} {text[:1].lower()}{text[1:]}", self.kind(doc[start:end])
         if head_lemma in self.documents and not _has_proper(doc, start, end):
             relay = self._document(head_lemma, start)
             return (relay or text), "document"
@@ -120,6 +124,23 @@ class SourceResolver:
             if cue < head.i and source.kind != "unnamed":
                 return source.name, source.kind
         return head.text, "unnamed" if want != "person" else "person"
+
+    def _country_before(self, before: int) -> str | None:
+        """The country of the last government that spoke, as an adjective when the article has one."""
+        for _, _, source in reversed(self.cue_sources):
+            if source.kind != "government" or source.start is None:
+                continue
+            span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+            gpe = next((e for e in self.ents if e.label_ == "GPE" and span is not None and span.start <= e.start < span.end), None)
+            if gpe is None:
+                continue
+            country = gpe.text
+            for ending in ("’s", "'s", "’", "'"):
+                country = country.removesuffix(ending)
+            stem = country[:-1] if len(country) > 3 else country
+            adjective = next((e.text for e in self.doc.ents if e.label_ == "NORP" and e.text.startswith(stem)), None)
+            return adjective or f"{country}’s"
+        return None
 
     def _full_name(self, text: str, before: int) -> str:
         """A surname ("Putin") resolved to the full name used earlier ("Vladimir Putin")."""

@@ -115,12 +115,15 @@ RESOLVED = [
     ("North Korea's foreign ministry issued a statement. The ministry said the accord was a milestone.",
      "The ministry", "North Korea's foreign ministry", "government"),
     ("Senator Ana Ruiz spoke first. “We will not back down,” she said.", "she", "Ana Ruiz", "person"),
+    # unqualified state media belong to the country of the government that spoke last
+    ("North Korea’s foreign ministry said the accord was a milestone. State media said the two leaders met in 2000. "
+     "North Korean workers remain in Russia.", "State media", "North Korean state media", "publication"),
 ]
 
 
 @pytest.mark.parametrize(("text", "mention", "name", "kind"), RESOLVED, ids=[r[2] for r in RESOLVED])
 def test_sources_resolve_to_earlier_mentions(run, text, mention, name, kind):
-    (row,) = [r for r in _attributed(run(text), text)]
+    (row,) = [r for r in _attributed(run(text), text) if r[0] == mention]
     assert row[:3] == (mention, name, kind)
 
 
@@ -148,3 +151,22 @@ def test_according_to_the_report_names_the_report_announced_earlier(run):
     money = next(c for c in run(text) if c.type == "money")
     assert (money.source.name, money.source.kind) == ("United States", "government")
     assert [v.name for v in money.source.via] == ["The Washington Post report, Sunday"]
+
+
+def test_a_second_that_clause_stays_in_the_report_and_is_relayed_by_it(run):
+    text = "The Washington Post reported Sunday that workers remain in the port and that several supervisors confirmed they still hire them."
+    outer, inner = sorted((c for c in run(text) if c.source is not None), key=lambda c: c.content_start)
+    assert text[outer.content_start : outer.content_end] == (
+        "that workers remain in the port and that several supervisors confirmed they still hire them")
+    assert (inner.source.text, inner.source.cue, text[inner.content_start : inner.content_end]) == (
+        "several supervisors", "confirmed", "they still hire them")
+    assert [v.name for v in inner.source.via] == ["The Washington Post"]
+
+
+def test_seed_article_sources(seed_claims):
+    by_mention = {(c.source.text, c.source.cue): c.source for c in seed_claims if c.source is not None}
+    assert by_mention[("State media", "said")].name == "North Korean state media"
+    assert by_mention[("The foreign ministry", "said")].name == "North Korea’s foreign ministry"
+    assert by_mention[("The Washington Post", "reported")].kind == "publication"
+    supervisors = by_mention[("several Russian construction supervisors", "confirmed")]
+    assert [v.name for v in supervisors.via] == ["The Washington Post"]
