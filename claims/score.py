@@ -193,7 +193,7 @@ def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
     by_sentence: dict[int, list[Claim]] = {}
     for claim, number in zip(claims, numbers):
         by_sentence.setdefault(number, []).append(claim)
-    return [SentenceContext(index.spans[n], by_sentence[n], claim, entity_labels=index.entity_labels[n])
+    return [SentenceContext(index.spans[n], by_sentence[n], claim, entity_labels=index.entity_labels[n], entities=index.entities[n])
             for claim, n in zip(claims, numbers)]
 
 
