@@ -30,7 +30,7 @@ HEADLINES = {
     "newsquant": [("value", "f1"), ("value_unit", "f1"), ("value_change", "f1")],
     "timeml": [("value", "f1"), ("span_calendar", "f1")],
     "clef2019": [("MAP", None), ("mean_r_precision", None)],
-    "claimbuster": [("positive", "f1"), ("roc_auc", None)],
+    "claimbuster": [("positive_class", "f1"), ("roc_auc", None)],
 }
 
 
