@@ -10,10 +10,9 @@ widens them to phrases. The names a dependency rule gives its tokens say how:
 - ``host``: the clause a parenthetical "he says" sits in;
 - ``source``: the speaker; without one, the subject of the verb the cue hangs on ("…, saying …").
 
-Quotations are followed across sentences ("“…,” he said. “…”"), statements in a quotation made
-by its speaker ("I think", "you know") are left to the quotation, sources are resolved
-(``claims.extract.sources``), and relayed statements are linked to the report that carried them
-(``via``).
+Quotations are followed across sentences and paragraphs (``claims.extract.quotations``), reports
+inside a quotation are left to the quoted speaker, sources are resolved (``claims.extract.sources``),
+and relayed statements are linked to the report that carried them (``via``).
 """
 
 from __future__ import annotations
@@ -23,8 +22,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from claims.extract.quotations import (closing_quote, extend_quote, follow_quotation, inside_quotation, opening_quote,
+                                       paragraph_end, quoted_before, trimmed_end)
 from claims.extract.sources import SourceResolver
-from claims.extract.spans import CLOSE_QUOTES, OPEN_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
+from claims.extract.spans import CLOSE_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
 from claims.model import Source
 from claims.nlp.matchers import RuleMatch
 
@@ -82,7 +83,7 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
             found[key] = attribution
     attributions = list(found.values())
     for attribution in attributions:
-        attribution.content = _follow_quotation(doc, attribution)
+        attribution.content = follow_quotation(doc, attribution.content, attribution.cue[0])
     attributions = [a for a in attributions if not _speaker_aside(doc, a, attributions)]
     attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
     resolver = SourceResolver(doc, lexicon)
@@ -142,7 +143,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         bounds = _host_content(doc, cue, doc[named["host"]])
     if bounds is None:
         return None
-    start, end = _extend_quote(doc, *trim(doc, *_without_trailing_aside(doc, *bounds)))
+    start, end = extend_quote(doc, *trim(doc, *_without_trailing_aside(doc, *bounds)))
     if end - start < 2 and not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
     if source_token is not None and start <= source_token.i < end and "host" not in named:
@@ -180,7 +181,7 @@ def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, 
                     lexicon: dict[str, Any]) -> tuple[int, int] | None:
     if content.dep_ == "xcomp" and cue.lemma_ in lexicon.get("clause_only_cues", []):
         return None
-    if content.dep_ == "parataxis" and content.i > cue.i and not _quoted_before(doc, cue):
+    if content.dep_ == "parataxis" and content.i > cue.i and not quoted_before(doc, cue):
         return None
     if content.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in content.children):
         return None  # "a declaration signed two decades ago": a participle, not a reported clause
@@ -258,7 +259,7 @@ def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
     verb = span[-1] if span[-1].pos_ == "VERB" else next((t for t in span if t.pos_ == "VERB" and (close is None or t.i > close.i)), span[-1])
     if close is None:
         return None
-    open_index = _opening_quote(doc, close.i)
+    open_index = opening_quote(doc, close.i)
     if open_index is None:
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -291,8 +292,8 @@ def _from_colon(doc: Doc, match: RuleMatch, not_speakers: set[str]) -> Attributi
         begin += 1
     if begin >= len(doc) or (doc[begin].is_space and "\n" in doc[begin].text):
         return None  # the colon ends the line: what follows is another paragraph
-    close = _closing_quote(doc, begin) if doc[begin].text in ("“", '"') else None
-    end = close + 1 if close is not None else _trimmed_end(doc, begin, _paragraph_end(doc, begin))
+    close = closing_quote(doc, begin) if doc[begin].text in ("“", '"') else None
+    end = close + 1 if close is not None else trimmed_end(doc, begin, paragraph_end(doc, begin))
     if end - begin < 3:
         return None
     return Attribution(match.rule.id, (colon.i, colon.i + 1), (start, colon.i), (begin, end), priority=1)
@@ -307,7 +308,7 @@ def _from_quote_dash(doc: Doc, match: RuleMatch) -> Attribution | None:
     if after < len(doc) and not (doc[after].is_space and "\n" in doc[after].text) and doc[after].text not in (".", ",") \
             and not (doc[after].is_space and (after + 1 == len(doc) or "\n" in doc[after + 1].text)):
         return None  # the name must close the paragraph
-    begin = _opening_quote(doc, close.i)
+    begin = opening_quote(doc, close.i)
     if begin is None or close.i - begin < 3:
         return None
     return Attribution(match.rule.id, (dash.i, dash.i + 1), (name_start, span.end), (begin, close.i + 1), priority=2)
@@ -319,8 +320,8 @@ def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:
     speaker = _implicit_source(verb)
     if speaker is None or speaker.i > verb.i + 3:
         return None
-    close = _closing_quote(doc, quote.i)
-    end = close + 1 if close is not None else _trimmed_end(doc, quote.i, _paragraph_end(doc, quote.i))
+    close = closing_quote(doc, quote.i)
+    end = close + 1 if close is not None else trimmed_end(doc, quote.i, paragraph_end(doc, quote.i))
     if end - quote.i < 3:
         return None
     colon = next((t.i for t in match.span if t.text == ":"), None)
@@ -366,123 +367,11 @@ def _agent(cue: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), agent)
 
 
-# --- quotations ------------------------------------------------------------------------------
-
-
-def _opening_quote(doc: Doc, close: int) -> int | None:
-    """Index of the quote mark that opens the quotation closed at ``close`` (same paragraph)."""
-    straight = doc[close].text == '"'
-    for i in range(close - 1, -1, -1):
-        token = doc[i]
-        if "\n" in token.text and token.is_space:
-            return None
-        if token.text in OPEN_QUOTES and (token.text != '"' or straight) and token.text != "'":
-            return i
-        if token.text == "”" and i != close:
-            return None
-    return None
-
-
-def _closing_quote(doc: Doc, open_: int, max_paragraphs: int = 4) -> int | None:
-    """Index of the quote mark that closes the quotation opened at ``open_``, or None.
-
-    A quotation runs on into the next paragraph when that paragraph opens with a quote mark
-    (the newspaper convention for long quotations), up to ``max_paragraphs``.
-    """
-    straight = doc[open_].text == '"'
-    paragraphs = 1
-    i = open_ + 1
-    while i < len(doc):
-        token = doc[i]
-        if "\n" in token.text and token.is_space:
-            nxt = i + 1
-            while nxt < len(doc) and doc[nxt].is_space:
-                nxt += 1
-            if paragraphs >= max_paragraphs or nxt >= len(doc) or doc[nxt].text != doc[open_].text:
-                return None
-            paragraphs += 1
-            i = nxt + 1
-            continue
-        if (straight and token.text == '"') or (not straight and token.text == "”"):
-            return i
-        if not straight and token.text == "“":
-            return None
-        i += 1
-    return None
-
-
-def _paragraph_end(doc: Doc, start: int) -> int:
-    for i in range(start, len(doc)):
-        if doc[i].is_space and "\n" in doc[i].text:
-            return i
-    return len(doc)
-
-
-def _extend_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Widen content that ends a quotation begun in an earlier sentence to the opening mark."""
-    inside = doc[start:end]
-    opens = sum(1 for t in inside if t.text == "“")
-    closes = sum(1 for t in inside if t.text == "”")
-    tail = end
-    while tail < len(doc) and doc[tail].text in (",", ".", "!", "?"):
-        tail += 1
-    if closes > opens or (tail < len(doc) and doc[tail].text == "”" and opens == 0):
-        close_index = tail if tail < len(doc) and doc[tail].text == "”" else end - 1
-        begin = _opening_quote(doc, close_index)
-        if begin is not None and begin < start:
-            return begin, max(end, close_index + 1)
-        if begin is not None:
-            return start, max(end, close_index + 1)
-    if opens > closes and tail < len(doc) and doc[tail].text == "”":
-        return start, tail + 1  # 'the plan “will work.”': the closing mark after the full stop
-    return start, end
-
-
-def _follow_quotation(doc: Doc, attribution: Attribution) -> tuple[int, int]:
-    """Content that is a quotation goes on to the end of the quotation, across sentences.
-
-    "“Q1,” he said. “Q2. Q3.”" → Q1 … Q3 (the cue in between is left inside the span);
-    "He said: “Q1. Q2.”" → the whole quotation. A quotation left open at the end of its
-    paragraph (it goes on in the next one) ends with the paragraph.
-    """
-    start, end = attribution.content
-    if start > 0 and doc[start - 1].text in ("“", '"') and doc[start].text not in QUOTES:
-        start -= 1  # trimmed off as a lone mark: the quotation goes on in the next sentence
-    first, last = doc[start], doc[end - 1]
-    if first.text in ("“", '"') and not any(t.text in ("”", '"') for t in doc[start + 1 : end]):
-        close = _closing_quote(doc, start)
-        return (start, close + 1) if close is not None else (start, _trimmed_end(doc, start, _paragraph_end(doc, end)))
-    opens = [t.i for t in doc[start:end] if t.text == "“"]
-    if len(opens) > sum(1 for t in doc[start:end] if t.text == "”"):  # 'argues that “A. B.”': the quotation's end
-        close = _closing_quote(doc, opens[-1])
-        if close is not None and close >= end and attribution.cue[0] not in range(end, close + 1):
-            return start, close + 1
-    if last.text not in ("”", '"') or first.text not in ("“", '"'):
-        return start, end
-    # "“Q1,” he said[ in a statement]. “Q2.”": the speaker's sentence ends, the next one opens a quotation
-    sentence = sentence_of(doc[attribution.cue[0]])
-    if attribution.cue[0] < end or sentence.end >= len(doc) or sentence.end > _paragraph_end(doc, end):
-        return start, end
-    nxt = doc[sentence.end]
-    if nxt.text not in ("“", '"'):
-        return start, end
-    close = _closing_quote(doc, nxt.i)
-    if close is not None:
-        return start, close + 1
-    return start, _trimmed_end(doc, start, _paragraph_end(doc, nxt.i))
-
-
-def _trimmed_end(doc: Doc, start: int, end: int) -> int:
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    return end
-
-
 def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attribution]) -> bool:
     """A report inside a quotation ("“… I think …, they say …,” he said") is part of what the
     quoted speaker says, not a statement the article attributes; so is "I think", "you know"
     inside a reported statement."""
-    if _inside_quotation(doc, attribution.cue[0]):
+    if inside_quotation(doc, attribution.cue[0]):
         return True
     if attribution.source_tokens is None:
         return False
@@ -491,26 +380,6 @@ def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attrib
         return False
     return any(other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue) for other in attributions)
 
-
-def _inside_quotation(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` sits between an opening and a closing quote mark of its paragraph."""
-    depth = 0
-    straight = 0
-    for j in range(i - 1, -1, -1):
-        token = doc[j]
-        if token.is_space and "\n" in token.text:
-            break
-        if token.text == "“":
-            depth += 1
-        elif token.text == "”":
-            depth -= 1
-        elif token.text == '"':
-            straight += 1
-    return depth > 0 or straight % 2 == 1
-
-
-def _quoted_before(doc: Doc, cue: Token) -> bool:
-    return any(t.text in QUOTES for t in doc[max(0, cue.i - 3) : cue.i])
 
 
 # --- quotations with no speaker of their own, and relays --------------------------------------
@@ -535,7 +404,7 @@ def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Att
         breaks = sum(1 for t in doc[previous.content[1] : sentence.start] if t.is_space and "\n" in t.text)
         if breaks > 1 or not any(t.text in QUOTES for t in doc[previous.content[0] : previous.content[1]]):
             continue
-        close = _closing_quote(doc, quote.i)
+        close = closing_quote(doc, quote.i)
         start, end = (quote.i, close + 1) if close is not None else trim(doc, sentence.start, sentence.end)
         if end - start < 3:
             continue

@@ -1,0 +1,137 @@
+"""Quotations in a parsed doc: where one opens and closes, across sentences and paragraphs."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claims.extract.spans import OPEN_QUOTES, QUOTES, sentence_of
+
+
+def opening_quote(doc: Doc, close: int) -> int | None:
+    """Index of the quote mark that opens the quotation closed at ``close`` (same paragraph)."""
+    straight = doc[close].text == '"'
+    for i in range(close - 1, -1, -1):
+        token = doc[i]
+        if "\n" in token.text and token.is_space:
+            return None
+        if token.text in OPEN_QUOTES and (token.text != '"' or straight) and token.text != "'":
+            return i
+        if token.text == "”" and i != close:
+            return None
+    return None
+
+
+def closing_quote(doc: Doc, open_: int, max_paragraphs: int = 4) -> int | None:
+    """Index of the quote mark that closes the quotation opened at ``open_``, or None.
+
+    A quotation runs on into the next paragraph when that paragraph opens with a quote mark
+    (the newspaper convention for long quotations), up to ``max_paragraphs``.
+    """
+    straight = doc[open_].text == '"'
+    paragraphs = 1
+    i = open_ + 1
+    while i < len(doc):
+        token = doc[i]
+        if "\n" in token.text and token.is_space:
+            nxt = i + 1
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            if paragraphs >= max_paragraphs or nxt >= len(doc) or doc[nxt].text != doc[open_].text:
+                return None
+            paragraphs += 1
+            i = nxt + 1
+            continue
+        if (straight and token.text == '"') or (not straight and token.text == "”"):
+            return i
+        if not straight and token.text == "“":
+            return None
+        i += 1
+    return None
+
+
+def paragraph_end(doc: Doc, start: int) -> int:
+    for i in range(start, len(doc)):
+        if doc[i].is_space and "\n" in doc[i].text:
+            return i
+    return len(doc)
+
+
+def extend_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen content that ends a quotation begun in an earlier sentence to the opening mark."""
+    inside = doc[start:end]
+    opens = sum(1 for t in inside if t.text == "“")
+    closes = sum(1 for t in inside if t.text == "”")
+    tail = end
+    while tail < len(doc) and doc[tail].text in (",", ".", "!", "?"):
+        tail += 1
+    if closes > opens or (tail < len(doc) and doc[tail].text == "”" and opens == 0):
+        close_index = tail if tail < len(doc) and doc[tail].text == "”" else end - 1
+        begin = opening_quote(doc, close_index)
+        if begin is not None and begin < start:
+            return begin, max(end, close_index + 1)
+        if begin is not None:
+            return start, max(end, close_index + 1)
+    if opens > closes and tail < len(doc) and doc[tail].text == "”":
+        return start, tail + 1  # 'the plan “will work.”': the closing mark after the full stop
+    return start, end
+
+
+def follow_quotation(doc: Doc, content: tuple[int, int], cue: int) -> tuple[int, int]:
+    """Content that is a quotation goes on to the end of the quotation, across sentences.
+
+    "“Q1,” he said. “Q2. Q3.”" → Q1 … Q3 (the cue in between is left inside the span);
+    "He said: “Q1. Q2.”" → the whole quotation. A quotation left open at the end of its
+    paragraph (it goes on in the next one) ends with the paragraph.
+    """
+    start, end = content
+    if start > 0 and doc[start - 1].text in ("“", '"') and doc[start].text not in QUOTES:
+        start -= 1  # trimmed off as a lone mark: the quotation goes on in the next sentence
+    first, last = doc[start], doc[end - 1]
+    if first.text in ("“", '"') and not any(t.text in ("”", '"') for t in doc[start + 1 : end]):
+        close = closing_quote(doc, start)
+        return (start, close + 1) if close is not None else (start, trimmed_end(doc, start, paragraph_end(doc, end)))
+    opens = [t.i for t in doc[start:end] if t.text == "“"]
+    if len(opens) > sum(1 for t in doc[start:end] if t.text == "”"):  # 'argues that “A. B.”': the quotation's end
+        close = closing_quote(doc, opens[-1])
+        if close is not None and close >= end and cue not in range(end, close + 1):
+            return start, close + 1
+    if last.text not in ("”", '"') or first.text not in ("“", '"'):
+        return start, end
+    # "“Q1,” he said[ in a statement]. “Q2.”": the speaker's sentence ends, the next one opens a quotation
+    sentence = sentence_of(doc[cue])
+    if cue < end or sentence.end >= len(doc) or sentence.end > paragraph_end(doc, end):
+        return start, end
+    nxt = doc[sentence.end]
+    if nxt.text not in ("“", '"'):
+        return start, end
+    close = closing_quote(doc, nxt.i)
+    if close is not None:
+        return start, close + 1
+    return start, trimmed_end(doc, start, paragraph_end(doc, nxt.i))
+
+
+def trimmed_end(doc: Doc, start: int, end: int) -> int:
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return end
+
+
+def inside_quotation(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` sits between an opening and a closing quote mark of its paragraph."""
+    depth = 0
+    straight = 0
+    for j in range(i - 1, -1, -1):
+        token = doc[j]
+        if token.is_space and "\n" in token.text:
+            break
+        if token.text == "“":
+            depth += 1
+        elif token.text == "”":
+            depth -= 1
+        elif token.text == '"':
+            straight += 1
+    return depth > 0 or straight % 2 == 1
+
+
+def quoted_before(doc: Doc, cue: Token) -> bool:
+    return any(t.text in QUOTES for t in doc[max(0, cue.i - 3) : cue.i])
