@@ -26,7 +26,7 @@ SUITES = {
     "claimbuster": "claimbuster-train",
 }
 HEADLINES = {
-    "polnear": [("attribution", "f1"), ("attribution_strict", "f1"), ("source_accuracy", None), ("cue_accuracy", None)],
+    "polnear": [("attribution", "f1"), ("attribution_strict", "f1"), ("source_accuracy", "value"), ("cue_accuracy", "value")],
     "newsquant": [("value", "f1"), ("value_unit", "f1"), ("value_change", "f1")],
     "timeml": [("value", "f1"), ("span_calendar", "f1")],
     "clef2019": [("MAP", None), ("mean_r_precision", None)],
