@@ -33,6 +33,7 @@ class SentenceContext:
     words: set[str] = field(default_factory=set)
     entity_labels: set[str] | None = None
     entities: list[Span] | None = None  # the sentence's entities (Span.ents scans the whole doc each time)
+    memo: dict[str, bool] = field(default_factory=dict)  # sentence-level signals, shared by the sentence's claims
 
     def __post_init__(self) -> None:
         if not self.words:
@@ -226,6 +227,10 @@ FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
 }
 
 
+# features that look at the claim being scored; every other one is the same for all claims of a sentence
+CLAIM_FEATURES = frozenset({"has_money", "has_percent", "has_dated_event", "has_named_source", "has_unnamed_source"})
+
+
 @dataclass
 class Signal:
     id: str
@@ -235,9 +240,12 @@ class Signal:
     words: frozenset[str] = frozenset()
 
     def present(self, ctx: SentenceContext) -> bool:
-        if self.feature:
+        if self.feature in CLAIM_FEATURES:
             return FEATURES[self.feature](ctx)
-        return bool(self.words & ctx.words)
+        found = ctx.memo.get(self.id)
+        if found is None:
+            found = ctx.memo[self.id] = FEATURES[self.feature](ctx) if self.feature else bool(self.words & ctx.words)
+        return found
 
 
 class Scorer:

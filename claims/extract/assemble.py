@@ -172,11 +172,12 @@ class ClaimExtractor:
         for claim in claims:
             by_sentence.setdefault(claim_sentence[claim.claim_id].start, []).append(claim)
         words: dict[int, set[str]] = {}
+        memos: dict[int, dict[str, bool]] = {}
         for claim in claims:
             sent = claim_sentence[claim.claim_id]
             number = index.index[sent.start]
             ctx = SentenceContext(sent, by_sentence[sent.start], claim, words.get(sent.start, set()),
-                                  index.entity_labels[number], index.entities[number])
+                                  index.entity_labels[number], index.entities[number], memos.setdefault(sent.start, {}))
             words[sent.start] = ctx.words
             claim.reasons = self.scorer.parts(ctx)
             claim.score = self.scorer.score(claim.reasons)
