@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from claims.config import Settings
 from claims.errors import WorklistError
 from claims.model import Review
-from claims.worklist.rows import EXPORT_ID_PROPERTY, REVIEW_HEADERS
+from claims.worklist.rows import EXPORT_ID_PROPERTY, REVIEW_HEADERS, WRITER
 
 _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
 _KEYWORD_ID = re.compile(r"claims-export[:\s]\s*(\S+)")
@@ -112,7 +112,7 @@ def read_worklist(path: Path, settings: Settings) -> ReadResult:
         if "Claims" not in wb.sheetnames:
             raise WorklistError(f"{path}: no 'Claims' sheet; is this a claims worklist?")
         ws = wb["Claims"]
-        result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=clean(wb.properties.lastModifiedBy))
+        result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=last_author(wb))
         rows = ws.iter_rows()
         header_cells = next(rows, None)
         if header_cells is None:
@@ -136,6 +136,12 @@ def export_id_of(wb) -> str | None:
         return str(wb.properties.identifier)
     match = _KEYWORD_ID.search(wb.properties.keywords or "")
     return match.group(1) if match else None
+
+
+def last_author(wb) -> str | None:
+    """Who saved the workbook last; None while that is still the tool that wrote it."""
+    who = clean(wb.properties.lastModifiedBy)
+    return None if who == WRITER else who
 
 
 def _read_row(cells, number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult) -> None:

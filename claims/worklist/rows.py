@@ -45,6 +45,8 @@ COLUMNS: tuple[Column, ...] = (
 HEADERS = tuple(c.header for c in COLUMNS)
 REVIEW_HEADERS = {c.header: c.key for c in COLUMNS if c.reviewer}
 EXPORT_ID_PROPERTY = "claims_export_id"  # custom document property that survives Excel and LibreOffice saves
+LAYOUT_VERSION = 2  # bump when the workbook shows something new: worklists written before are then written again
+WRITER = "claims"  # the workbook's author as exported (also its "last modified by" until someone saves it)
 
 
 @dataclass

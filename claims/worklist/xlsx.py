@@ -1,125 +1,156 @@
-"""The Excel worklist: Claims, Articles, Summary and Guide sheets, written in streaming mode.
+"""The Excel worklist: Claims, Articles, Summary and Guide sheets, written by XlsxWriter in constant-memory mode.
+
+Rows are written as they come and leave memory once the next row starts, so a worklist of any
+length takes the same memory. In that mode XlsxWriter cannot add an Excel table, so the Claims
+sheet has an autofilter (the same filter buttons) instead.
 
 Safety rules for every cell that holds article text: it is always a string (never a formula,
 even when it starts with ``=``, ``+``, ``-`` or ``@``; such text gets Excel's quote prefix),
 characters XML cannot hold are removed, and text over Excel's cell limit is cut with a visible
-marker. Only http(s) URLs become hyperlinks.
+marker. Only http(s) URLs become hyperlinks, and never more than Excel's 65,530 per sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.rich_text import CellRichText, TextBlock
-from openpyxl.cell.text import InlineFont
-from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.table import Table, TableStyleInfo
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from claims.config import Settings
+from claims.errors import WorklistError
 from claims.model import Article
-from claims.worklist.rows import COLUMNS, EXPORT_ID_PROPERTY, HEADERS, WorklistRow
+from claims.worklist.rows import COLUMNS, EXPORT_ID_PROPERTY, WRITER, WorklistRow
 
-EXCEL_CELL_LIMIT = 32767
+EXCEL_CELL_LIMIT = 32767  # UTF-16 code units per cell
+HYPERLINK_LIMIT = 65530  # hyperlinks per worksheet
+URL_LIMIT = 2079  # characters in a hyperlink's address
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 VERDICT_COLOURS = {
-    "Accurate": "FFC6EFCE",
-    "Mostly accurate": "FFE2F0D9",
-    "Misleading": "FFFFEB9C",
-    "Inaccurate": "FFFFC7CE",
-    "Unverifiable": "FFD9D9D9",
+    "Accurate": "#C6EFCE",
+    "Mostly accurate": "#E2F0D9",
+    "Misleading": "#FFEB9C",
+    "Inaccurate": "#FFC7CE",
+    "Unverifiable": "#D9D9D9",
 }
 # for verdict lists from claims.toml, by position: green → red, then greys
-_PALETTE = ("FFC6EFCE", "FFE2F0D9", "FFFFEB9C", "FFFCE4D6", "FFFFC7CE", "FFD9D9D9", "FFEDEDED", "FFDDEBF7")
-_MATCH_FILL = PatternFill("solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
-_HEADER_FILL = PatternFill("solid", start_color="FF1F3864")
-_REVIEW_FILL = PatternFill("solid", start_color="FFFFF2CC")
-_HIGHLIGHT = InlineFont(b=True, color="FFC00000")
-_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_PALETTE = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FCE4D6", "#FFC7CE", "#D9D9D9", "#EDEDED", "#DDEBF7")
+_MATCH_FILL = "#DDEBF7"
+_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "pattern": 1}
+_REVIEW_FILL = "#FFF2CC"
+_LINK = {"font_color": "#0563C1", "underline": 1}
+_WRAP_TOP = {"text_wrap": True, "valign": "top"}
+_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 SHEETS = ("Claims", "Articles", "Summary", "Guide")
 
 
 def safe_text(value: str) -> str:
     """Text Excel can hold: no XML-illegal characters, and cut visibly at the cell limit."""
     text = _ILLEGAL.sub("", value)
-    if len(text) > EXCEL_CELL_LIMIT:
-        marker = f" … [cut: {len(text):,} characters, the first {EXCEL_CELL_LIMIT - 64:,} shown]"
-        text = text[: EXCEL_CELL_LIMIT - 64] + marker
+    if len(text) > EXCEL_CELL_LIMIT // 2 and _utf16_len(text) > EXCEL_CELL_LIMIT:
+        keep = EXCEL_CELL_LIMIT - 64
+        while _utf16_len(text[:keep]) > EXCEL_CELL_LIMIT - 64:  # characters outside the BMP count twice
+            keep -= (_utf16_len(text[:keep]) - (EXCEL_CELL_LIMIT - 64) + 1) // 2 or 1
+        text = text[:keep] + f" … [cut: {len(text):,} characters, the first {keep:,} shown]"
     return text
 
 
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def verdict_colours(verdicts: list[str]) -> dict[str, str]:
-    """Fill colour per verdict: the default verdicts keep theirs, others get one by position."""
+    """Fill colour per verdict (``#RRGGBB``): the default verdicts keep theirs, others get one by position."""
     return {v: VERDICT_COLOURS.get(v, _PALETTE[i % len(_PALETTE)]) for i, v in enumerate(verdicts)}
 
 
-def text_cell(ws: object, value: object, style_array: StyleArray | None = None, **style: object) -> WriteOnlyCell:
-    """A cell that is never a formula, whatever the text starts with.
-
-    Args:
-        ws: the (write-only) worksheet.
-        value: text, a number or None.
-        style_array: a style made once with ``cell_style`` (fast: no style lookup per cell).
-        style: or cell attributes to set (font=, fill=, alignment=...).
-    """
-    if isinstance(value, str):
-        cleaned = safe_text(value)
-        cell = WriteOnlyCell(ws, value=cleaned)
-        cell.data_type = "s"
-    else:
-        cell = WriteOnlyCell(ws, value=value)
-        cleaned = ""
-    if style_array is not None:
-        cell._style = StyleArray(style_array)
-    for key, item in style.items():
-        setattr(cell, key, item)
-    if cleaned.startswith(_FORMULA_START):
-        if style_array is not None:
-            cell._style.quotePrefix = 1
-        else:
-            cell.quotePrefix = True
-    return cell
+def is_web_link(url: str | None) -> bool:
+    """Only http(s) addresses Excel can store become links."""
+    return bool(url) and url.lower().startswith(("http://", "https://")) and len(url) <= URL_LIMIT  # type: ignore[union-attr]
 
 
-def cell_style(ws: object, **style: object) -> StyleArray:
-    """A style registered once with the workbook, for ``text_cell(style_array=...)``."""
-    cell = WriteOnlyCell(ws)
-    for key, item in style.items():
-        setattr(cell, key, item)
-    return cell._style
+class _Formats:
+    """XlsxWriter formats, each registered once with the workbook however many cells use it."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        self.wb = wb
+        self.made: dict[tuple, Format] = {}
+
+    def __call__(self, **props: object) -> Format:
+        key = tuple(sorted(props.items()))
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self.wb.add_format(dict(props))
+        return found
+
+    def pair(self, **props: object) -> tuple[Format, Format]:
+        """The format, and the same with Excel's quote prefix (for text that looks like a formula)."""
+        return self(**props), self(**props, quote_prefix=True)
 
 
-def highlighted(ws: object, sentence: str, claim: str) -> WriteOnlyCell:
-    """The context sentence with the claim in bold red (rich text)."""
-    sentence = safe_text(sentence)
-    at = sentence.find(claim) if claim else -1
-    if at < 0 or not claim:
-        return text_cell(ws, sentence, alignment=_WRAP_TOP)
-    parts: list[str | TextBlock] = []
-    if sentence[:at]:
-        parts.append(sentence[:at])
-    parts.append(TextBlock(_HIGHLIGHT, sentence[at : at + len(claim)]))
-    if sentence[at + len(claim) :]:
-        parts.append(sentence[at + len(claim) :])
-    cell = WriteOnlyCell(ws, value=CellRichText(parts))
-    cell.alignment = _WRAP_TOP
-    if sentence.startswith(_FORMULA_START):
-        cell.quotePrefix = True
-    return cell
+class _Sheet:
+    """Writes cells to one worksheet following the safety rules."""
+
+    def __init__(self, ws: Worksheet, formats: _Formats):
+        self.ws, self.formats = ws, formats
+        self.links = 0
+
+    def text(self, row: int, col: int, value: object, formats: tuple[Format, Format] | None = None, blank: bool = False) -> None:
+        """A string (never a formula), a number, or nothing; ``blank`` writes an empty cell that keeps its format."""
+        formats = formats or self.formats.pair()
+        if isinstance(value, str):
+            value = safe_text(value)
+            if value:
+                self.ws.write_string(row, col, value, formats[1] if value.startswith(_FORMULA_START) else formats[0])
+                return
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.ws.write_number(row, col, value, formats[0])
+            return
+        elif value is not None:
+            self.text(row, col, str(value), formats, blank)
+            return
+        if blank:
+            self.ws.write_blank(row, col, None, formats[0])
+
+    def link(self, row: int, col: int, url: str, text: str, formats: tuple[Format, Format], tip: str | None = None) -> bool:
+        """A hyperlink showing ``text``, while the sheet is under Excel's limit. Returns whether it was written."""
+        if self.links >= HYPERLINK_LIMIT:
+            return False
+        text = safe_text(text)
+        if not text:
+            return False
+        self.links += 1
+        status = self.ws.write_url(row, col, url, formats[1] if text.startswith(_FORMULA_START) else formats[0], string=text, tip=tip)
+        if status != 0:
+            raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
+        return True
+
+    def highlighted(self, row: int, col: int, sentence: str, claim: str, formats: tuple[Format, Format], highlight: Format,
+                    whole: tuple[Format, Format]) -> None:
+        """The context sentence with the claim in bold red (rich text)."""
+        sentence = safe_text(sentence)
+        at = sentence.find(claim) if claim else -1
+        if at < 0 or not sentence:
+            self.text(row, col, sentence, formats)
+            return
+        cell = formats[1] if sentence.startswith(_FORMULA_START) else formats[0]
+        before, middle, after = sentence[:at], sentence[at : at + len(claim)], sentence[at + len(claim) :]
+        if not before and not after:  # the claim is the whole sentence: a rich string needs two runs, so colour the cell
+            self.text(row, col, sentence, whole)
+            return
+        parts: list[str | Format] = [before] if before else []
+        parts += [highlight, middle]
+        if after:
+            parts.append(after)
+        status = self.ws.write_rich_string(row, col, *parts, cell)
+        if status != 0:
+            raise WorklistError(f"cannot write the context of row {row + 1} (XlsxWriter status {status})")
 
 
 def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Article], settings: Settings,
@@ -128,164 +159,160 @@ def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Artic
 
     Rows are written as they come (streaming); the Summary counts are gathered on the way.
     """
-    wb = Workbook(write_only=True)
-    wb.properties.identifier = export_id
-    wb.properties.title = "Fact-check worklist"
-    wb.properties.creator = "claims"
-    wb.properties.created = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-    wb.properties.keywords = f"claims-export:{export_id}"
-    wb.custom_doc_props.append(StringProperty(name=EXPORT_ID_PROPERTY, value=export_id))
-
-    claims_ws = wb.create_sheet("Claims")
-    article_row = {a.id: i + 2 for i, a in enumerate(articles)}
-    counts = {"type": Counter(), "status": Counter(), "verdict": Counter()}
-    count = _write_claims(claims_ws, rows, article_row, settings, counts)
-    _write_articles(wb.create_sheet("Articles"), articles, claim_counts or Counter())
-    _write_summary(wb.create_sheet("Summary"), counts, export_id)
-    _write_guide(wb.create_sheet("Guide"), settings, export_id)
-    wb.save(path)
+    wb = xlsxwriter.Workbook(str(path), _OPTIONS)
+    try:
+        wb.set_properties({"title": "Fact-check worklist", "author": WRITER, "keywords": f"claims-export:{export_id}",
+                           "created": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)})
+        wb.set_custom_property(EXPORT_ID_PROPERTY, export_id)
+        formats = _Formats(wb)
+        claims_ws = wb.add_worksheet("Claims")
+        articles_ws = wb.add_worksheet("Articles")
+        summary_ws = wb.add_worksheet("Summary")
+        guide_ws = wb.add_worksheet("Guide")
+        article_row = {a.id: i + 2 for i, a in enumerate(articles)}
+        counts: dict[str, Counter[str]] = {"type": Counter(), "status": Counter(), "verdict": Counter()}
+        count = _write_claims(_Sheet(claims_ws, formats), rows, article_row, settings, counts)
+        _write_articles(_Sheet(articles_ws, formats), articles, claim_counts or Counter())
+        _write_summary(wb, _Sheet(summary_ws, formats), counts, export_id)
+        _write_guide(_Sheet(guide_ws, formats), settings, export_id)
+    finally:
+        wb.close()
     return count
 
 
-def _write_claims(ws, rows: Iterable[WorklistRow], article_row: dict[str, int], settings: Settings,
+def _write_claims(sheet: _Sheet, rows: Iterable[WorklistRow], article_row: dict[str, int], settings: Settings,
                   counts: dict[str, Counter[str]]) -> int:
-    ws.freeze_panes = "E2"
-    ws.sheet_properties.tabColor = "1F3864"
-    for index, column in enumerate(COLUMNS, start=1):
-        dimension = ws.column_dimensions[get_column_letter(index)]
-        dimension.width = column.width
-        dimension.hidden = column.hidden
-    header = []
+    ws, formats = sheet.ws, sheet.formats
+    ws.freeze_panes(1, 4)
+    ws.set_tab_color("#1F3864")
+    for index, column in enumerate(COLUMNS):
+        ws.set_column(index, index, column.width, None, {"hidden": True} if column.hidden else None)
+    header = formats.pair(**_HEADER, valign="vcenter", text_wrap=True)
+    for index, column in enumerate(COLUMNS):
+        sheet.text(0, index, column.header, header)
+    styles = []  # one pair of formats per column, registered once
     for column in COLUMNS:
-        cell = text_cell(ws, column.header, font=Font(b=True, color="FFFFFFFF"), fill=_HEADER_FILL,
-                         alignment=Alignment(vertical="center", wrap_text=True))
-        header.append(cell)
-    ws.append(header)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    unlocked = Protection(locked=False)
-    styles = []  # one style per column, registered once (setting fonts per cell is what makes openpyxl slow)
-    for column in COLUMNS:
-        extra: dict[str, object] = {"protection": unlocked, "fill": _REVIEW_FILL} if column.reviewer else {}
-        styles.append(cell_style(ws, alignment=wrap if column.wrap else top, **extra))
-    link_style = cell_style(ws, alignment=wrap, font=Font(color="FF0563C1", u="single"))
-    grey_style = cell_style(ws, alignment=top, font=Font(color="FF808080"))
-    context_index = next(i for i, c in enumerate(COLUMNS) if c.key == "context")
-    article_index = next(i for i, c in enumerate(COLUMNS) if c.key == "article")
-    priority_index = next(i for i, c in enumerate(COLUMNS) if c.key == "priority")
-    article_letter = get_column_letter(article_index + 1)
+        extra: dict[str, object] = {"locked": False, "bg_color": _REVIEW_FILL, "pattern": 1} if column.reviewer else {}
+        styles.append(formats.pair(valign="top", **({"text_wrap": True} if column.wrap else {}), **extra))
+    link_style = formats.pair(**_WRAP_TOP, **_LINK)
+    grey_style = formats.pair(valign="top", font_color="#808080")
+    highlight = formats(bold=True, font_color="#C00000")
+    whole = formats.pair(**_WRAP_TOP, bold=True, font_color="#C00000")
     keys = [c.key for c in COLUMNS]
     reviewer = [c.reviewer for c in COLUMNS]
-    number = 1
-    for number, row in enumerate(rows, start=2):
+    context_index = keys.index("context")
+    article_index = keys.index("article")
+    priority_index = keys.index("priority")
+    number = 0
+    for number, row in enumerate(rows, start=1):
         values = row.values
-        cells: list[WriteOnlyCell | None] = [
-            None if values[key] in (None, "") and not reviewer[i] else text_cell(ws, values[key] if values[key] != "" else None, styles[i])
-            for i, key in enumerate(keys)]  # an empty machine cell needs no cell at all
-        cells[context_index] = highlighted(ws, str(values["context"] or ""), row.claim.text)
-        if row.article.id in article_row:
-            cell = cells[article_index] = text_cell(ws, values["article"], link_style)
-            cell.hyperlink = Hyperlink(ref=f"{article_letter}{number}", location=f"'Articles'!A{article_row[row.article.id]}",
-                                       tooltip="Go to the article's row")
-        if row.low_priority:
-            cells[priority_index] = text_cell(ws, values["priority"], grey_style)
-        ws.append(cells)
+        for index, key in enumerate(keys):
+            if index == context_index:
+                sheet.highlighted(number, index, str(values["context"] or ""), row.claim.text, styles[index], highlight, whole)
+            elif index == article_index and row.article.id in article_row and sheet.link(
+                    number, index, f"internal:'Articles'!A{article_row[row.article.id]}", str(values["article"]), link_style,
+                    tip="Go to the article's row"):
+                pass
+            elif index == priority_index and row.low_priority:
+                sheet.text(number, index, values[key], grey_style)
+            else:
+                sheet.text(number, index, values[key], styles[index], blank=reviewer[index])
         counts["type"][row.claim.type] += 1
         counts["status"][(row.review.status if row.review else None) or "(not set)"] += 1
         counts["verdict"][(row.review.verdict if row.review else None) or "(not set)"] += 1
-    last_row = max(number, 2)
-    last_col = get_column_letter(len(COLUMNS))
-    table = Table(displayName="Claims", ref=f"A1:{last_col}{last_row}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    table._initialise_columns()
-    for table_column, name in zip(table.tableColumns, HEADERS):
-        table_column.name = name
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
-        ws.add_table(table)
-    _validations(ws, last_row, settings)
+    last_row = max(number, 1)  # zero-based index of the last data row (the header is row 0)
+    ws.autofilter(0, 0, last_row, len(COLUMNS) - 1)
+    _validations(ws, formats, last_row, settings)
     if settings.protect:
-        ws.protection.sheet = True
-        ws.protection.autoFilter = False  # filtering stays allowed
-        ws.protection.sort = False
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
-    return number - 1
+        # no password; filtering, sorting and resizing stay allowed
+        ws.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
+    return number
 
 
-def _validations(ws, last_row: int, settings: Settings) -> None:
-    letters = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
-    end = max(last_row, 2) + 500  # rows a checker may add stay validated too
+def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Settings) -> None:
+    index = {c.key: i for i, c in enumerate(COLUMNS)}
+    end = last_row + 500  # rows a checker may add stay validated too
     for key, options, title in (("status", settings.statuses, "Status"), ("verdict", settings.verdicts, "Verdict")):
-        formula = '"' + ",".join(o.replace('"', "'") for o in options) + '"'
-        validation = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False,
-                                    showErrorMessage=True, errorTitle=f"Unknown {title.lower()}",
-                                    error=f"Choose one of: {', '.join(options)}", promptTitle=title,
-                                    prompt=f"Pick a {title.lower()} from the list", showInputMessage=True)
-        validation.add(f"{letters[key]}2:{letters[key]}{end}")
-        ws.data_validations.append(validation)
-    verdict = letters["verdict"]
-    last_col = get_column_letter(len(COLUMNS))
+        message = f"Choose one of: {', '.join(options)}"
+        ws.data_validation(1, index[key], end, index[key], {
+            "validate": "list", "source": [o.replace('"', "'") for o in options], "ignore_blank": True, "dropdown": True,
+            "show_error": True, "error_title": f"Unknown {title.lower()}",
+            "error_message": message if len(message) <= 255 else message[:254] + "…",
+            "input_title": title, "input_message": f"Pick a {title.lower()} from the list", "show_input": True})
+    verdict = _letter(index["verdict"])
+    last_col = len(COLUMNS) - 1
     for name, colour in verdict_colours(settings.verdicts).items():
         quoted = name.replace('"', '""')
-        ws.conditional_formatting.add(f"A2:{last_col}{end}", FormulaRule(formula=[f'${verdict}2="{quoted}"'],
-                                      fill=PatternFill("solid", start_color=colour, end_color=colour)))
-    flags = letters["flags"]
-    ws.conditional_formatting.add(f"{flags}2:{flags}{end}", FormulaRule(formula=[f'ISNUMBER(SEARCH("previously checked",${flags}2))'],
-                                  fill=_MATCH_FILL))
+        ws.conditional_format(1, 0, end, last_col, {"type": "formula", "criteria": f'=${verdict}2="{quoted}"',
+                                                   "format": formats(bg_color=colour, fg_color=colour, pattern=1)})
+    flags = _letter(index["flags"])
+    ws.conditional_format(1, index["flags"], end, index["flags"], {
+        "type": "formula", "criteria": f'=ISNUMBER(SEARCH("previously checked",${flags}2))',
+        "format": formats(bg_color=_MATCH_FILL, fg_color=_MATCH_FILL, pattern=1)})
 
 
-def _write_articles(ws, articles: list[Article], claim_counts: Counter[str]) -> None:
+def _letter(index: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name
+
+    return xl_col_to_name(index)
+
+
+def _write_articles(sheet: _Sheet, articles: list[Article], claim_counts: Counter[str]) -> None:
+    ws, formats = sheet.ws, sheet.formats
     headers = ["Title", "Outlet", "Published", "URL or path", "Paragraphs", "Claims", "sha256", "Article id", "Notes"]
     widths = [50, 14, 12, 50, 10, 8, 20, 20, 50]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "B2"
-    ws.append([text_cell(ws, h, font=Font(b=True, color="FFFFFFFF"), fill=_HEADER_FILL) for h in headers])
-    for row, article in enumerate(articles, start=2):
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    ws.freeze_panes(1, 1)
+    header = formats.pair(**_HEADER)
+    for index, text in enumerate(headers):
+        sheet.text(0, index, text, header)
+    link = formats.pair(**_LINK)
+    for row, article in enumerate(articles, start=1):
         published = (article.published or "") + (" (year inferred)" if article.published_inferred else "")
-        location = text_cell(ws, article.location)
-        if article.url and article.url.lower().startswith(("http://", "https://")):
-            location.hyperlink = Hyperlink(ref=f"D{row}", target=article.url)
-            location.font = Font(color="FF0563C1", u="single")
-        ws.append([text_cell(ws, article.title or ""), text_cell(ws, article.outlet or ""), text_cell(ws, published), location,
-                   len(article.paragraphs), claim_counts.get(article.id, 0), text_cell(ws, article.sha256 or ""),
-                   text_cell(ws, article.id), text_cell(ws, "; ".join(article.notes))])
+        values = [article.title or "", article.outlet or "", published, article.location, len(article.paragraphs),
+                  claim_counts.get(article.id, 0), article.sha256 or "", article.id, "; ".join(article.notes)]
+        for index, value in enumerate(values):
+            if index == 3 and is_web_link(article.url) and sheet.link(row, index, str(article.url), article.location, link):
+                continue
+            sheet.text(row, index, value)
 
 
-def _write_summary(ws, counts: dict[str, Counter[str]], export_id: str) -> None:
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 10
-    ws.append([text_cell(ws, "Counts as exported", font=Font(b=True, size=13)), None])
-    ws.append([text_cell(ws, f"export {export_id}; export again after importing to refresh"), None])
-    row = 2
+def _write_summary(wb: xlsxwriter.Workbook, sheet: _Sheet, counts: dict[str, Counter[str]], export_id: str) -> None:
+    ws, formats = sheet.ws, sheet.formats
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 10)
+    bold = formats.pair(bold=True)
+    sheet.text(0, 0, "Counts as exported", formats.pair(bold=True, font_size=13))
+    sheet.text(1, 0, f"export {export_id}; export again after importing to refresh")
+    row = 1  # zero-based index of the last row written
     spans: dict[str, tuple[int, int]] = {}
     for title, key in (("Type", "type"), ("Status", "status"), ("Verdict", "verdict")):
-        ws.append([None, None])
-        ws.append([text_cell(ws, title, font=Font(b=True)), text_cell(ws, "Claims", font=Font(b=True))])
-        row += 2
+        row += 2  # a blank row, then the section's header
+        sheet.text(row, 0, title, bold)
+        sheet.text(row, 1, "Claims", bold)
         first = row + 1
         for name, n in sorted(counts[key].items(), key=lambda kv: (-kv[1], kv[0])):
-            ws.append([text_cell(ws, name), n])
             row += 1
+            sheet.text(row, 0, name)
+            sheet.text(row, 1, n)
         if row >= first:
             spans[title] = (first, row)
     for number, (title, (first, last)) in enumerate(spans.items()):
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = f"Claims by {title.lower()}"
-        chart.legend = None
-        data = Reference(ws, min_col=2, min_row=first - 1, max_row=last)
-        labels = Reference(ws, min_col=1, min_row=first, max_row=last)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(labels)
-        chart.height, chart.width = 7, 14
-        ws.add_chart(chart, f"D{2 + 15 * number}")
+        chart = wb.add_chart({"type": "bar"})
+        chart.add_series({"name": f"='Summary'!$B${first}",  # the "Claims" header above the counts
+                          "categories": f"='Summary'!$A${first + 1}:$A${last + 1}",
+                          "values": f"='Summary'!$B${first + 1}:$B${last + 1}"})
+        chart.set_title({"name": f"Claims by {title.lower()}"})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 14 / 2.54 * 96, "height": 7 / 2.54 * 96})  # 14 × 7 cm
+        ws.insert_chart(f"D{2 + 15 * number}", chart)
 
 
-def _write_guide(ws, settings: Settings, export_id: str) -> None:
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 100
+def _write_guide(sheet: _Sheet, settings: Settings, export_id: str) -> None:
+    ws, formats = sheet.ws, sheet.formats
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 100)
     lines = [
         ("How to use this worklist", ""),
         ("1. Work down the list", "Claims are sorted by priority (check-worthiness, 0–1). Rows marked '(low priority)' in Why scored below "
@@ -313,7 +340,8 @@ def _write_guide(ws, settings: Settings, export_id: str) -> None:
                   "article gives a value for the same measure that cannot also be true; 'conflict' when two reviewers' sheets "
                   "disagree (change the row and import to settle it); 'held' when a review was for an earlier version of the claim."),
         ("Why", "The signals behind the priority."),
-        ("Article / Para", "The article (click to go to its row in Articles) and the paragraph number (0 = headline)."),
+        ("Article / Para", "The article (click to go to its row in Articles; Excel allows links on the first "
+                           f"{HYPERLINK_LIMIT:,} rows only) and the paragraph number (0 = headline)."),
         ("Rule", "The id of the rule that found the claim (see rules/ in the project)."),
         ("Group", "Claims that state the same thing share a group (the short id of the checked or first one) and sit together. "
                   "The same words in several articles are one row listing every source and article."),
@@ -324,6 +352,7 @@ def _write_guide(ws, settings: Settings, export_id: str) -> None:
         *((name, settings.verdict_meanings.get(name, "")) for name in settings.verdicts),
         ("Export id", export_id),
     ]
-    for key, text in lines:
-        bold = Font(b=True, size=13) if key in ("How to use this worklist", "Columns") else Font(b=True)
-        ws.append([text_cell(ws, key, font=bold), text_cell(ws, text, alignment=Alignment(wrap_text=True, vertical="top"))])
+    heading, bold, wrap = formats.pair(bold=True, font_size=13), formats.pair(bold=True), formats.pair(**_WRAP_TOP)
+    for row, (key, text) in enumerate(lines):
+        sheet.text(row, 0, key, heading if key in ("How to use this worklist", "Columns") else bold)
+        sheet.text(row, 1, text, wrap)
