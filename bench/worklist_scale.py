@@ -3,9 +3,10 @@
 Builds a ledger with N synthetic claims (default 100,000, in articles of 100 claims), then runs
 each step in a fresh process and reports its wall time and peak resident memory:
 
-  write     ``claims.app.write_output``: rows from the ledger, claim matching, the streaming xlsx writer
+  write     ``claims.app.write_output``: claims streamed from the ledger, claim matching, the streaming xlsx writer
+  again     ``protect_reviews`` and ``write_output`` once more on the untouched worklist: nothing changed, nothing written
   review    a reviewed copy of that export (every 10th row marked), written in streaming mode
-  import    ``claims.ledger.importer.import_worklist`` of the reviewed copy (read-only openpyxl)
+  import    ``claims.ledger.importer.import_worklist`` of the reviewed copy
   rewrite   ``write_output`` again, now with the reviews and "previously checked" matching
 
 Usage: .venv/bin/python bench/worklist_scale.py [--claims 100000] [--dir /tmp/worklist-scale]
@@ -69,38 +70,41 @@ def setup(folder: Path, count: int) -> None:
     from claims.worklist.rows import checksum
 
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm", "worklist.xlsx", "reviewed.xlsx"):
+    for name in ("ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm", "worklist.xlsx", "worklist-next.xlsx", "reviewed.xlsx"):
         (folder / name).unlink(missing_ok=True)
     with Ledger(folder / "ledger.sqlite") as ledger:
         for article, claims in synthetic(count):
             ledger.store(article, claims, "bench", {c.claim_id: checksum(c) for c in claims})
 
 
-def _result(folder: Path):
+def _result(ledger):
+    """The run as ``claims extract`` hands it over: articles in memory, claims streamed from the ledger."""
     from claims.app import ExtractResult
-    from claims.ledger.db import Ledger
+    from claims.model import Article
 
-    result = ExtractResult()
-    with Ledger(folder / "ledger.sqlite") as ledger:
-        from claims.model import Article
+    class Streamed(ExtractResult):
+        def all_claims(self):
+            for article in self.articles:
+                yield from ledger.cached(article, "bench") or []
 
-        for row in ledger.db.execute("SELECT id, data FROM articles ORDER BY id"):
-            article = Article.from_dict(json.loads(row["data"]))
-            result.articles.append(article)
-            result.claims[article.id] = ledger.cached(article, "bench") or []
+    result = Streamed()
+    for row in ledger.db.execute("SELECT id, data FROM articles ORDER BY id"):
+        result.articles.append(Article.from_dict(json.loads(row["data"])))
     return result
 
 
-def phase_write(folder: Path, name: str) -> dict[str, object]:
-    from claims.app import write_output
+def phase_write(folder: Path, name: str, again: bool = False) -> dict[str, object]:
+    from claims.app import protect_reviews, write_output
     from claims.config import Settings
     from claims.ledger.db import Ledger
 
-    result = _result(folder)
     started = time.perf_counter()
     with Ledger(folder / "ledger.sqlite") as ledger:
-        path, rows = write_output(result, folder / name, "xlsx", Settings(), ledger)
-    return {"rows": rows, "seconds": time.perf_counter() - started, "bytes": path.stat().st_size}
+        if again:
+            protect_reviews(folder / name, ledger, Settings())
+        written = write_output(_result(ledger), folder / name, "xlsx", Settings(), ledger)
+    return {"rows": written.rows, "seconds": time.perf_counter() - started, "bytes": written.path.stat().st_size,
+            "unchanged": written.unchanged}
 
 
 def phase_review(folder: Path) -> dict[str, object]:
@@ -116,17 +120,20 @@ def phase_review(folder: Path) -> dict[str, object]:
     wb = load_workbook(folder / "worklist.xlsx", read_only=True)
     export_id = export_id_of(wb)
     wb.close()
-    result = _result(folder)
     settings = Settings()
-    with Ledger(folder / "ledger.sqlite") as ledger:
-        rows = worklist_rows(result, settings, ledger)
     verdicts = settings.verdicts
-    for n, row in enumerate(rows):
-        if n % 10 == 0:
-            row.review = Review(row.claim.claim_id, status="Done", verdict=verdicts[n % len(verdicts)], notes=f"checked {n}")
     started = time.perf_counter()
-    write_workbook(folder / "reviewed.xlsx", rows, result.articles, settings, export_id or "unknown")
-    return {"rows": len(rows), "seconds": time.perf_counter() - started}
+    with Ledger(folder / "ledger.sqlite") as ledger:
+        result = _result(ledger)
+
+        def reviewed():
+            for n, row in enumerate(worklist_rows(result, settings, ledger)):
+                if n % 10 == 0:
+                    row.review = Review(row.claim.claim_id, status="Done", verdict=verdicts[n % len(verdicts)], notes=f"checked {n}")
+                yield row
+
+        rows = write_workbook(folder / "reviewed.xlsx", reviewed(), result.articles, settings, export_id or "unknown")
+    return {"rows": rows, "seconds": time.perf_counter() - started}
 
 
 def phase_import(folder: Path) -> dict[str, object]:
@@ -153,7 +160,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/worklist-scale"))
-    parser.add_argument("--phase", choices=["setup", "write", "review", "import", "rewrite"])
+    parser.add_argument("--phase", choices=["setup", "write", "again", "review", "import", "rewrite"])
     args = parser.parse_args()
     if args.phase:
         started = time.perf_counter()
@@ -161,8 +168,8 @@ def main() -> None:
         if args.phase == "setup":
             setup(args.dir, args.claims)
             out: dict[str, object] = {"seconds": time.perf_counter() - started}
-        elif args.phase in ("write", "rewrite"):
-            out = phase_write(args.dir, "worklist.xlsx" if args.phase == "write" else "worklist-next.xlsx")
+        elif args.phase in ("write", "again", "rewrite"):
+            out = phase_write(args.dir, "worklist-next.xlsx" if args.phase == "rewrite" else "worklist.xlsx", again=args.phase == "again")
         elif args.phase == "review":
             out = phase_review(args.dir)
         else:
@@ -174,7 +181,7 @@ def main() -> None:
     subprocess.run([sys.executable, __file__, "--phase", "setup", "--dir", str(args.dir), "--claims", str(args.claims)], check=True,
                    capture_output=True)
     results = {}
-    for phase in ("write", "review", "import", "rewrite"):
+    for phase in ("write", "again", "review", "import", "rewrite"):
         results[phase] = run_phase(phase, args.dir)
         r = results[phase]
         print(f"{phase:8s} {r['seconds']:7.1f} s  peak {r['peak_mb']:6.0f} MB  cpu {r['process_cpu_seconds']:6.1f} s  " +

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claims.config import Settings
 from claims.errors import ClaimsError, InputError
@@ -23,6 +23,9 @@ from claims.ledger.db import Ledger
 from claims.model import Article, Claim
 from claims.score import Scorer
 from claims.worklist.rows import WorklistRow, checksum
+
+if TYPE_CHECKING:
+    from claims.worklist.plan import WorklistPlan
 
 FORMATS = ("xlsx", "jsonl", "csv")
 
@@ -138,67 +141,46 @@ def _rules_version(options: ExtractOptions) -> str:
     return f"{cached_rules(options.rules).version}:{model_name(options.model)}"
 
 
-def worklist_rows(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> list[WorklistRow]:
-    """Rows sorted by priority, with reviews, conflicts and held reviews from the ledger, and claim matching.
+def worklist_plan(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> WorklistPlan:
+    """The worklist's rows in order, with reviews, conflicts and held reviews from the ledger, and claim matching.
 
     Exact duplicates share one row; claims that state the same thing sit together (Group column)
-    and are flagged "previously checked" when the ledger holds a verdict for one of them.
+    and are flagged "previously checked" when the ledger holds a verdict for one of them. Only
+    compact keys are kept for every claim; with a ledger, the full claims are fetched from it in
+    batches as the rows are built (``plan.rows()``).
     """
-    from claims.ledger.matching import Earlier, match_claims
     from claims.nlp.rules import cached_rules
+    from claims.worklist.plan import plan_worklist
 
-    scorer = Scorer(cached_rules(rules).lexicon("scoring"))
-    by_id = {a.id: a for a in result.articles}
-    claims = list(result.all_claims())
-    reviews = ledger.reviews([c.claim_id for c in claims]) if ledger else {}
-    notes = ledger.open_conflicts() if ledger else {}
-    for claim_id, held in (ledger.held_reviews() if ledger else {}).items():
-        notes.setdefault(claim_id, []).extend(held)
-    earlier = [Earlier(claim, review, info["title"], info["location"], info["updated_at"])  # type: ignore[arg-type]
-               for claim, review, info in ledger.reviewed_claims()] if ledger else []
-    order = {a.id: i for i, a in enumerate(result.articles)}
-    claims.sort(key=lambda c: (-c.score, order[c.article_id], c.start))
-    titles = {a.id: a.title or a.location or a.id for a in result.articles}
-    matches = match_claims(claims, titles, reviews, earlier)
-    merged = {m for members in matches.duplicates.values() for m in members}
-    claim_by_id = {c.claim_id: c for c in claims}
-    rows = []
-    for claim in claims:
-        if claim.claim_id in merged:
-            continue
-        duplicates = [(claim_by_id[m], by_id[claim_by_id[m].article_id]) for m in matches.duplicates.get(claim.claim_id, [])]
-        flags = [*notes.get(claim.claim_id, []), *matches.flags.get(claim.claim_id, [])]
-        for other, _ in duplicates:
-            flags.extend(notes.get(other.claim_id, []))
-        rows.append(WorklistRow(claim=claim, article=by_id[claim.article_id], review=reviews.get(claim.claim_id),
-                                extra_flags=flags, why=scorer.says(claim.reasons), low_priority=claim.score < settings.low_priority_below,
-                                group=matches.groups.get(claim.claim_id, ""), duplicates=duplicates))
-    return _grouped(rows)
+    rule_set = cached_rules(rules)
+    return plan_worklist(result.all_claims(), result.articles, settings, ledger, Scorer(rule_set.lexicon("scoring")), rule_set.version)
 
 
-def _grouped(rows: list[WorklistRow]) -> list[WorklistRow]:
-    """Keep priority order, but bring each group's rows together where its first row stands."""
-    members: dict[str, list[WorklistRow]] = {}
-    for row in rows:
-        if row.group:
-            members.setdefault(row.group, []).append(row)
-    out: list[WorklistRow] = []
-    placed: set[str] = set()
-    for row in rows:
-        if not row.group:
-            out.append(row)
-        elif row.group not in placed:
-            placed.add(row.group)
-            out.extend(members[row.group])
-    return out
+def worklist_rows(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> Iterator[WorklistRow]:
+    """The worklist's rows in order, built as they are consumed (see ``worklist_plan``)."""
+    return worklist_plan(result, settings, ledger, rules).rows()
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write_output`` did. Unpacks as ``(path, rows)``."""
+
+    path: Path
+    rows: int
+    unchanged: bool = False  # the worklist on disk already showed exactly these rows, so it was not written again
+
+    def __iter__(self) -> Iterator[object]:
+        return iter((self.path, self.rows))
 
 
 def write_output(result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None,
-                 rules: str | None = None) -> tuple[Path, int]:
+                 rules: str | None = None) -> Written:
     """Write the worklist in the chosen format, atomically. Returns the path written and the row count.
 
     An xlsx worklist that is open in Excel or LibreOffice is not replaced: the new one goes to
-    the first free ``NAME-2.xlsx``, ``NAME-3.xlsx``...
+    the first free ``NAME-2.xlsx``, ``NAME-3.xlsx``... An xlsx worklist that nobody saved since
+    this ledger exported it, and whose rows would come out the same, is left as it is
+    (``unchanged``).
     """
     from claims.worklist.formats import write_csv, write_jsonl
 
@@ -210,20 +192,30 @@ def write_output(result: ExtractResult, output: Path, fmt: str, settings: Settin
             count = write_jsonl(handle, result.all_claims())
 
         atomic_write(output, jsonl, text=True)
-        return output, count
-    rows = worklist_rows(result, settings, ledger, rules)
+        return Written(output, count)
+    plan = worklist_plan(result, settings, ledger, rules)
     if fmt == "csv":
-        atomic_write(output, lambda handle: write_csv(handle, rows), text=True)
-        return output, len(rows)
+        atomic_write(output, lambda handle: write_csv(handle, plan.rows()), text=True)
+        return Written(output, len(plan))
     from claims.worklist.xlsx import write_workbook
 
     target = free_path(output)
+    if ledger is not None and target == output:
+        last = ledger.export_untouched(output)
+        if last is not None and last["fingerprint"] == plan.fingerprint:
+            return Written(output, len(plan), unchanged=True)
     export_id = new_export_id()
-    counts = Counter(c.article_id for c in result.all_claims())
-    atomic_write(target, lambda temp: write_workbook(temp, rows, result.articles, settings, export_id, counts), by_path=True)
+    shown: list[tuple[str, str]] = []
+
+    def rows() -> Iterator[WorklistRow]:
+        for row in plan.rows():
+            shown.append((row.claim.claim_id, checksum(row.claim)))
+            yield row
+
+    atomic_write(target, lambda temp: write_workbook(temp, rows(), result.articles, settings, export_id, plan.claim_counts), by_path=True)
     if ledger is not None:
-        ledger.record_export(export_id, str(target.resolve()), ((r.claim.claim_id, checksum(r.claim)) for r in rows))
-    return target, len(rows)
+        ledger.record_export(export_id, str(target.resolve()), shown, plan.fingerprint)
+    return Written(target, len(plan))
 
 
 def new_export_id() -> str:
@@ -238,6 +230,8 @@ def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | N
     """
     if not output.exists() or output.suffix.lower() != ".xlsx":
         return None
+    if ledger.export_untouched(output) is not None:
+        return None  # nobody saved it since it was exported: it holds no marks the ledger lacks
     from claims.ledger.importer import import_worklist, write_problem_report
 
     report = import_worklist(output, ledger, settings)

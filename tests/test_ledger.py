@@ -58,7 +58,7 @@ def test_a_first_version_ledger_is_upgraded_in_place(tmp_path):
         db.execute("PRAGMA user_version=1")
         db.execute("INSERT INTO exports (export_id, path, created, rows) VALUES ('e1', 'w.xlsx', '2024-01-01', 0)")
     with Ledger(path) as ledger:
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
         assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert ledger.conflict_mark("e1") == 0 and ledger.exports()[0]["export_id"] == "e1"
         assert ledger.held_reviews() == {}
@@ -68,7 +68,7 @@ def test_a_ledger_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version=99")
-    with pytest.raises(LedgerError, match=r"ledger schema 99 is newer than this version of claims understands \(2\)"):
+    with pytest.raises(LedgerError, match=r"ledger schema 99 is newer than this version of claims understands \(3\)"):
         Ledger(path)
 
 

@@ -75,6 +75,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX conflicts_claim ON conflicts(claim_id);
     CREATE INDEX claims_text ON claims(text);
     """,
+    # 3: the file each export wrote (size and mtime, to tell an untouched worklist without reading it) and a
+    # fingerprint of its rows (to tell that a new worklist would be the same)
+    """
+    ALTER TABLE exports ADD COLUMN file_size INTEGER;
+    ALTER TABLE exports ADD COLUMN file_mtime_ns INTEGER;
+    ALTER TABLE exports ADD COLUMN fingerprint TEXT;
+    CREATE INDEX exports_path ON exports(path);
+    """,
 )
 
 REVIEW_FIELDS = Review.REVIEW_FIELDS
@@ -183,6 +191,10 @@ class Ledger:
             for article_id in chunk:
                 yield from found.get(article_id, [])
 
+    def claims_by_id(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
+        """The stored claims with these ids (unknown ids are left out)."""
+        return {r[0]: Claim.from_dict(json.loads(r[1])) for r in self._in("SELECT claim_id, data FROM claims WHERE claim_id IN ({})", claim_ids)}
+
     def claim_exists(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE claim_id=?", (claim_id,)).fetchone() is not None
 
@@ -198,12 +210,21 @@ class Ledger:
 
     # exports --------------------------------------------------------------------------------
 
-    def record_export(self, export_id: str, path: str, rows: Iterable[tuple[str, str]]) -> None:
-        """Remember what an export showed: each claim's checksum and review version, and the conflicts known then."""
+    def record_export(self, export_id: str, path: str, rows: Iterable[tuple[str, str]], fingerprint: str | None = None) -> None:
+        """Remember what an export showed: each claim's checksum and review version, and the conflicts known then.
+
+        The file at ``path`` (written just before) is remembered by its size and modification time,
+        so that a worklist nobody has saved since is known without reading it (see ``export_untouched``).
+        """
+        try:
+            stat = Path(path).stat()
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            size = mtime = None
         with self.transaction() as db:
             mark = db.execute("SELECT COALESCE(MAX(id), 0) FROM conflicts").fetchone()[0]
-            db.execute("INSERT INTO exports (export_id, path, created, rows, conflict_mark) VALUES (?,?,?,0,?)",
-                       (export_id, path, now(), mark))
+            db.execute("""INSERT INTO exports (export_id, path, created, rows, conflict_mark, file_size, file_mtime_ns, fingerprint)
+                          VALUES (?,?,?,0,?,?,?,?)""", (export_id, path, now(), mark, size, mtime, fingerprint))
             db.execute("CREATE TEMP TABLE IF NOT EXISTS shown (claim_id TEXT PRIMARY KEY, checksum TEXT NOT NULL)")
             db.execute("DELETE FROM shown")
             db.executemany("INSERT OR REPLACE INTO shown VALUES (?,?)", rows)
@@ -212,6 +233,26 @@ class Ledger:
                        (export_id,))
             db.execute("UPDATE exports SET rows=(SELECT COUNT(*) FROM shown) WHERE export_id=?", (export_id,))
             db.execute("DELETE FROM shown")
+
+    def last_export(self, path: str | Path) -> dict[str, object] | None:
+        """The latest export written to ``path`` (the file there now, unless someone replaced it)."""
+        row = self.db.execute("""SELECT export_id, path, created, rows, file_size, file_mtime_ns, fingerprint FROM exports
+                                 WHERE path=? ORDER BY created DESC, rowid DESC LIMIT 1""", (str(Path(path).resolve()),)).fetchone()
+        return dict(row) if row else None
+
+    def export_untouched(self, path: str | Path) -> dict[str, object] | None:
+        """The export at ``path`` when the file is exactly as written (same size and modification time), else None.
+
+        Nobody has saved such a worklist since it was exported, so it holds no marks the ledger lacks.
+        """
+        export = self.last_export(path)
+        if export is None or export["file_size"] is None:
+            return None
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return None
+        return export if (stat.st_size, stat.st_mtime_ns) == (export["file_size"], export["file_mtime_ns"]) else None
 
     def export_rows(self, export_id: str) -> dict[str, tuple[str, int]]:
         return {r["claim_id"]: (r["checksum"], r["review_version"]) for r in

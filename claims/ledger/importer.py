@@ -249,7 +249,8 @@ class Pending:
 def pending_reviews(ledger: Ledger, settings: Settings) -> list[Pending]:
     """Worklists this ledger exported that still exist and hold marks not yet imported.
 
-    A file whose exact bytes were imported before is skipped without being read.
+    A file nobody saved since it was exported, or whose exact bytes were imported before, is
+    skipped without being read.
     """
     from claims.errors import WorklistError
 
@@ -260,8 +261,8 @@ def pending_reviews(ledger: Ledger, settings: Settings) -> list[Pending]:
         if path in seen or not path.exists() or path.suffix.lower() != ".xlsx":
             continue
         seen.add(path)
-        if ledger.imported(hashlib.sha256(path.read_bytes()).hexdigest()):
-            continue
+        if ledger.export_untouched(path) is not None or ledger.imported(hashlib.sha256(path.read_bytes()).hexdigest()):
+            continue  # not saved since it was exported, or these very bytes were imported
         try:
             report = import_worklist(path, ledger, settings, dry_run=True)
         except WorklistError as exc:

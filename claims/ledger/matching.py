@@ -20,8 +20,10 @@ paraphrase that changes every word but the names and the figure is not matched.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -85,75 +87,107 @@ class Matches:
     previously_checked: dict[str, Earlier] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Signature:
-    """What two claims are compared on."""
+    """What two claims are compared on. Small tuples of shared (interned) strings: a run holds one per claim."""
 
-    values: frozenset[tuple]
+    values: tuple[tuple, ...]
     measures: tuple[tuple[str, str, str], ...]  # (unit, rate, what) per figure
     bounds: tuple[tuple[float, float], ...]
-    entities: frozenset[str]
-    words: frozenset[str]
+    entities: tuple[str, ...]
+    words: tuple[str, ...]
 
 
-def match_claims(claims: list[Claim], titles: dict[str, str], reviews: dict[str, Review], earlier: Iterable[Earlier]) -> Matches:
+@dataclass(slots=True)
+class Candidate:
+    """What matching keeps of a claim: enough to compare it, and to name its figures in another claim's flags."""
+
+    claim_id: str
+    article_id: str
+    duplicate_key: bytes  # the same type, words and sentence (normalised) as an exact duplicate
+    signature: Signature
+    figures: tuple[str, ...]  # the figures of ``signature.measures``, described
+
+
+def candidate(claim: Claim) -> Candidate:
+    """A claim reduced to what matching needs (the claim itself can then leave memory)."""
+    key = "\x1f".join((claim.type, _norm(claim.text), _norm(claim.sentence)))
+    return Candidate(claim.claim_id, claim.article_id, hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(),
+                     signature(claim), tuple(q.describe() for q in _figures(claim) if _meaningful(q)))
+
+
+def match_claims(claims: Iterable[Claim | Candidate], titles: dict[str, str], reviews: dict[str, Review],
+                 earlier: Iterable[Earlier]) -> Matches:
     """Match the claims of one run with each other and with earlier checked claims.
 
     Args:
-        claims: the run's claims, highest priority first (the first of a group leads it).
+        claims: the run's claims (or their ``candidate``), highest priority first (the first of a group leads it).
         titles: article id → title, for flags that name another article.
         reviews: the run's claims' reviews from the ledger (a reviewed duplicate leads its row).
         earlier: claims with a verdict in the ledger.
     """
     found = Matches()
-    representatives = _merge_duplicates(claims, reviews, found)
-    signatures = {c.claim_id: signature(c) for c in representatives}
+    items = [c if isinstance(c, Candidate) else candidate(c) for c in claims]
+    representatives = _merge_duplicates(items, reviews, found)
     by_id = {c.claim_id: c for c in representatives}
-    _previously_checked(representatives, signatures, reviews, list(earlier), found)
-    _same_claims(representatives, signatures, titles, found)
-    _conflicting_figures(representatives, signatures, by_id, titles, found)
+    _previously_checked(representatives, reviews, earlier, found)
+    _same_claims(representatives, titles, found)
+    _conflicting_figures(representatives, by_id, titles, found)
     return found
 
 
 def signature(claim: Claim) -> Signature:
-    figures = [q for q in claim.quantities if not q.vague and q.value is not None]
+    figures = _figures(claim)
     values = {_value_key(q) for q in figures if _meaningful(q)}
     if not values:
-        values = {("date", d.value) for d in claim.dates if d.value and len(d.value) >= 7}
+        values = {("date", sys.intern(d.value)) for d in claim.dates if d.value and len(d.value) >= 7}
     sentence = claim.sentence or claim.text
     for q in figures:
         sentence = sentence.replace(q.text, " ")
     names = entities(claim.sentence or claim.text)
-    name_words = _content_words(" ".join(names))
+    name_words = _content_words(" ".join(sorted(names)))
     return Signature(
-        values=frozenset(values),
-        measures=tuple((_unit(q.unit), q.rate or "", _stem_phrase(q.of)) for q in figures if _meaningful(q)),
+        values=tuple(sorted(values, key=repr)),
+        measures=tuple((_unit(q.unit), sys.intern(q.rate or ""), _stem_phrase(q.of)) for q in figures if _meaningful(q)),
         bounds=tuple(_bounds(q) for q in figures if _meaningful(q)),
-        entities=frozenset(names),
-        words=frozenset(_content_words(sentence) - name_words),
+        entities=tuple(sorted(names)),
+        words=tuple(sorted(_content_words(sentence) - name_words)),
     )
+
+
+def _figures(claim: Claim) -> list[Quantity]:
+    return [q for q in claim.quantities if not q.vague and q.value is not None]
 
 
 def entities(text: str) -> set[str]:
     """Capitalised names in a sentence, normalised ("The United States" → "united states")."""
     names = set()
-    for match in _NAME.finditer(text):
-        words = match.group(0).replace("’", "'").split()
-        while words and (words[0].lower() in STOP_WORDS or words[0].lower() in _FILLER or words[0].lower() in _CALENDAR):
-            words.pop(0)
-        while words and words[-1].lower() in ("of", "the", "and"):
-            words.pop()
-        if not words:
-            continue
-        name = " ".join(words).lower().replace(".", "")
-        name = re.sub(r"'s$", "", name).strip("'-& ")
-        if len(name) > 1 and name not in _CALENDAR and not name.isdigit():
+    for match in _NAME.findall(text):
+        name = _name(match)
+        if name:
             names.add(name)
     return names
 
 
-def same_entities(a: frozenset[str], b: frozenset[str]) -> float:
-    """Fuzzy Jaccard: names of ``a`` found in ``b`` over all distinct names (1.0 when both have none)."""
+@lru_cache(maxsize=1 << 16)
+def _name(match: str) -> str | None:
+    words = match.replace("’", "'").split()
+    while words and (words[0].lower() in STOP_WORDS or words[0].lower() in _FILLER or words[0].lower() in _CALENDAR):
+        words.pop(0)
+    while words and words[-1].lower() in ("of", "the", "and"):
+        words.pop()
+    if not words:
+        return None
+    name = " ".join(words).lower().replace(".", "")
+    name = re.sub(r"'s$", "", name).strip("'-& ")
+    if len(name) > 1 and name not in _CALENDAR and not name.isdigit():
+        return sys.intern(name)
+    return None
+
+
+def same_entities(a: Iterable[str], b: Iterable[str]) -> float:
+    """Fuzzy Jaccard: distinct names of ``a`` found in ``b`` over all distinct names (1.0 when both have none)."""
+    a, b = set(a), set(b)
     if not a and not b:
         return 1.0
     if not a or not b:
@@ -162,10 +196,13 @@ def same_entities(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def same_wording(a: frozenset[str], b: frozenset[str]) -> float:
+def same_wording(a: Iterable[str], b: Iterable[str]) -> float:
+    """Jaccard overlap of two sets of distinct words."""
+    a, b = set(a), set(b)
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -197,17 +234,20 @@ def _initials(name: str) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w[:5] for w in _WORD.findall(text.lower().replace("’", "'")) if w not in STOP_WORDS and w not in _FILLER and len(w) > 2}
+    return {sys.intern(w[:5]) for w in _WORD.findall(text.lower().replace("’", "'"))
+            if len(w) > 2 and w not in STOP_WORDS and w not in _FILLER}
 
 
+@lru_cache(maxsize=1 << 14)
 def _stem_phrase(text: str | None) -> str:
-    return " ".join(sorted(_content_words(text or "")))
+    return sys.intern(" ".join(sorted(_content_words(text or ""))))
 
 
+@lru_cache(maxsize=4096)
 def _unit(unit: str | None) -> str:
     key = (unit or "").strip().lower()
     key = _UNIT_ALIASES.get(key, key)
-    return key[:-1] if key.endswith("s") and len(key) > 3 else key
+    return sys.intern(key[:-1] if key.endswith("s") and len(key) > 3 else key)
 
 
 def _round(value: float) -> float:
@@ -218,7 +258,7 @@ def _round(value: float) -> float:
 
 def _value_key(q: Quantity) -> tuple:
     value = tuple(_round(v) for v in q.value) if isinstance(q.value, (list, tuple)) else _round(float(q.value))  # type: ignore[arg-type]
-    return (_unit(q.unit), value, q.rate or "")
+    return (_unit(q.unit), value, sys.intern(q.rate or ""))
 
 
 def _meaningful(q: Quantity) -> bool:
@@ -242,10 +282,10 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     return v - abs(v) * slack, v + abs(v) * slack
 
 
-def _merge_duplicates(claims: list[Claim], reviews: dict[str, Review], found: Matches) -> list[Claim]:
-    groups: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+def _merge_duplicates(claims: list[Candidate], reviews: dict[str, Review], found: Matches) -> list[Candidate]:
+    groups: dict[bytes, list[Candidate]] = defaultdict(list)
     for claim in claims:
-        groups[(claim.type, _norm(claim.text), _norm(claim.sentence))].append(claim)
+        groups[claim.duplicate_key].append(claim)
     leaders = {}
     for members in groups.values():
         leader = next((c for c in members if c.claim_id in reviews), members[0])
@@ -260,8 +300,7 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').casefold().split())
 
 
-def _previously_checked(claims: list[Claim], signatures: dict[str, Signature], reviews: dict[str, Review],
-                        earlier: list[Earlier], found: Matches) -> None:
+def _previously_checked(claims: list[Candidate], reviews: dict[str, Review], earlier: Iterable[Earlier], found: Matches) -> None:
     index: dict[tuple, list[tuple[Earlier, Signature]]] = defaultdict(list)
     for item in earlier:
         sig = signature(item.claim)
@@ -272,7 +311,7 @@ def _previously_checked(claims: list[Claim], signatures: dict[str, Signature], r
     for claim in claims:
         if (reviews.get(claim.claim_id) or Review(claim.claim_id)).verdict:
             continue
-        sig = signatures[claim.claim_id]
+        sig = claim.signature
         best: tuple[float, Earlier] | None = None
         tried: set[str] = set()
         for key in _meeting_keys(sig):
@@ -299,7 +338,7 @@ def _meeting_keys(sig: Signature) -> set[tuple]:
 
 def _same_claim_score(a: Signature, b: Signature) -> float | None:
     """How surely two claims with a value in common state the same thing (None: they do not)."""
-    if not a.values & b.values:
+    if not _share(a.values, b.values):
         return None
     names = same_entities(a.entities, b.entities)
     words = same_wording(a.words, b.words)
@@ -308,13 +347,17 @@ def _same_claim_score(a: Signature, b: Signature) -> float | None:
     return names + words
 
 
-def _same_claims(claims: list[Claim], signatures: dict[str, Signature], titles: dict[str, str], found: Matches) -> None:
+def _share(a: tuple, b: tuple) -> bool:
+    return any(x in b for x in a)
+
+
+def _same_claims(claims: list[Candidate], titles: dict[str, str], found: Matches) -> None:
     """Group the run's claims that state the same thing; the first (highest priority) leads."""
-    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    buckets: dict[tuple, list[Candidate]] = defaultdict(list)
     for claim in claims:
-        for key in _meeting_keys(signatures[claim.claim_id]):
+        for key in _meeting_keys(claim.signature):
             buckets[key].append(claim)
-    leader: dict[str, Claim] = {}
+    leader: dict[str, Candidate] = {}
     for members in buckets.values():
         if len(members) < 2 or len(members) > MAX_BUCKET:
             continue
@@ -322,7 +365,7 @@ def _same_claims(claims: list[Claim], signatures: dict[str, Signature], titles: 
             for second in members[i + 1 :]:
                 if second.claim_id in leader or first.claim_id == second.claim_id:
                     continue
-                if _same_claim_score(signatures[first.claim_id], signatures[second.claim_id]) is None:
+                if _same_claim_score(first.signature, second.signature) is None:
                     continue
                 head = leader.get(first.claim_id, first)
                 leader[second.claim_id] = head
@@ -336,12 +379,11 @@ def _same_claims(claims: list[Claim], signatures: dict[str, Signature], titles: 
         found.flags[claim_id].append(f"same claim as {head.claim_id[:9]} in '{titles.get(head.article_id, head.article_id)}'")
 
 
-def _conflicting_figures(claims: list[Claim], signatures: dict[str, Signature], by_id: dict[str, Claim],
-                         titles: dict[str, str], found: Matches) -> None:
+def _conflicting_figures(claims: list[Candidate], by_id: dict[str, Candidate], titles: dict[str, str], found: Matches) -> None:
     """Figures for the same measure, in different articles, that cannot both be true."""
     buckets: dict[tuple[str, str, str], list[tuple[str, int]]] = defaultdict(list)
     for claim in claims:
-        sig = signatures[claim.claim_id]
+        sig = claim.signature
         for n, (unit, rate, _what) in enumerate(sig.measures):
             if not unit:
                 continue
@@ -356,10 +398,10 @@ def _conflicting_figures(claims: list[Claim], signatures: dict[str, Signature], 
                 first, second = by_id[first_id], by_id[second_id]
                 if first.article_id == second.article_id or (first_id, second_id) in reported:
                     continue
-                a, b = signatures[first_id], signatures[second_id]
+                a, b = first.signature, second.signature
                 if a.measures[m][:2] != b.measures[n][:2] or (a.measures[m][2] and b.measures[n][2] and a.measures[m][2] != b.measures[n][2]):
                     continue
-                if a.values & b.values or _overlap(a.bounds[m], b.bounds[n]):
+                if _share(a.values, b.values) or _overlap(a.bounds[m], b.bounds[n]):
                     continue
                 if same_entities(a.entities, b.entities) < SAME_ENTITIES or same_wording(a.words, b.words) < SAME_MEASURE_WORDING:
                     continue
@@ -368,9 +410,8 @@ def _conflicting_figures(claims: list[Claim], signatures: dict[str, Signature], 
                 _flag_conflict(second, first, m, titles, found)
 
 
-def _flag_conflict(claim: Claim, other: Claim, index: int, titles: dict[str, str], found: Matches) -> None:
-    figures = [q for q in other.quantities if not q.vague and q.value is not None and _meaningful(q)]
-    value = figures[index].describe() if index < len(figures) else other.value_text()
+def _flag_conflict(claim: Candidate, other: Candidate, index: int, titles: dict[str, str], found: Matches) -> None:
+    value = other.figures[index]
     found.flags[claim.claim_id].append(f"conflicting figure: '{titles.get(other.article_id, other.article_id)}' gives {value} "
                                        f"(claim {other.claim_id[:9]})")
 
