@@ -103,7 +103,7 @@ class ClaimExtractor:
                 continue
             add(item.claim_type, item.rule_id, item.start, item.end, attribution, item.quantities, item.dates, item.comparison)
         for attribution in attributions:
-            if id(attribution) in used or attribution.relays:
+            if id(attribution) in used:
                 continue
             start, end = attribution.content
             extra = merged.get(id(attribution))
@@ -193,7 +193,5 @@ def _is_vague(item: _Typed) -> bool:
 
 
 def _innermost(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
-    holding = [a for a in attributions if a.contains(start, end) and not a.relays]
-    if not holding:
-        holding = [a for a in attributions if a.contains(start, end)]
+    holding = [a for a in attributions if a.contains(start, end)]
     return min(holding, key=lambda a: a.length) if holding else None

@@ -48,7 +48,6 @@ class Attribution:
     content: tuple[int, int]
     source: Source | None = None
     via: list[Source] = field(default_factory=list)
-    relays: bool = False  # kept for the assembler: never set, every nested statement is a claim of its own
     priority: int = 0  # which of two readings of the same cue wins (higher first, then longer content)
 
     def contains(self, start: int, end: int) -> bool:
@@ -59,7 +58,7 @@ class Attribution:
         return self.content[1] - self.content[0]
 
 
-def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], outlet: str | None = None) -> list[Attribution]:
+def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any]) -> list[Attribution]:
     """All attributions in a doc, with resolved sources and relay chains, in document order."""
     found: dict[int, Attribution] = {}
     for match in matches:
