@@ -28,7 +28,8 @@ def contract_record(claim: Claim) -> dict[str, Any]:
         "content_start": claim.content_start,
         "content_end": claim.content_end,
         "quantities": [
-            {"value": q.value, "unit": q.unit, "text": q.text, "start": q.start, "end": q.end, "qualifier": q.qualifier, "rate": q.rate}
+            {"value": q.value, "unit": _unit_with_rate(q.unit, q.rate), "text": q.text, "start": q.start, "end": q.end,
+             "qualifier": q.qualifier, "rate": q.rate}
             for q in claim.quantities if not q.vague and q.value is not None
         ],
         "dates": [{"value": d.value, "text": d.text, "start": d.start, "end": d.end, "event": d.event}
@@ -41,6 +42,13 @@ def contract_record(claim: Claim) -> dict[str, Any]:
         "voice": "source" if claim.source else "outlet",
     }
     return record
+
+
+def _unit_with_rate(unit: str | None, rate: str | None) -> str | None:
+    """A rate is part of the unit a figure is measured in: "$3,500 a month" is in ``USD per month``."""
+    if unit and rate and " per " not in unit:
+        return f"{unit} per {rate}"
+    return unit
 
 
 def _source(source: Source) -> dict[str, Any]:
