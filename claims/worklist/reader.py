@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, INLINE_STRING, ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 from rapidfuzz import fuzz, process
 
 from claims.config import Settings
@@ -26,6 +31,17 @@ _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
 _KEYWORD_ID = re.compile(r"claims-export[:\s]\s*(\S+)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TEXT_COLUMNS = ("assigned_to", "evidence", "notes")
+_READ = ("ID", "Claim", "claim_id", "checksum", *REVIEW_HEADERS)  # the columns the import needs
+_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+_TEXT = f"{{{SHEET_MAIN_NS}}}t"
+_RUN = f"{{{SHEET_MAIN_NS}}}r"
+_COLUMN = re.compile(r"[A-Z]+")
+
+
+@dataclass(frozen=True)
+class _Cell:
+    value: object
+    data_type: str  # openpyxl's: "s" text, "n" number, "d" date, "b" boolean, "e" error, "f" formula
 
 
 @dataclass
@@ -97,7 +113,7 @@ def choose(value: str | None, options: list[str]) -> tuple[str | None, str | Non
 
 
 def read_worklist(path: Path, settings: Settings) -> ReadResult:
-    """Read the Claims sheet of a reviewed worklist, streaming (read-only mode).
+    """Read the Claims sheet of a reviewed worklist, streaming, only the columns the import needs.
 
     Raises:
         WorklistError: the file is not a readable worklist (not xlsx, no Claims sheet, no claim_id column).
@@ -113,18 +129,74 @@ def read_worklist(path: Path, settings: Settings) -> ReadResult:
             raise WorklistError(f"{path}: no 'Claims' sheet; is this a claims worklist?")
         ws = wb["Claims"]
         result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=last_author(wb))
-        rows = ws.iter_rows()
-        header_cells = next(rows, None)
-        if header_cells is None:
+        rows = _sheet_rows(wb, ws, _READ)
+        first = next(rows, None)
+        if first is None:
             raise WorklistError(f"{path}: the Claims sheet is empty")
-        headers = {clean(c.value): i for i, c in enumerate(header_cells) if clean(c.value)}
+        headers = {clean(c.value): i for i, c in first[1].items() if clean(c.value)}
         if "claim_id" not in headers:
             raise WorklistError(f"{path}: the Claims sheet has no claim_id column; rows cannot be matched safely")
-        for number, cells in enumerate(rows, start=2):
+        for number, cells in rows:
             _read_row(cells, number, headers, settings, result)
         return result
     finally:
         wb.close()
+
+
+def _sheet_rows(wb, ws, wanted: tuple[str, ...]) -> Iterator[tuple[int, dict[int, _Cell]]]:
+    """``(row number, {column index: cell})`` for each row of a read-only sheet: the header row whole, then
+    only the columns whose header is ``wanted``.
+
+    openpyxl's read-only rows build every cell of every row, and its parser reads inline strings
+    (XlsxWriter writes all text inline in constant-memory mode) through its slow object model; a
+    100,000-row worklist took minutes. This drives openpyxl's own cell parser over the sheet's
+    rows only, skips the other columns, and reads inline strings' text directly. Formula cells
+    still come back with data type "f", dates as dates.
+    """
+    parser = WorkSheetParser(ws._get_source(), ws._shared_strings, epoch=wb.epoch, date_formats=wb._date_formats,
+                             timedelta_formats=wb._timedelta_formats)
+    columns: set[int] | None = None  # all, for the header row
+    row_number = 0
+    for _, element in iterparse(parser.source):
+        tag = element.tag
+        if tag == _SHEET_DATA:
+            break  # what follows (hyperlinks, validations, formats) is not needed
+        if tag != ROW_TAG:
+            continue
+        given = element.get("r")
+        row_number = int(given) if given else row_number + 1
+        cells: dict[int, _Cell] = {}
+        column = -1
+        for cell in element.iter(CELL_TAG):
+            where = cell.get("r")
+            column = column_index_from_string(_COLUMN.match(where).group(0)) - 1 if where else column + 1  # type: ignore[union-attr]
+            if columns is not None and column not in columns:
+                continue
+            if cell.get("t") == "inlineStr" and cell.find(FORMULA_TAG) is None:
+                cells[column] = _Cell(_inline_text(cell), "s")
+            else:
+                parser.row_counter, parser.col_counter = row_number, column + 1
+                parsed = parser.parse_cell(cell)
+                cells[column] = _Cell(parsed["value"], parsed["data_type"])
+        element.clear()
+        if columns is None:
+            columns = {i for i, c in cells.items() if clean(c.value) in wanted}
+        yield row_number, cells
+
+
+def _inline_text(cell) -> str | None:
+    """The text of an inline string: its plain text or its runs' texts (phonetic runs left out)."""
+    inline = cell.find(INLINE_STRING)
+    if inline is None:
+        return None
+    parts = []
+    for child in inline:
+        if child.tag == _TEXT:
+            parts.append(child.text or "")
+        elif child.tag == _RUN:
+            text = child.find(_TEXT)
+            parts.append(text.text or "" if text is not None else "")
+    return "".join(parts)
 
 
 def export_id_of(wb) -> str | None:
@@ -144,10 +216,10 @@ def last_author(wb) -> str | None:
     return None if who == WRITER else who
 
 
-def _read_row(cells, number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult) -> None:
-    def cell(name: str):
+def _read_row(cells: dict[int, _Cell], number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult) -> None:
+    def cell(name: str) -> _Cell | None:
         index = headers.get(name)
-        return cells[index] if index is not None and index < len(cells) else None
+        return cells.get(index) if index is not None else None
 
     problems = result.problems
     review_values: dict[str, str | None] = {}
