@@ -71,8 +71,8 @@ class ClaimExtractor:
             typed.append(_Typed(q.claim_type, q.rule_id, q.start, q.end, [q.quantity], []))
         for d in dates:
             start, end = d.start, d.end
-            if d.event_token is not None and d.end <= d.event_token <= d.end + 3:
-                end = d.event_token + 1
+            if d.event_token is not None and d.end <= d.event_token <= d.end + 3 and doc[d.event_token].pos_ in ("NOUN", "PROPN"):
+                end = d.event_token + 1  # "the April 2019 summit": the claim names the event it dates
             typed.append(_Typed("event" if d.date.event else "date", d.rule_id, start, end, [], [d.date]))
         for c in comparisons:
             typed.append(_Typed(c.claim_type, c.rule_id, c.start, c.end, [], [], c.comparison))
