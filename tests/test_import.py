@@ -439,3 +439,34 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
     assert repeat["Group"] == seed_row["Group"] == seed_row["ID"]
     assert repeat["Verdict"] is None and seed_row["Verdict"] == "Mostly accurate"  # flagged, not copied
     assert [r["Claim"] for r in rows if r["Group"]] == [MONEY, "more than $500 million a year"]
+
+
+def test_an_untouched_worklist_is_not_read_again_nor_rewritten(worklist: Path, monkeypatch):
+    """Issue 8: re-running on an unchanged corpus neither re-imports nor rewrites the worklist nobody saved."""
+    from claims.ledger import importer
+
+    reads: list[Path] = []
+    real = importer.import_worklist
+    monkeypatch.setattr(importer, "import_worklist", lambda path, *a, **k: reads.append(path) or real(path, *a, **k))
+    written = worklist.stat().st_mtime_ns
+    _extract(worklist.parent)
+    assert reads == [] and worklist.stat().st_mtime_ns == written  # untouched and the same rows: left as it is
+    os.utime(worklist, ns=(written, written + 1_000_000))  # saved by someone, even without a change
+    _extract(worklist.parent)
+    assert reads == [worklist] and worklist.stat().st_mtime_ns != written + 1_000_000  # read, then written again
+    _mark(worklist, MONEY, Verdict="Accurate")
+    fresh = _extract(worklist.parent)
+    assert reads[-1] == worklist and _row(fresh, MONEY)["Verdict"] == "Accurate"
+
+
+def test_write_output_reports_an_unchanged_worklist(worklist: Path):
+    from claims.app import ExtractOptions, extract, write_output
+    from claims.config import Settings
+    from claims.ledger.db import Ledger
+
+    with Ledger(worklist.parent / "ledger.sqlite") as ledger:
+        result = extract([SEED], ExtractOptions(), ledger)
+        same = write_output(result, worklist, "xlsx", Settings(), ledger)
+        other = write_output(result, worklist, "xlsx", Settings(verdicts=["True", "False"]), ledger)
+    assert (same.path, same.unchanged) == (worklist, True) and same.rows == other.rows
+    assert other.unchanged is False  # other settings show other dropdowns: written again
