@@ -330,10 +330,13 @@ def _previously_checked(claims: list[Candidate], reviews: dict[str, Review], ear
             found.groups.setdefault(item.claim.claim_id, item.claim.claim_id[:9])
 
 
-def _meeting_keys(sig: Signature) -> set[tuple]:
-    """A claim meets only claims with a value and a name in common (or a value and no names)."""
+def _meeting_keys(sig: Signature) -> list[tuple]:
+    """A claim meets only claims with a value and a name in common (or a value and no names).
+
+    In a fixed order: which claim leads a group must not depend on the process's string hashing.
+    """
     names = name_keys(sig.entities)
-    return {(value, name) for value in sig.values for name in names}
+    return sorted({(value, name) for value in sig.values for name in names}, key=repr)
 
 
 def _same_claim_score(a: Signature, b: Signature) -> float | None:
@@ -387,7 +390,7 @@ def _conflicting_figures(claims: list[Candidate], by_id: dict[str, Candidate], t
         for n, (unit, rate, _what) in enumerate(sig.measures):
             if not unit:
                 continue
-            for name in name_keys(sig.entities):
+            for name in sorted(name_keys(sig.entities)):
                 buckets[(unit, rate, name)].append((claim.claim_id, n))
     reported: set[tuple[str, str]] = set()
     for members in buckets.values():
