@@ -41,3 +41,18 @@ def test_explain_names_rules_and_signals_for_the_money_sentence():
     assert "rule:   quantity.money.symbol" in result.output
     assert "figure +" in result.output and "named source" in result.output
     assert "value:  > 500,000,000 USD per year" in result.output
+
+
+def test_a_second_run_on_the_same_articles_says_the_worklist_was_left_alone(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("Prices up\n\nThe ministry said prices rose 5% in 2020 to $3 billion.\n", encoding="utf-8")
+    out, ledger = tmp_path / "w.xlsx", tmp_path / "ledger.sqlite"
+    args = ["extract", str(source), "--output", str(out), "--ledger", str(ledger)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "(1 parsed, 0 unchanged)" in first.output and "not written again" not in first.output
+    written = out.stat().st_mtime_ns
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0, second.output
+    assert "(0 parsed, 1 unchanged)" in second.output and "not written again" in second.output
+    assert out.stat().st_mtime_ns == written

@@ -53,6 +53,7 @@ def extract_command(
             errors.append(error)
             typer.echo(f"error: {error}", err=True)
 
+        unchanged = False
         if fmt == "jsonl" and ledger_path is None:
             result, written, count = _stream_jsonl(paths, output, options, quiet, report)
         else:
@@ -65,9 +66,12 @@ def extract_command(
                     result = extract(paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start)
                 if errors and not result.articles:
                     _nothing_read(output, quiet)
-                written, count = write_output(result, output, fmt, settings, store, rules)
+                outcome = write_output(result, output, fmt, settings, store, rules)
+                written, count, unchanged = outcome.path, outcome.rows, outcome.unchanged
     if not quiet:
         where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""
+        if unchanged:
+            where += " (unchanged since it was written, so not written again)"
         typer.echo(f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
                    f"→ {written}{where}", err=True)
         if errors:
