@@ -304,3 +304,62 @@ def test_figures_that_cannot_both_be_true_are_flagged_across_articles(tmp_path):
     flagged = [r for r in rows.values() if r["Flags"] and "conflicting figure" in r["Flags"]]
     assert {r["Article"] for r in flagged} == {"Seed", "Labour exports shrink"}  # the Chicago budget is another measure
     assert f"gives > 500,000,000 USD per year (claim {seed_id})" in next(r for r in flagged if r["Article"] != "Seed")["Flags"]
+
+
+def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, monkeypatch):
+    """The Claims rows written straight into XlsxWriter's row file equal those of its public methods, every part."""
+    import zipfile
+
+    from claims.config import Settings
+    from claims.model import Article, Claim, Review, Source
+    from claims.worklist import xlsx
+    from claims.worklist.rows import WorklistRow
+
+    monkeypatch.setattr(xlsx, "HYPERLINK_LIMIT", 9)  # some rows past the limit: their Article cell is plain text
+    articles = [Article(id="a1", text="", title="=cmd|' /C calc'!A0", outlet="Out & About", url="https://x.example/?a=1&b=<2>"),
+                Article(id="a2", text="", title="  Spaced title  ", outlet=None),
+                Article(id="a3", text="", title="Bell \x07 and _x0041_ and 😀 non-BMP")]
+    sentences = [
+        ("Officials said 5 people were hurt in 2019.", "5 people"),
+        ("5 people were hurt, officials said.", "5 people"),  # the claim opens the sentence
+        ("Officials said it was 5 people", "5 people"),  # the claim closes it
+        ("5 people", "5 people"),  # the claim is the whole sentence
+        ("=SUM(A1) rose to 5 people & <more> \"quoted\"", "5 people"),
+        ("-5% was the fall in 2020 ", "-5%"),
+        ("  Leading spaces, 7 items\tand a tab\r\nand a newline _x0041_ escape\x0b", "7 items"),
+        ("Emoji 😀 then 9 cars 😀", "9 cars"),
+        ("The claim is not in this sentence.", "12 ships"),
+        ("", "3 boats"),
+        ("A long one " + "and so on " * 4000 + "with 8 trains.", "8 trains"),
+        ("Trailing space after the claim 4 dogs ", "4 dogs "),
+    ]
+    rows = []
+    for n in range(24):
+        sentence, text = sentences[n % len(sentences)]
+        article = articles[n % len(articles)]
+        source = None if n % 3 == 0 else Source(text="the Ministry", start=None, end=None, name="Ministry of <Finance>",
+                                                   kind="government", via=[Source(text=None, start=None, end=None, name="AP & Co",
+                                                                                  kind="publication")])
+        claim = Claim(article_id=article.id, claim_id=f"c{n:015d}", type=["money", "quantity", "date"][n % 3], text=text, start=0,
+                      end=len(text), sentence_start=0, sentence_end=len(sentence), rule_id="r.x", score=[0.91, 0.123456789, 0.0, 1.0][n % 4],
+                      source=source, reasons=[("figure", 1.6)], flags=["=flag", "plain flag"][: n % 3], paragraph=None if n % 5 == 0 else n,
+                      sentence=sentence)
+        review = None if n % 2 else Review(claim.claim_id, status="Done", verdict="Accurate", notes=" =note with & ", checked_on="2024-01-02")
+        rows.append(WorklistRow(claim, article, review=review, extra_flags=["previously checked: x"] if n % 4 == 1 else [],
+                                why="figure", low_priority=n % 4 == 2, group="g1" if n % 6 == 0 else "",
+                                duplicates=[(claim, articles[(n + 1) % 3])] if n % 7 == 0 else []))
+    import xlsxwriter
+
+    probe = xlsxwriter.Workbook(str(tmp_path / "probe.xlsx"), xlsx._OPTIONS)
+    assert xlsx._FastRows.usable(probe.add_worksheet())  # else both files would come from the public methods
+    probe.close()
+    parts = {}
+    for fast in (True, False):
+        out = tmp_path / f"fast-{fast}.xlsx"
+        assert xlsx.write_workbook(out, rows, articles, Settings(), "e1", fast=fast) == len(rows)
+        with zipfile.ZipFile(out) as z:
+            parts[fast] = {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}  # core.xml: the time written
+    assert parts[True].keys() == parts[False].keys()
+    for name in parts[False]:
+        assert parts[True][name] == parts[False][name], name
+    assert b"<hyperlinks>" in parts[True]["xl/worksheets/sheet1.xml"]

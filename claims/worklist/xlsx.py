@@ -8,6 +8,12 @@ Safety rules for every cell that holds article text: it is always a string (neve
 even when it starts with ``=``, ``+``, ``-`` or ``@``; such text gets Excel's quote prefix),
 characters XML cannot hold are removed, and text over Excel's cell limit is cut with a visible
 marker. Only http(s) URLs become hyperlinks, and never more than Excel's 65,530 per sheet.
+
+The Claims sheet's rows (millions of cells for a large run) are decided here cell by cell
+(``_claim_cells``) and then written by ``_FastRows``, which puts each row's XML straight into
+XlsxWriter's constant-memory row file, exactly as XlsxWriter itself would write it (a test
+compares the two byte for byte), at a tenth of the cost. With an XlsxWriter whose internals are
+not the expected ones, ``_ApiRows`` writes the same cells through XlsxWriter's public methods.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.xmlwriter import XMLwriter
 
 from claims.config import Settings
 from claims.errors import WorklistError
@@ -131,33 +139,13 @@ class _Sheet:
             raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
         return True
 
-    def highlighted(self, row: int, col: int, sentence: str, claim: str, formats: tuple[Format, Format], highlight: Format,
-                    whole: tuple[Format, Format]) -> None:
-        """The context sentence with the claim in bold red (rich text)."""
-        sentence = safe_text(sentence)
-        at = sentence.find(claim) if claim else -1
-        if at < 0 or not sentence:
-            self.text(row, col, sentence, formats)
-            return
-        cell = formats[1] if sentence.startswith(_FORMULA_START) else formats[0]
-        before, middle, after = sentence[:at], sentence[at : at + len(claim)], sentence[at + len(claim) :]
-        if not before and not after:  # the claim is the whole sentence: a rich string needs two runs, so colour the cell
-            self.text(row, col, sentence, whole)
-            return
-        parts: list[str | Format] = [before] if before else []
-        parts += [highlight, middle]
-        if after:
-            parts.append(after)
-        status = self.ws.write_rich_string(row, col, *parts, cell)
-        if status != 0:
-            raise WorklistError(f"cannot write the context of row {row + 1} (XlsxWriter status {status})")
-
 
 def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Article], settings: Settings,
-                   export_id: str, claim_counts: Counter[str] | None = None) -> int:
+                   export_id: str, claim_counts: Counter[str] | None = None, fast: bool = True) -> int:
     """Write the worklist to ``path`` (the caller makes the write atomic). Returns the row count.
 
     Rows are written as they come (streaming); the Summary counts are gathered on the way.
+    ``fast=False`` writes the Claims rows through XlsxWriter's public methods (slower, the same file).
     """
     wb = xlsxwriter.Workbook(str(path), _OPTIONS)
     try:
@@ -171,7 +159,7 @@ def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Artic
         guide_ws = wb.add_worksheet("Guide")
         article_row = {a.id: i + 2 for i, a in enumerate(articles)}
         counts: dict[str, Counter[str]] = {"type": Counter(), "status": Counter(), "verdict": Counter()}
-        count = _write_claims(_Sheet(claims_ws, formats), rows, article_row, settings, counts)
+        count = _write_claims(_Sheet(claims_ws, formats), rows, article_row, settings, counts, fast)
         _write_articles(_Sheet(articles_ws, formats), articles, claim_counts or Counter())
         _write_summary(wb, _Sheet(summary_ws, formats), counts, export_id)
         _write_guide(_Sheet(guide_ws, formats), settings, export_id)
@@ -181,7 +169,7 @@ def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Artic
 
 
 def _write_claims(sheet: _Sheet, rows: Iterable[WorklistRow], article_row: dict[str, int], settings: Settings,
-                  counts: dict[str, Counter[str]]) -> int:
+                  counts: dict[str, Counter[str]], fast: bool = True) -> int:
     ws, formats = sheet.ws, sheet.formats
     ws.freeze_panes(1, 4)
     ws.set_tab_color("#1F3864")
@@ -190,36 +178,17 @@ def _write_claims(sheet: _Sheet, rows: Iterable[WorklistRow], article_row: dict[
     header = formats.pair(**_HEADER, valign="vcenter", text_wrap=True)
     for index, column in enumerate(COLUMNS):
         sheet.text(0, index, column.header, header)
-    styles = []  # one pair of formats per column, registered once
-    for column in COLUMNS:
-        extra: dict[str, object] = {"locked": False, "bg_color": _REVIEW_FILL, "pattern": 1} if column.reviewer else {}
-        styles.append(formats.pair(valign="top", **({"text_wrap": True} if column.wrap else {}), **extra))
-    link_style = formats.pair(**_WRAP_TOP, **_LINK)
-    grey_style = formats.pair(valign="top", font_color="#808080")
-    highlight = formats(bold=True, font_color="#C00000")
-    whole = formats.pair(**_WRAP_TOP, bold=True, font_color="#C00000")
-    keys = [c.key for c in COLUMNS]
-    reviewer = [c.reviewer for c in COLUMNS]
-    context_index = keys.index("context")
-    article_index = keys.index("article")
-    priority_index = keys.index("priority")
+    cells = _ClaimCells(formats, article_row, sheet)
+    out: _ApiRows = _FastRows(ws, cells.highlight) if fast and _FastRows.usable(ws) else _ApiRows(ws)
+    type_counts, status_counts, verdict_counts = counts["type"], counts["status"], counts["verdict"]
     number = 0
     for number, row in enumerate(rows, start=1):
-        values = row.values
-        for index, key in enumerate(keys):
-            if index == context_index:
-                sheet.highlighted(number, index, str(values["context"] or ""), row.claim.text, styles[index], highlight, whole)
-            elif index == article_index and row.article.id in article_row and sheet.link(
-                    number, index, f"internal:'Articles'!A{article_row[row.article.id]}", str(values["article"]), link_style,
-                    tip="Go to the article's row"):
-                pass
-            elif index == priority_index and row.low_priority:
-                sheet.text(number, index, values[key], grey_style)
-            else:
-                sheet.text(number, index, values[key], styles[index], blank=reviewer[index])
-        counts["type"][row.claim.type] += 1
-        counts["status"][(row.review.status if row.review else None) or "(not set)"] += 1
-        counts["verdict"][(row.review.verdict if row.review else None) or "(not set)"] += 1
+        out.row(number, cells.of(row, number))
+        review = row.review
+        type_counts[row.claim.type] += 1
+        status_counts[(review.status if review else None) or "(not set)"] += 1
+        verdict_counts[(review.verdict if review else None) or "(not set)"] += 1
+    out.finish(number)
     last_row = max(number, 1)  # zero-based index of the last data row (the header is row 0)
     ws.autofilter(0, 0, last_row, len(COLUMNS) - 1)
     _validations(ws, formats, last_row, settings)
@@ -227,6 +196,233 @@ def _write_claims(sheet: _Sheet, rows: Iterable[WorklistRow], article_row: dict[
         # no password; filtering, sorting and resizing stay allowed
         ws.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
     return number
+
+
+# What a Claims cell holds: (kind, column, value, format, extra).
+# STRING: value is safe text (not empty); NUMBER: an int or float; BLANK: an empty cell keeping its format;
+# RICH: value is (before, claim, after), extra the claim's run format; LINK: value is the text, extra (url, tip).
+STRING, NUMBER, BLANK, RICH, LINK = range(5)
+Cell = tuple[int, int, object, Format, object]
+
+
+class _ClaimCells:
+    """Decides every cell of a Claims row: its kind, safe text and format, following the safety rules."""
+
+    def __init__(self, formats: _Formats, article_row: dict[str, int], sheet: _Sheet):
+        self.article_row, self.sheet = article_row, sheet
+        self.styles = []  # one pair of formats per column, registered once
+        for column in COLUMNS:
+            extra: dict[str, object] = {"locked": False, "bg_color": _REVIEW_FILL, "pattern": 1} if column.reviewer else {}
+            self.styles.append(formats.pair(valign="top", **({"text_wrap": True} if column.wrap else {}), **extra))
+        self.link_style = formats.pair(**_WRAP_TOP, **_LINK)
+        self.grey_style = formats.pair(valign="top", font_color="#808080")
+        self.highlight = formats(bold=True, font_color="#C00000")
+        self.whole = formats.pair(**_WRAP_TOP, bold=True, font_color="#C00000")
+        self.keys = [c.key for c in COLUMNS]
+        self.reviewer = [c.reviewer for c in COLUMNS]
+        self.context_index = self.keys.index("context")
+        self.article_index = self.keys.index("article")
+        self.priority_index = self.keys.index("priority")
+
+    def of(self, row: WorklistRow, number: int) -> list[Cell]:
+        values = row.values
+        out: list[Cell] = []
+        styles, reviewer = self.styles, self.reviewer
+        for index, key in enumerate(self.keys):
+            value = values[key]
+            if index == self.context_index:
+                self._highlighted(out, index, str(value or ""), row.claim.text, styles[index])
+                continue
+            if index == self.article_index and row.article.id in self.article_row:
+                text = safe_text(str(value))
+                if text and self.sheet.links < HYPERLINK_LIMIT:
+                    self.sheet.links += 1
+                    style = self.link_style
+                    out.append((LINK, index, text, style[1] if text.startswith(_FORMULA_START) else style[0],
+                                (f"internal:'Articles'!A{self.article_row[row.article.id]}", "Go to the article's row")))
+                    continue
+            _cell(out, index, value, self.grey_style if index == self.priority_index and row.low_priority else styles[index],
+                  reviewer[index])
+        return out
+
+    def _highlighted(self, out: list[Cell], col: int, sentence: str, claim: str, formats: tuple[Format, Format]) -> None:
+        """The context sentence with the claim in bold red (rich text)."""
+        sentence = safe_text(sentence)
+        at = sentence.find(claim) if claim else -1
+        if at < 0 or not sentence:
+            _cell(out, col, sentence, formats, False)
+            return
+        before, middle, after = sentence[:at], sentence[at : at + len(claim)], sentence[at + len(claim) :]
+        if not before and not after:  # the claim is the whole sentence: a rich string needs two runs, so colour the cell
+            _cell(out, col, sentence, self.whole, False)
+            return
+        out.append((RICH, col, (before, middle, after), formats[1] if sentence.startswith(_FORMULA_START) else formats[0],
+                    self.highlight))
+
+
+def _cell(out: list[Cell], col: int, value: object, formats: tuple[Format, Format], blank: bool) -> None:
+    """A string (never a formula), a number, or nothing; ``blank`` keeps an empty cell with its format (as ``_Sheet.text``)."""
+    if isinstance(value, str):
+        value = safe_text(value)
+        if value:
+            out.append((STRING, col, value, formats[1] if value.startswith(_FORMULA_START) else formats[0], None))
+            return
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        out.append((NUMBER, col, value, formats[0], None))
+        return
+    elif value is not None:
+        _cell(out, col, str(value), formats, blank)
+        return
+    if blank:
+        out.append((BLANK, col, None, formats[0], None))
+
+
+class _ApiRows:
+    """Writes Claims rows through XlsxWriter's public methods."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+
+    def row(self, number: int, cells: list[Cell]) -> None:
+        ws = self.ws
+        for kind, col, value, fmt, extra in cells:
+            if kind == STRING:
+                ws.write_string(number, col, value, fmt)  # type: ignore[arg-type]
+            elif kind == NUMBER:
+                ws.write_number(number, col, value, fmt)  # type: ignore[arg-type]
+            elif kind == BLANK:
+                ws.write_blank(number, col, None, fmt)
+            elif kind == RICH:
+                before, middle, after = value  # type: ignore[misc]
+                parts: list[str | Format] = [before] if before else []
+                parts += [extra, middle]  # type: ignore[list-item]
+                if after:
+                    parts.append(after)
+                status = ws.write_rich_string(number, col, *parts, fmt)
+                if status != 0:
+                    raise WorklistError(f"cannot write the context of row {number + 1} (XlsxWriter status {status})")
+            else:
+                url, tip = extra  # type: ignore[misc]
+                status = ws.write_url(number, col, url, fmt, string=value, tip=tip)
+                if status != 0:
+                    raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
+
+    def finish(self, last: int) -> None:
+        pass
+
+
+_ESCAPE_CONTROL = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # what XlsxWriter escapes as _xHHHH_
+_PRESERVE = ' xml:space="preserve"'
+
+
+def _control(text: str) -> str:
+    """XlsxWriter's ``_xHHHH_`` escaping of control characters (and of text that looks like one), when needed."""
+    return XMLwriter._escape_control_characters(text) if _ESCAPE_CONTROL.search(text) else text
+
+
+def _xml(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _spaced(text: str) -> bool:
+    return bool(text) and (text[0].isspace() or text[-1].isspace())
+
+
+class _FastRows(_ApiRows):
+    """Writes each Claims row's XML straight into XlsxWriter's constant-memory row file.
+
+    The XML is what XlsxWriter's ``_write_single_row`` writes for the same cells (inline strings,
+    ``_xHHHH_`` escapes, ``xml:space="preserve"``, rich-text runs); hyperlinks are registered
+    with XlsxWriter so that it writes their ``<hyperlinks>`` entries and relationships. What it
+    relies on of XlsxWriter's internals is checked by ``usable`` first.
+    """
+
+    NEEDS = ("_write_single_row", "_write_row", "_check_dimensions", "_write_url", "_write_font", "previous_row",
+             "row_data_fh", "row_info", "table", "ignore_write_string", "xls_strmax", "rstring")
+
+    @classmethod
+    def usable(cls, ws: Worksheet) -> bool:
+        return (xlsxwriter.__version__.split(".")[0] == "3" and bool(getattr(ws, "constant_memory", False))
+                and all(hasattr(ws, name) for name in cls.NEEDS) and getattr(ws, "fh", None) is ws.row_data_fh
+                and hasattr(XMLwriter, "_escape_control_characters"))
+
+    def __init__(self, ws: Worksheet, highlight: Format):
+        super().__init__(ws)
+        self.letters = [xl_col_to_name(c) for c in range(len(COLUMNS))]
+        self.runs: dict[int, str] = {}  # rich-text run properties by format
+        self.highlight = highlight
+
+    def _run(self, fmt: Format) -> str:
+        """The ``<rPr>`` XlsxWriter writes for a rich-text run in this format."""
+        found = self.runs.get(id(fmt))
+        if found is None:
+            from io import StringIO
+
+            saved = self.ws.rstring
+            self.ws.rstring = XMLwriter()
+            self.ws.rstring._set_filehandle(StringIO())
+            try:
+                self.ws._write_font(fmt)
+                found = self.runs[id(fmt)] = self.ws.rstring.fh.getvalue()
+            finally:
+                self.ws.rstring = saved
+        return found
+
+    def row(self, number: int, cells: list[Cell]) -> None:
+        if not cells:
+            return
+        ws = self.ws
+        if number > ws.previous_row:
+            ws._write_single_row(number)  # rows before this one (the header) go out first, as XlsxWriter would
+        if ws._check_dimensions(number, cells[0][1]) or ws._check_dimensions(number, cells[-1][1]):
+            raise WorklistError(f"cannot write row {number + 1} of the Claims sheet")
+        at = str(number + 1)
+        letters = self.letters
+        xml: list[str] = []
+        for kind, col, value, fmt, extra in cells:
+            head = f'<c r="{letters[col]}{at}" s="{fmt._get_xf_index()}"'
+            if kind == STRING or kind == LINK:
+                if kind == LINK:
+                    url, tip = extra  # type: ignore[misc]
+                    ws.ignore_write_string = True
+                    try:
+                        status = ws._write_url(number, col, url, fmt, value, tip)
+                    finally:
+                        ws.ignore_write_string = False
+                    if status != 0:
+                        raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
+                text = _control(value)  # type: ignore[arg-type]
+                self._check_length(text, number)
+                xml.append(f'{head} t="inlineStr"><is><t{_PRESERVE if _spaced(text) else ""}>{_xml(text)}</t></is></c>')
+            elif kind == NUMBER:
+                if value != value or value in (float("inf"), float("-inf")):
+                    raise WorklistError(f"row {number + 1}: {value} cannot be written to a cell")
+                xml.append(f"{head}><v>{value:.16G}</v></c>")
+            elif kind == BLANK:
+                xml.append(f"{head}/>")
+            else:
+                before, middle, after = value  # type: ignore[misc]
+                self._check_length(before + middle + after, number)
+                runs = f"<r><t{_PRESERVE if _spaced(before) else ''}>{_control(_xml(before))}</t></r>" if before else ""
+                runs += f"<r>{self._run(extra)}<t{_PRESERVE if _spaced(middle) else ''}>{_control(_xml(middle))}</t></r>"  # type: ignore[arg-type]
+                if after:
+                    runs += f"<r>{self._run(_DEFAULT_RUN)}<t{_PRESERVE if _spaced(after) else ''}>{_control(_xml(after))}</t></r>"
+                xml.append(f'{head} t="inlineStr"><is>{_control(runs)}</is></c>')
+        ws._write_row(number, None, ws.row_info.get(number))
+        ws.fh.write("".join(xml))
+        ws.fh.write("</row>")
+
+    def _check_length(self, text: str, number: int) -> None:
+        if len(text) > self.ws.xls_strmax // 2 and _utf16_len(text) > self.ws.xls_strmax:
+            raise WorklistError(f"row {number + 1}: a cell's text is over Excel's limit")
+
+    def finish(self, last: int) -> None:
+        pass
+
+
+_DEFAULT_RUN = Format()  # XlsxWriter's format for rich-text runs that have none (the text after the claim)
 
 
 def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Settings) -> None:
