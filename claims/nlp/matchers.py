@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.errors import MatchPatternError
+from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
-from spacy.language import Language
 
 from claims.errors import RuleError
+from claims.nlp.flags import FlagCompiler
 from claims.nlp.rules import Rule, RuleSet
 
 
@@ -23,26 +26,64 @@ class RuleMatch:
 
 
 class RuleMatchers:
-    """Token, dependency and phrase matchers for a rule set, keyed by rule id."""
+    """Token, dependency and phrase matchers for a rule set, keyed by rule id.
+
+    Patterns are validated as written, then handed to the matchers with their word lists compiled
+    to lexeme flags (``claims.nlp.flags``): first the specs tried at every token, then the rest.
+    """
 
     def __init__(self, nlp: Language, ruleset: RuleSet, families: set[str] | None = None):
         vocab = nlp.vocab
         self.make_doc = nlp.make_doc
         self.ruleset = ruleset
         self.rules = {r.id: r for r in ruleset.rules if families is None or r.family in families}
-        self.token = Matcher(vocab, validate=True)
-        self.dependency = DependencyMatcher(vocab, validate=True)
+        self.token = Matcher(vocab, validate=False)
+        self.dependency = DependencyMatcher(vocab, validate=False)
         self.phrase: dict[str, PhraseMatcher] = {}
         for rule in self.rules.values():
-            self._add(vocab, rule)
+            self._validate(rule)
+        flags = FlagCompiler(vocab)
+        compiled = {rule.id: self._compile(flags, rule, everywhere=False) for rule in self.rules.values()}
+        compiled = {rule_id: self._compile(flags, self.rules[rule_id], patterns, everywhere=True)
+                    for rule_id, patterns in compiled.items()}
+        for rule in self.rules.values():
+            self._add(vocab, rule, compiled[rule.id])
 
-    def _add(self, vocab: object, rule: Rule) -> None:
+    @staticmethod
+    def _validate(rule: Rule) -> None:
+        if rule.matcher not in ("token", "dependency"):
+            return
+        patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
+        if rule.matcher == "token":
+            errors = {i: validate_token_pattern(p) for i, p in enumerate(patterns) if isinstance(p, list)}
+        else:
+            errors = {i: [e for node in p if isinstance(node, dict) and isinstance(node.get("RIGHT_ATTRS"), dict)
+                          for e in validate_token_pattern([node["RIGHT_ATTRS"]])]
+                      for i, p in enumerate(patterns) if isinstance(p, list)}
+        if any(errors.values()):
+            error = MatchPatternError(rule.id, errors)
+            message = " ".join(str(error).split())
+            raise RuleError(rule.path, rule.line, f"rule '{rule.id}': invalid {rule.matcher} pattern: {message}") from error
+
+    @staticmethod
+    def _compile(flags: FlagCompiler, rule: Rule, patterns: list | None = None, everywhere: bool = False) -> list | None:
+        if rule.matcher not in ("token", "dependency"):
+            return None
+        if patterns is None:
+            patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
+        if not all(isinstance(p, list) and all(isinstance(s, dict) for s in p) for p in patterns):
+            return patterns  # malformed: left for the matcher to reject
+        if rule.matcher == "token":
+            return flags.compile(patterns, everywhere)
+        # every node of a dependency pattern is looked for at every token
+        return [[{**node, "RIGHT_ATTRS": flags.spec(node["RIGHT_ATTRS"])} if isinstance(node.get("RIGHT_ATTRS"), dict)
+                 else node for node in pattern] for pattern in patterns]
+
+    def _add(self, vocab: object, rule: Rule, patterns: list | None) -> None:
         try:
             if rule.matcher == "token":
-                patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
                 self.token.add(rule.id, patterns)
             elif rule.matcher == "dependency":
-                patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
                 self.dependency.add(rule.id, patterns)
             else:
                 if not isinstance(rule.pattern, list) or not all(isinstance(p, str) for p in rule.pattern):
