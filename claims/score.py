@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claims.errors import RuleError
 from claims.extract.spans import sentences
@@ -34,11 +34,17 @@ class SentenceContext:
     entity_labels: set[str] | None = None
     entities: list[Span] | None = None  # the sentence's entities (Span.ents scans the whole doc each time)
     memo: dict[str, bool] = field(default_factory=dict)  # sentence-level signals, shared by the sentence's claims
+    tokens: list[Token] = field(default_factory=list)  # the sentence's tokens, made once (each Span walk makes new Token objects)
+    text: str = ""
 
     def __post_init__(self) -> None:
+        if not self.tokens:
+            self.tokens = list(self.sentence)
+        if not self.text:
+            self.text = self.sentence.text
         if not self.words:
             # lemmas too ("voted" finds "vote"), except of comparatives and superlatives: "best" is a ranking, not "good"
-            self.words = {t.lower_ for t in self.sentence} | {t.lemma_.lower() for t in self.sentence if t.tag_ not in _GRADED}
+            self.words = {t.lower_ for t in self.tokens} | {t.lemma_.lower() for t in self.tokens if t.tag_ not in _GRADED}
         if self.entities is None:
             self.entities = list(self.sentence.ents)
         if self.entity_labels is None:
@@ -94,7 +100,7 @@ def _numbers(ctx: SentenceContext) -> list[Any]:
     skip = {i for e in ctx.entities if e.label_ in _NOT_A_FIGURE for i in range(e.start, e.end)}
     found: list[Any] = []
     previous = -2
-    for t in ctx.sentence:
+    for t in ctx.tokens:
         if t.like_num and t.lower_ != "one" and t.i not in skip:
             if t.i != previous + 1:
                 found.append(t)
@@ -120,64 +126,64 @@ def _has_unnamed_source(ctx: SentenceContext) -> bool:
 
 
 def _has_comparison(ctx: SentenceContext) -> bool:
-    return any(c.comparison for c in ctx.claims) or any(t.tag_ in ("JJR", "RBR") or t.lower_ == "than" for t in ctx.sentence)
+    return any(c.comparison for c in ctx.claims) or any(t.tag_ in ("JJR", "RBR") or t.lower_ == "than" for t in ctx.tokens)
 
 
 def _superlative(ctx: SentenceContext) -> bool:
-    return any(t.tag_ in ("JJS", "RBS") for t in ctx.sentence)
+    return any(t.tag_ in ("JJS", "RBS") for t in ctx.tokens)
 
 
 def _past_tense(ctx: SentenceContext) -> bool:
-    return any(t.tag_ == "VBD" for t in ctx.sentence) or any(
-        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") for t in ctx.sentence)
+    return any(t.tag_ == "VBD" for t in ctx.tokens) or any(
+        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") for t in ctx.tokens)
 
 
 def _third_person_subject(ctx: SentenceContext) -> bool:
     """The sentence is about someone named or pointed at: "he", "she", "Senator Smith" as a subject."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in ("he", "she") or t.pos_ == "PROPN") for t in ctx.sentence)
+    return any(t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in ("he", "she") or t.pos_ == "PROPN") for t in ctx.tokens)
 
 
 def _first_person(ctx: SentenceContext) -> bool:
     """The speaker talks about themself ("I think", "my plan"); "we" is left out: it is as often a country."""
-    return any(t.lower_ in ("i", "my", "me") and t.dep_ in ("nsubj", "poss", "dobj") for t in ctx.sentence)
+    return any(t.lower_ in ("i", "my", "me") and t.dep_ in ("nsubj", "poss", "dobj") for t in ctx.tokens)
 
 
 def _future(ctx: SentenceContext) -> bool:
-    return any(t.lower_ in ("will", "'ll", "shall", "wo") and t.tag_ == "MD" for t in ctx.sentence) or "going to" in ctx.sentence.text.lower() or "gonna" in ctx.words
+    return any(t.lower_ in ("will", "'ll", "shall", "wo") and t.tag_ == "MD" for t in ctx.tokens) or "going to" in ctx.text.lower() or "gonna" in ctx.words
 
 
 def _obligation(ctx: SentenceContext) -> bool:
     """"We must", "they should", "we need to", "you have to": what ought to be, not what is."""
-    text = ctx.sentence.text.lower()
-    return any(t.lower_ in ("should", "must", "ought") for t in ctx.sentence) or any(
+    text = ctx.text.lower()
+    return any(t.lower_ in ("should", "must", "ought") for t in ctx.tokens) or any(
         t.lemma_ in ("need", "have", "got") and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "xcomp" for c in t.children) and " to " in text
-        for t in ctx.sentence)
+        for t in ctx.tokens)
 
 
 def _conditional(ctx: SentenceContext) -> bool:
-    return any(t.lower_ in ("if", "unless", "suppose", "supposing") and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.sentence)
+    return any(t.lower_ in ("if", "unless", "suppose", "supposing") and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.tokens)
 
 
 def _imperative(ctx: SentenceContext) -> bool:
     """"Let me say...", "Look at...": a verb in the base form with no subject heads the sentence."""
     return any(t.dep_ == "ROOT" and t.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in t.children)
-               for t in ctx.sentence)
+               for t in ctx.tokens)
 
 
 def _question(ctx: SentenceContext) -> bool:
-    return ctx.sentence.text.rstrip(" \"'”’").endswith("?")
+    return ctx.text.rstrip(" \"'”’").endswith("?")
 
 
 def _short(ctx: SentenceContext) -> bool:
-    return sum(1 for t in ctx.sentence if t.is_alpha) < 6
+    return sum(1 for t in ctx.tokens if t.is_alpha) < 6
 
 
 def _long(ctx: SentenceContext) -> bool:
-    return sum(1 for t in ctx.sentence if t.is_alpha) >= 15
+    return sum(1 for t in ctx.tokens if t.is_alpha) >= 15
 
 
 def _quoted_opinion(ctx: SentenceContext) -> bool:
-    text = ctx.sentence.text
+    text = ctx.text
     quoted = text.count("“") or text.count('"') >= 2
     return bool(quoted) and not _has_figure(ctx) and not _has_date(ctx)
 

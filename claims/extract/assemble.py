@@ -147,11 +147,12 @@ class ClaimExtractor:
             source.via = [Source.from_dict(v.to_dict()) for v in attribution.via]  # type: ignore[misc]
             content = doc[attribution.content[0] : attribution.content[1]]
             content_start, content_end = content.start_char, content.end_char
+        text = index.text[span.start_char : span.end_char]  # span.text, without walking its tokens again
         claim = Claim(
             article_id=article_id,
-            claim_id=make_claim_id(article_id, claim_type, span.start_char, span.end_char, span.text),
+            claim_id=make_claim_id(article_id, claim_type, span.start_char, span.end_char, text),
             type=claim_type,
-            text=span.text,
+            text=text,
             start=span.start_char,
             end=span.end_char,
             sentence_start=sentence_start,
