@@ -56,3 +56,34 @@ def test_a_second_run_on_the_same_articles_says_the_worklist_was_left_alone(tmp_
     assert second.exit_code == 0, second.output
     assert "(0 parsed, 1 unchanged)" in second.output and "not written again" in second.output
     assert out.stat().st_mtime_ns == written
+
+
+def test_only_new_or_changed_articles_are_parsed_again_and_a_rule_change_parses_all(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Budget\n\nThe ministry said spending rose 5% in 2020 to $3 billion.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Jobs\n\nUnemployment fell to 4.1% in March, the agency said.\n", encoding="utf-8")
+    out, ledger = tmp_path / "w.xlsx", tmp_path / "ledger.sqlite"
+    args = ["extract", str(folder), "--output", str(out), "--ledger", str(ledger)]
+
+    def summary(*extra: str) -> str:
+        result = CliRunner().invoke(app, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "(2 parsed, 0 unchanged)" in summary()
+    (folder / "c.txt").write_text("Trade\n\nExports grew by 12 percent last year, officials said.\n", encoding="utf-8")
+    added = summary()
+    assert "(1 parsed, 2 unchanged)" in added and " claims from 3 articles " in added
+    (folder / "b.txt").write_text("Jobs\n\nUnemployment fell to 3.9% in April, the agency said.\n", encoding="utf-8")
+    assert "(1 parsed, 2 unchanged)" in summary()
+    assert "(3 parsed, 0 unchanged)" in summary("--full")
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", rules)
+    scoring = rules / "scoring.yml"
+    scoring.write_text(scoring.read_text(encoding="utf-8") + "\n# a reviewer's note\n", encoding="utf-8")
+    assert "(3 parsed, 0 unchanged)" in summary("--rules", str(rules))
+    assert "(0 parsed, 3 unchanged)" in summary("--rules", str(rules))
