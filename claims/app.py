@@ -234,7 +234,7 @@ def _write_output(result: ExtractResult, output: Path, fmt: str, settings: Setti
 
     def rows() -> Iterator[WorklistRow]:
         for row in plan.rows():
-            shown.append((row.claim.claim_id, checksum(row.claim)))
+            shown.append((row.claim.claim_id, row.checksum))
             yield row
 
     atomic_write(target, lambda temp: write_workbook(temp, rows(), result.articles, settings, export_id, plan.claim_counts), by_path=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from claims.model import Article, Claim, Review, Source
 
@@ -71,6 +72,16 @@ class WorklistRow:
     def articles(self) -> list[Article]:
         return [self.article, *(a for _, a in self.duplicates)]
 
+    @cached_property
+    def value_text(self) -> str:
+        """``claim.value_text()``, worked out once per row."""
+        return self.claim.value_text()
+
+    @cached_property
+    def checksum(self) -> str:
+        """The claim's ``checksum`` (the hidden column, and what the export records), worked out once per row."""
+        return checksum(self.claim, self.value_text)
+
     @property
     def values(self) -> dict[str, object]:
         claim, review = self.claim, self.review or Review(self.claim.claim_id)
@@ -81,7 +92,7 @@ class WorklistRow:
             "type": claim.type,
             "claim": claim.text,
             "context": claim.sentence,
-            "value": claim.value_text(),
+            "value": self.value_text,
             "said_by": "\n".join(_unique(said_by(c.source, a) for c, a in members)),
             "via": "; ".join(_unique(v for c, _ in members for v in via(c.source).split("; ") if v)),
             "flags": "\n".join(_unique([*claim.flags, *self.extra_flags])),
@@ -97,7 +108,7 @@ class WorklistRow:
             "notes": review.notes,
             "checked_on": review.checked_on,
             "claim_id": claim.claim_id,
-            "checksum": checksum(claim),
+            "checksum": self.checksum,
         }
 
 
@@ -125,7 +136,7 @@ def via(source: Source | None) -> str:
     return "; ".join(v.name for v in source.via)
 
 
-def checksum(claim: Claim) -> str:
-    """A short digest of what the checker saw: claim text, sentence and values."""
-    payload = "\x1f".join([claim.text, claim.sentence, claim.value_text()])
+def checksum(claim: Claim, value_text: str | None = None) -> str:
+    """A short digest of what the checker saw: claim text, sentence and values (``value_text``, when already known)."""
+    payload = "\x1f".join([claim.text, claim.sentence, claim.value_text() if value_text is None else value_text])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

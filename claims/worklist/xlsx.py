@@ -60,7 +60,7 @@ SHEETS = ("Claims", "Articles", "Summary", "Guide")
 
 def safe_text(value: str) -> str:
     """Text Excel can hold: no XML-illegal characters, and cut visibly at the cell limit."""
-    text = _ILLEGAL.sub("", value)
+    text = value if value.isprintable() else _ILLEGAL.sub("", value)  # printable text holds none of them
     if len(text) > EXCEL_CELL_LIMIT // 2 and _utf16_len(text) > EXCEL_CELL_LIMIT:
         keep = EXCEL_CELL_LIMIT - 64
         while _utf16_len(text[:keep]) > EXCEL_CELL_LIMIT - 64:  # characters outside the BMP count twice
@@ -317,6 +317,8 @@ _PRESERVE = ' xml:space="preserve"'
 
 def _control(text: str) -> str:
     """XlsxWriter's ``_xHHHH_`` escaping of control characters (and of text that looks like one), when needed."""
+    if "_x" not in text and text.isprintable():  # the usual case: nothing to escape
+        return text
     return XMLwriter._escape_control_characters(text) if _ESCAPE_CONTROL.search(text) else text
 
 
@@ -326,8 +328,7 @@ def _xml(text: str) -> str:
     return text
 
 
-def _spaced(text: str) -> bool:
-    return bool(text) and (text[0].isspace() or text[-1].isspace())
+_INF = float("inf")
 
 
 class _FastRows(_ApiRows):
@@ -352,6 +353,7 @@ class _FastRows(_ApiRows):
         super().__init__(ws)
         self.letters = [xl_col_to_name(c) for c in range(len(COLUMNS))]
         self.runs: dict[int, str] = {}  # rich-text run properties by format
+        self.xf: dict[Format, int] = {}  # each format's index, once XlsxWriter has given it one
         self.highlight = highlight
 
     def _run(self, fmt: Format) -> str:
@@ -379,40 +381,62 @@ class _FastRows(_ApiRows):
         if ws._check_dimensions(number, cells[0][1]) or ws._check_dimensions(number, cells[-1][1]):
             raise WorklistError(f"cannot write row {number + 1} of the Claims sheet")
         at = str(number + 1)
-        letters = self.letters
+        letters, xf, half = self.letters, self.xf, ws.xls_strmax // 2
         xml: list[str] = []
+        add = xml.append
         for kind, col, value, fmt, extra in cells:
-            head = f'<c r="{letters[col]}{at}" s="{fmt._get_xf_index()}"'
+            index = xf.get(fmt)
+            if index is None:
+                index = fmt._get_xf_index()  # numbered as XlsxWriter numbers them: in the order first written
+                if fmt.xf_index is not None:
+                    xf[fmt] = index
+            head = f'<c r="{letters[col]}{at}" s="{index}"'
             if kind == STRING or kind == LINK:
                 if kind == LINK:
-                    url, tip = extra  # type: ignore[misc]
-                    ws.ignore_write_string = True
-                    try:
-                        status = ws._write_url(number, col, url, fmt, value, tip)
-                    finally:
-                        ws.ignore_write_string = False
-                    if status != 0:
-                        raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
-                text = _control(value)  # type: ignore[arg-type]
-                self._check_length(text, number)
-                xml.append(f'{head} t="inlineStr"><is><t{_PRESERVE if _spaced(text) else ""}>{_xml(text)}</t></is></c>')
+                    self._link(number, col, value, fmt, extra)  # type: ignore[arg-type]
+                text: str = value  # type: ignore[assignment]
+                text = _control(text)
+                if len(text) > half:
+                    self._check_length(text, number)
+                space = _PRESERVE if text and (text[0].isspace() or text[-1].isspace()) else ""
+                if "&" in text or "<" in text or ">" in text:
+                    text = _xml(text)
+                add(f'{head} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif kind == NUMBER:
-                if value != value or value in (float("inf"), float("-inf")):
+                if value != value or value in (_INF, -_INF):
                     raise WorklistError(f"row {number + 1}: {value} cannot be written to a cell")
-                xml.append(f"{head}><v>{value:.16G}</v></c>")
+                add(f"{head}><v>{value:.16G}</v></c>")
             elif kind == BLANK:
-                xml.append(f"{head}/>")
+                add(f"{head}/>")
             else:
                 before, middle, after = value  # type: ignore[misc]
                 self._check_length(before + middle + after, number)
-                runs = f"<r><t{_PRESERVE if _spaced(before) else ''}>{_control(_xml(before))}</t></r>" if before else ""
-                runs += f"<r>{self._run(extra)}<t{_PRESERVE if _spaced(middle) else ''}>{_control(_xml(middle))}</t></r>"  # type: ignore[arg-type]
+                runs = self._fragment(before, "") if before else ""
+                runs += self._fragment(middle, self._run(extra))  # type: ignore[arg-type]
                 if after:
-                    runs += f"<r>{self._run(_DEFAULT_RUN)}<t{_PRESERVE if _spaced(after) else ''}>{_control(_xml(after))}</t></r>"
-                xml.append(f'{head} t="inlineStr"><is>{_control(runs)}</is></c>')
+                    runs += self._fragment(after, self._run(_DEFAULT_RUN))
+                add(f'{head} t="inlineStr"><is>{_control(runs)}</is></c>')
         ws._write_row(number, None, ws.row_info.get(number))
+        xml.append("</row>")
         ws.fh.write("".join(xml))
-        ws.fh.write("</row>")
+
+    @staticmethod
+    def _fragment(text: str, props: str) -> str:
+        """One run of a rich string, as XlsxWriter writes it (escaped, then ``_xHHHH_``-escaped)."""
+        space = _PRESERVE if text[0].isspace() or text[-1].isspace() else ""
+        return f"<r>{props}<t{space}>{_control(_xml(text))}</t></r>"
+
+    def _link(self, number: int, col: int, text: str, fmt: Format, extra: tuple[str, str]) -> None:
+        """Register the hyperlink with XlsxWriter (it writes the sheet's ``<hyperlinks>`` and relationships); the cell is ours."""
+        url, tip = extra
+        ws = self.ws
+        ws.ignore_write_string = True
+        try:
+            status = ws._write_url(number, col, url, fmt, text, tip)
+        finally:
+            ws.ignore_write_string = False
+        if status != 0:
+            raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
 
     def _check_length(self, text: str, number: int) -> None:
         if len(text) > self.ws.xls_strmax // 2 and _utf16_len(text) > self.ws.xls_strmax:
