@@ -156,9 +156,10 @@ class Source:
     def from_dict(cls, data: dict[str, Any] | None) -> Source | None:
         if data is None:
             return None
-        data = dict(data)
-        data["via"] = [cls.from_dict(v) for v in data.get("via") or []]
-        return cls(**{k: v for k, v in data.items() if k in _field_names(cls)})
+        if not data.keys() <= _field_names(cls):  # written by another version: keep the fields this one knows
+            data = {k: v for k, v in data.items() if k in _field_names(cls)}
+        via = data.get("via")
+        return cls(**{**data, "via": [cls.from_dict(v) for v in via] if via else []})
 
 
 @dataclass
@@ -212,12 +213,14 @@ class Claim:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
-        data = {k: v for k, v in data.items() if k in _field_names(cls)}
-        data["source"] = Source.from_dict(data.get("source"))
-        data["quantities"] = [Quantity(**q) for q in data.get("quantities") or []]
-        data["dates"] = [DateValue(**d) for d in data.get("dates") or []]
-        data["reasons"] = [tuple(r) for r in data.get("reasons") or []]
-        return cls(**data)
+        """The claim ``to_dict`` gave (a ledger holds hundreds of thousands: this is kept quick)."""
+        if not data.keys() <= _field_names(cls):  # written by another version: keep the fields this one knows
+            data = {k: v for k, v in data.items() if k in _field_names(cls)}
+        source, quantities, dates, reasons = data.get("source"), data.get("quantities"), data.get("dates"), data.get("reasons")
+        return cls(**{**data, "source": Source.from_dict(source) if source is not None else None,
+                      "quantities": [Quantity(**q) for q in quantities] if quantities else [],
+                      "dates": [DateValue(**d) for d in dates] if dates else [],
+                      "reasons": [tuple(r) for r in reasons] if reasons else []})
 
 
 @dataclass
