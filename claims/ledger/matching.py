@@ -192,7 +192,17 @@ def same_entities(a: Iterable[str], b: Iterable[str]) -> float:
         return 1.0
     if not a or not b:
         return 0.0
-    shared = sum(1 for x in a if any(_same_name(x, y) for y in b))
+    if a == b:
+        return 1.0
+    shared = 0
+    for x in a:
+        if x in b:  # the same name: no need to compare it with every other
+            shared += 1
+        else:
+            for y in b:
+                if _same_name(x, y):
+                    shared += 1
+                    break
     return shared / (len(a) + len(b) - shared)
 
 
@@ -351,7 +361,10 @@ def _same_claim_score(a: Signature, b: Signature) -> float | None:
 
 
 def _share(a: tuple, b: tuple) -> bool:
-    return any(x in b for x in a)
+    for x in a:
+        if x in b:
+            return True
+    return False
 
 
 def _same_claims(claims: list[Candidate], titles: dict[str, str], found: Matches) -> None:
