@@ -98,11 +98,13 @@ def phase(name: str, corpus: str | None, words: int, workdir: Path, repeat: int 
         result["claims"] = claims
         result["jobs"] = jobs
     elif name in ("first", "rerun"):
-        source = workdir / "corpus.jsonl"
+        source = workdir / "corpus"  # files of 1,000 articles, as an export might come (each under --max-bytes)
         if not source.exists():
-            with source.open("w", encoding="utf-8") as handle:
-                for a in articles:
-                    handle.write(json.dumps({"id": a.id, "text": a.text, "title": a.title, "published": a.published}) + "\n")
+            source.mkdir()
+            for first in range(0, len(articles), 1000):
+                with (source / f"part-{first // 1000:04d}.jsonl").open("w", encoding="utf-8") as handle:
+                    for a in articles[first : first + 1000]:
+                        handle.write(json.dumps({"id": a.id, "text": a.text, "title": a.title, "published": a.published}) + "\n")
         start = time.perf_counter()
         run = subprocess.run([str(Path(sys.executable).parent / "claims"), "extract", str(source), "--output",
                               str(workdir / "worklist.xlsx"), "--quiet"], capture_output=True, text=True)
@@ -161,6 +163,9 @@ def main() -> int:
                 print(f"phase {name} failed:\n{run.stderr[-3000:]}", file=sys.stderr)
                 return 1
             results[name] = json.loads(run.stdout.strip().splitlines()[-1])
+            if results[name].get("exit"):
+                print(f"phase {name}: claims extract failed:\n{results[name].get('stderr', '')}", file=sys.stderr)
+                return 1
             print(f"  {name:12s} done in {results[name].get('seconds', results[name].get('import_seconds', 0)):.1f} s", file=sys.stderr)
     first = next(iter(results.values()))
     words = first["words"]
