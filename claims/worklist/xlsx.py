@@ -40,6 +40,7 @@ HYPERLINK_LIMIT = 65530  # hyperlinks per worksheet
 URL_LIMIT = 2079  # characters in a hyperlink's address
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_SHORT = EXCEL_CELL_LIMIT // 2  # printable text no longer than this is safe as it is
 VERDICT_COLOURS = {
     "Accurate": "#C6EFCE",
     "Mostly accurate": "#E2F0D9",
@@ -227,22 +228,32 @@ class _ClaimCells:
     def of(self, row: WorklistRow, number: int) -> list[Cell]:
         values = row.values
         out: list[Cell] = []
+        add = out.append
         styles, reviewer = self.styles, self.reviewer
+        context_index, article_index, priority_index = self.context_index, self.article_index, self.priority_index
         for index, key in enumerate(self.keys):
             value = values[key]
-            if index == self.context_index:
+            if index == context_index:
                 self._highlighted(out, index, str(value or ""), row.claim.text, styles[index])
                 continue
-            if index == self.article_index and row.article.id in self.article_row:
+            if index == article_index and row.article.id in self.article_row:
                 text = safe_text(str(value))
                 if text and self.sheet.links < HYPERLINK_LIMIT:
                     self.sheet.links += 1
                     style = self.link_style
-                    out.append((LINK, index, text, style[1] if text.startswith(_FORMULA_START) else style[0],
-                                (f"internal:'Articles'!A{self.article_row[row.article.id]}", "Go to the article's row")))
+                    add((LINK, index, text, style[1] if text.startswith(_FORMULA_START) else style[0],
+                         (f"internal:'Articles'!A{self.article_row[row.article.id]}", "Go to the article's row")))
                     continue
-            _cell(out, index, value, self.grey_style if index == self.priority_index and row.low_priority else styles[index],
-                  reviewer[index])
+            formats = self.grey_style if index == priority_index and row.low_priority else styles[index]
+            if type(value) is str:  # the usual case, as _cell does it
+                if value and (len(value) > _SHORT or not value.isprintable()):
+                    value = safe_text(value)
+                if value:
+                    add((STRING, index, value, formats[1] if value.startswith(_FORMULA_START) else formats[0], None))
+                elif reviewer[index]:
+                    add((BLANK, index, None, formats[0], None))
+                continue
+            _cell(out, index, value, formats, reviewer[index])
         return out
 
     def _highlighted(self, out: list[Cell], col: int, sentence: str, claim: str, formats: tuple[Format, Format]) -> None:
@@ -390,24 +401,23 @@ class _FastRows(_ApiRows):
                 index = fmt._get_xf_index()  # numbered as XlsxWriter numbers them: in the order first written
                 if fmt.xf_index is not None:
                     xf[fmt] = index
-            head = f'<c r="{letters[col]}{at}" s="{index}"'
+            ref = letters[col] + at
             if kind == STRING or kind == LINK:
                 if kind == LINK:
                     self._link(number, col, value, fmt, extra)  # type: ignore[arg-type]
-                text: str = value  # type: ignore[assignment]
-                text = _control(text)
+                text: str = _control(value)  # type: ignore[arg-type]
                 if len(text) > half:
                     self._check_length(text, number)
                 space = _PRESERVE if text and (text[0].isspace() or text[-1].isspace()) else ""
                 if "&" in text or "<" in text or ">" in text:
                     text = _xml(text)
-                add(f'{head} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+                add(f'<c r="{ref}" s="{index}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif kind == NUMBER:
                 if value != value or value in (_INF, -_INF):
                     raise WorklistError(f"row {number + 1}: {value} cannot be written to a cell")
-                add(f"{head}><v>{value:.16G}</v></c>")
+                add(f'<c r="{ref}" s="{index}"><v>{value:.16G}</v></c>')
             elif kind == BLANK:
-                add(f"{head}/>")
+                add(f'<c r="{ref}" s="{index}"/>')
             else:
                 before, middle, after = value  # type: ignore[misc]
                 self._check_length(before + middle + after, number)
@@ -415,7 +425,7 @@ class _FastRows(_ApiRows):
                 runs += self._fragment(middle, self._run(extra))  # type: ignore[arg-type]
                 if after:
                     runs += self._fragment(after, self._run(_DEFAULT_RUN))
-                add(f'{head} t="inlineStr"><is>{_control(runs)}</is></c>')
+                add(f'<c r="{ref}" s="{index}" t="inlineStr"><is>{_control(runs)}</is></c>')
         ws._write_row(number, None, ws.row_info.get(number))
         xml.append("</row>")
         ws.fh.write("".join(xml))
