@@ -134,8 +134,9 @@ def _superlative(ctx: SentenceContext) -> bool:
 
 
 def _past_tense(ctx: SentenceContext) -> bool:
-    return any(t.tag_ == "VBD" for t in ctx.tokens) or any(
-        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") for t in ctx.tokens)
+    """Something happened: a verb in the past tense or a perfect ("voted", "has cut"); a past "was" alone describes."""
+    return any(t.tag_ == "VBD" and t.lemma_ != "be" for t in ctx.tokens) or any(
+        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") and t.lemma_ not in ("get", "go") for t in ctx.tokens)
 
 
 def _third_person_subject(ctx: SentenceContext) -> bool:
@@ -188,6 +189,74 @@ def _quoted_opinion(ctx: SentenceContext) -> bool:
     return bool(quoted) and not _has_figure(ctx) and not _has_date(ctx)
 
 
+_SMALL_COUNTS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "few", "both", "single"}
+
+
+def _small_counts_only(ctx: SentenceContext) -> bool:
+    """Every number is a small one spelt out ("one thing", "two choices", "five simple steps"): counting, not a statistic."""
+    found = False
+    for t in ctx.tokens:
+        if t.like_num:
+            if any(ch.isdigit() for ch in t.text) or t.lower_ not in _SMALL_COUNTS:
+                return False
+            found = True
+    for claim in ctx.claims:
+        for q in claim.quantities:
+            if q.value is None:
+                continue
+            words = q.text.lower().split()
+            words = words[1:] if words and words[0] in ("a", "an") else words
+            if not words or words[0] not in _SMALL_COUNTS:
+                return False
+            found = True
+    return found
+
+
+def _modal_main_verb(ctx: SentenceContext) -> bool:
+    """The main verb is under a modal ("we can do it", "that would cost", "you should"): a possibility, not a record."""
+    return any(t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children) for t in ctx.tokens)
+
+
+def _second_person(ctx: SentenceContext) -> bool:
+    """The speaker addresses the listener ("you", "your"), as appeals and exchanges in a debate do."""
+    return any(t.lower_ in ("you", "your") and t.dep_ in ("nsubj", "dobj", "poss", "pobj", "dative") for t in ctx.tokens)
+
+
+_LIGHT_VERBS = {"be", "have", "get", "go", "think", "want", "know", "believe", "let", "mean", "guess", "hope"}
+
+
+def _action_verb(ctx: SentenceContext) -> bool:
+    """The main verb names an action ("cut", "signed", "sent"), not being, having, thinking or wanting."""
+    return any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS for t in ctx.tokens)
+
+
+def _ongoing(ctx: SentenceContext) -> bool:
+    """An action in progress, with its subject: "we are losing jobs", "they're devaluing their currency"."""
+    return any(t.tag_ == "VBG" and t.lower_ != "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+               and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in ctx.tokens)
+
+
+def _compound_term(ctx: SentenceContext) -> bool:
+    """A multi-word noun term ("income tax", "health care system", "trade deficit"): specific, technical reference."""
+    return any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in ctx.tokens)
+
+
+_NOW = {"now", "today", "currently", "presently", "nowadays", "yesterday", "ago", "recently", "lately", "already", "still"}
+
+
+def _time_reference(ctx: SentenceContext) -> bool:
+    """The statement is anchored in time: a date expression ("last year", "in 1983") or "now", "today", "ago"."""
+    return any(e.label_ == "DATE" for e in ctx.entities) or any(t.lower_ in _NOW for t in ctx.tokens)
+
+
+_HOME = {"america", "united states", "united states of america", "u.s", "u.s.a", "usa", "us", "this country", "states"}
+
+
+def _named_place(ctx: SentenceContext) -> bool:
+    """A named country, region or city ("Iran", "Ohio", "the Middle East"), not the home country said in general ("America", "this country")."""
+    return any(e.label_ in ("GPE", "LOC") and e.text.lower().removeprefix("the ").strip(". ") not in _HOME for e in ctx.entities)
+
+
 def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
     """The context each claim of a parsed doc is scored in, in the order of ``claims``.
 
@@ -230,6 +299,14 @@ FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
     "short": _short,
     "long": _long,
     "quoted_opinion": _quoted_opinion,
+    "small_counts_only": _small_counts_only,
+    "modal_main_verb": _modal_main_verb,
+    "second_person": _second_person,
+    "action_verb": _action_verb,
+    "ongoing": _ongoing,
+    "compound_term": _compound_term,
+    "time_reference": _time_reference,
+    "named_place": _named_place,
 }
 
 

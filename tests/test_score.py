@@ -51,6 +51,19 @@ SIGNALS = [
     ("Let me be clear about that.", {"imperative"}, {"question"}),
     ("Will you raise taxes?", {"question"}, {"figure"}),
     ("Thank you all for coming tonight.", {"courtesy"}, set()),
+    # what a sentence is about and how it is anchored
+    ("Our trade deficit with Mexico has grown every year since the agreement took effect.",
+     {"economic_indicator", "compound_term", "named_place", "quantifier", "record_frame", "time_reference", "past_event"}, {"modal"}),
+    ("That is simply not true: the report found that crime fell under the last governor.",
+     {"veracity", "evidence", "office_holder", "record_frame", "action"}, {"second_person"}),
+    ("The factory is laying off workers while the company is reporting record profits.", {"ongoing", "action"}, {"past_event"}),
+    ("America was a great nation.", set(), {"past_event", "named_place"}),  # a past "was" describes; "America" said in general is no place
+    # how it is said: counting, possibility, address, talk about the talk, aspirations
+    ("Let me make one point and then two quick comments on your question.",
+     {"small_counts", "debate_talk", "second_person", "imperative"}, {"several_numbers"}),
+    ("The program cost 2 billion dollars.", {"figure"}, {"small_counts"}),
+    ("We can build a stronger economy together.", {"modal", "aspiration"}, {"future"}),
+    ("Freedom and opportunity are the values that make this country strong.", {"aspiration"}, {"action"}),
 ]
 
 
@@ -67,6 +80,8 @@ WORTH_CHECKING = [
     "The mayor's office said the new bridge cost $45 million, twice the estimate.",
     "He signed the law that expanded health insurance to 20 million people.",
     "The company has cut 2,000 jobs since March.",
+    "Our trade deficit with Mexico has grown every year since the agreement took effect.",
+    "That is simply not true: the report found that crime fell under the last governor.",
 ]
 LOW_PRIORITY = [
     "I think we should do better.",
@@ -75,6 +90,9 @@ LOW_PRIORITY = [
     "If we win, we will cut taxes for every family.",
     "Will you raise taxes?",
     "Thank you all for coming tonight.",
+    "Let me make one point and then two quick comments on your question.",
+    "We can build a stronger economy together, and we would lead the world again.",
+    "Freedom and opportunity are the values that make this country strong.",
 ]
 
 
