@@ -12,6 +12,7 @@ from claims.nlp.rules import load_rule_file, rules_dir
 from claims.normalize.dates import parse_iso
 from claims.normalize.numbers import (
     GluedFigure,
+    hyphenated_number,
     order_of_magnitude_range,
     parse_digits,
     parse_fraction,
@@ -52,6 +53,17 @@ WORDS, SCALES, DENOMINATORS = LEXICON["number_words"], LEXICON["scales"], LEXICO
 )
 def test_parse_number(words, expected):
     assert parse_number(words, WORDS, SCALES, DENOMINATORS) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [("Forty", "one", 41), ("twenty", "five", 25), ("ninety", "nine", 99), ("one", "third", 1 / 3),
+     ("two", "thirds", 2 / 3), ("three", "quarters", 0.75),
+     ("five", "six", None), ("twenty", "thirty", None), ("one", "two", None), ("forty", "eleven", None), ("the", "third", None)],
+)
+def test_hyphenated_number_is_one_number_or_none_for_a_range(first, second, expected):
+    found = hyphenated_number(first, second, WORDS, DENOMINATORS)
+    assert found == (pytest.approx(expected) if expected is not None else None)
 
 
 @pytest.mark.parametrize("words", [["shells"], [], ["the", "report"], ["12th"]])

@@ -165,6 +165,25 @@ def parse_number(
     return sign * (total + (current or 0.0))
 
 
+def hyphenated_number(first: str, second: str, number_words: Mapping[str, float],
+                      denominators: Mapping[str, float]) -> float | None:
+    """One number written as two words joined by a hyphen, or None when the two are a range.
+
+    ``"forty"``, ``"one"`` → 41.0 ("forty-one"); ``"two"``, ``"thirds"`` → 0.667 ("two-thirds");
+    ``"five"``, ``"six"`` → None ("five-six" is a range).
+    """
+    head = number_words.get(first.lower())
+    tail = second.lower()
+    if head is None:
+        return None
+    if tail in denominators and head >= 1:
+        return head / float(denominators[tail])
+    unit = number_words.get(tail)
+    if unit is not None and 20 <= head < 100 and head % 10 == 0 and 1 <= unit <= 9 and unit == int(unit):
+        return head + unit
+    return None
+
+
 def parse_range(words: Sequence[str], number_words: Mapping[str, float], scales: Mapping[str, float]) -> list[float] | None:
     """Parse the words of a range into [low, high]: ``["5", "to", "7", "million"]`` → [5e6, 7e6].
 

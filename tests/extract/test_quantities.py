@@ -56,6 +56,10 @@ FIGURES = [
     ("Half a million people left the city.", [(500_000, "person", "=")]),
     ("A dozen officers were at the scene.", [(12, "officer", "=")]),
     ("Nearly two-thirds of voters backed the plan.", [(pytest.approx(2 / 3), None, "<")]),
+    ("Forty-one percent of voters backed the plan.", [(41, "percent", "=")]),
+    ("Twenty-five employees were laid off in March.", [(25, "employee", "=")]),
+    ("One-third of the budget went to schools.", [(pytest.approx(1 / 3), None, "=")]),
+    ("About 3/4 of voters agreed.", [(0.75, None, "~")]),
     ("Between 10 and 20 people were hurt in the crash.", [([10, 20], "person", "=")]),
     ("It took three or four years to build.", [([3, 4], "year", "=")]),
     ("The new plant will produce 1 to 2 thousand tonnes a day.", [([1000, 2000], "tonne", "=", "day")]),
@@ -96,6 +100,8 @@ FIGURES = [
     ("They struggled in the final third of the pitch.", []),
     ("Reusing the same one across accounts is risky.", []),
     ("The meeting starts at 10:30 in the town hall.", []),
+    ("The 9/11 Commission said the country was safer.", []),
+    ("After 9/11, airport security was tightened.", []),
 ]
 
 

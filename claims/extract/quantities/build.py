@@ -135,7 +135,8 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
         rate=rate,
         of=counted_phrase(doc, span),
     )
-    return FoundQuantity(rule.id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, unit_written)
+    rule_id = "quantity.number" if rule.id == "quantity.range" and not isinstance(value, list) else rule.id  # "forty-one"
+    return FoundQuantity(rule_id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, unit_written)
 
 
 def _magnitude(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:

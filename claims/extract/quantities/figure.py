@@ -10,7 +10,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from claims.extract.quantities.units import PERCENT_WORDS, currency_named, qualified_currency, unit_at, unit_named
-from claims.normalize.numbers import GluedFigure, parse_number, parse_range, split_glued
+from claims.normalize.numbers import GluedFigure, hyphenated_number, parse_number, parse_range, split_glued
 
 
 @dataclass
@@ -70,7 +70,11 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     scales = {k: v for k, v in lexicon["scales"].items() if money or cased_scale or k not in lexicon["money_only_scales"]}
     number_words = lexicon["number_words"]
     denominators = lexicon.get("denominators", {})
-    if is_range:
+    if is_range and _hyphenated(span):
+        value = hyphenated_number(span[0].text, span[2].text, number_words, denominators)  # "forty-one", "two-thirds"
+        if value is None:
+            value = parse_range(words, number_words, scales)
+    elif is_range:
         value = parse_range(words, number_words, scales)
     else:
         kept = [w for w in words if _is_number_word(w, lexicon, money)]
@@ -86,6 +90,12 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     if figure.currency:
         figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
     return figure
+
+
+def _hyphenated(span: Span) -> bool:
+    """Three tokens written as one word with a hyphen: "forty-one", "two-thirds" (not "10 - 20")."""
+    return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
+            and span[0].is_alpha and span[2].is_alpha)
 
 
 def _read_glued(glued: GluedFigure, symbol: str | None, lexicon: dict[str, Any]) -> tuple[float, str | None, str | None, str | None, str | None] | None:

@@ -18,6 +18,8 @@ _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _SPORT_WORDS = {"win", "won", "beat", "lose", "lost", "defeat", "victory", "draw", "drew", "score", "scored", "goal", "goals", "match", "game", "lead", "led", "half-time", "halftime", "final", "set", "sets", "innings", "points", "down", "up", "trail", "trailing"}
 _STREET_WORDS = {"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
 _SCORE = re.compile(r"^\d{1,2}$")
+_SLASHED = re.compile(r"^\d{1,2}/\d{1,2}$")
+_NAMED = {"DATE", "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
 
 
 def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
@@ -49,6 +51,8 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
             return True
     if span.root.ent_type_ in ("DATE", "TIME") and _YEAR.match(first.text) and len(span) == 1 and unit_at(doc, span.end, lexicon) is None:
         return True
+    if len(span) == 1 and _SLASHED.match(first.text) and first.ent_type_ in _NAMED:
+        return True  # "after 9/11", "the 9/11 Commission": a date or a name, not the fraction 9/11
     if len(span) == 1 and _is_a_name_number(doc, first, lexicon):
         return True
     if len(span) == 1 and first.lower_ == "one" and _is_pronoun_one(first):
