@@ -363,3 +363,26 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
     for name in parts[False]:
         assert parts[True][name] == parts[False][name], name
     assert b"<hyperlinks>" in parts[True]["xl/worksheets/sheet1.xml"]
+
+
+def test_claims_whose_scores_both_round_to_1_are_ordered_by_their_signals():
+    from claims.config import Settings
+    from claims.model import Article, Claim
+    from claims.nlp.rules import cached_rules
+    from claims.score import Scorer
+    from claims.worklist.plan import plan_worklist
+
+    first = Article(id="a1", text="In 2019 the ministry said 5 people were hurt.", title="One")
+    second = Article(id="a2", text="The agency said unemployment fell 2.1% to 4.5% in March 2020.", title="Two")
+
+    def claim(article: Article, claim_id: str, text: str, reasons: list[tuple[str, float]]) -> Claim:
+        start = article.text.index(text)
+        return Claim(article_id=article.id, claim_id=claim_id, type="quantity", text=text, start=start, end=start + len(text),
+                     sentence_start=0, sentence_end=len(article.text), rule_id="r", score=1.0, reasons=reasons,
+                     sentence=article.text)
+
+    claims = [claim(first, "c1", "5 people", [("figure", 3.0), ("past_event", 3.0)]),
+              claim(second, "c2", "2.1%", [("figure", 3.0), ("past_event", 3.0), ("percent", 2.0), ("date", 1.0)]),
+              claim(second, "c3", "4.5%", [("figure", 3.0), ("past_event", 3.0)])]
+    plan = plan_worklist(claims, [first, second], Settings(), None, Scorer(cached_rules(None).lexicon("scoring")))
+    assert [row.claim.claim_id for row in plan.rows()] == ["c2", "c1", "c3"]  # then article order, then position

@@ -35,6 +35,7 @@ class _Key:
     claim_id: str
     article_id: str
     score: float
+    strength: float  # the sum of the score's signal weights: orders claims whose scores both round to 1
     order: int  # the article's position in the run
     start: int
     digest: bytes  # everything the claim's row shows of it
@@ -104,11 +105,12 @@ def plan_worklist(claims: Iterable[Claim], articles: list[Article], settings: Se
     counts: Counter[str] = Counter()
     for claim in claims:
         counts[claim.article_id] += 1
-        keys.append(_Key(claim.claim_id, claim.article_id, claim.score, order[claim.article_id], claim.start, _digest(claim)))
+        strength = sum(weight for _, weight in claim.reasons)
+        keys.append(_Key(claim.claim_id, claim.article_id, claim.score, strength, order[claim.article_id], claim.start, _digest(claim)))
         candidates[claim.claim_id] = candidate(claim)
         if ledger is None:
             kept[claim.claim_id] = claim
-    keys.sort(key=lambda k: (-k.score, k.order, k.start))
+    keys.sort(key=lambda k: (-k.score, -k.strength, k.order, k.start))
     reviews = ledger.reviews([k.claim_id for k in keys]) if ledger else {}
     notes = ledger.open_conflicts() if ledger else {}
     for claim_id, held in (ledger.held_reviews() if ledger else {}).items():
