@@ -86,6 +86,17 @@ FIGURES = [
     ("The plume extends about 800 miles per hour.", [(800, "mile per hour", "~")]),
     ("The current density fell from 1.3 A/cm2 to 0.03 A/cm2.", [([0.03, 1.3], "ampere per square centimetre", "=")]),
     ("Seas could rise 11 feet per century, flooding towns by 2120.", [(11, "foot per century", "up")]),
+    # a fraction of one unit; the fraction slash (U+2044)
+    ("The lake is three-quarters of a mile wide.", [(0.75, "mile", "=")]),
+    ("A dime is 1⁄10 of a US dollar.", [(0.1, "USD", "=")]),
+    ("The recipe needs 1/2 of a teaspoon of salt.", [(0.5, "teaspoon", "=")]),
+    # a unit written once at the end of a series of hyphenated numbers
+    ("The buses have four-, five- and six-cylinder engines.", [(4, "cylinder", "="), (5, "cylinder", "="), (6, "cylinder", "=")]),
+    ("The firm builds 10- and 20-megawatt turbines.", [(10, "megawatt", "="), (20, "megawatt", "=")]),
+    # a bare figure takes the unit of the figure it is read against
+    ("So far 40 million of the 90 million euros is in hand.", [(40_000_000, "EUR", "="), (90_000_000, "EUR", "=")]),
+    ("Mileage rose from about 20-22 mpg to 30 over the decade.", [([20, 22], "mile per gallon", "~"), (30, "mile per gallon", "up")]),
+    ("The index lost 1% to 950 on Monday.", [(1, "percent", "down"), (950, None, "down")]),
     # what is not a quantity: names, phone numbers, addresses, identifiers, years, scores, times
     ("Apple's iPhone 11 sold well in China.", []),
     ("The FTSE 100 closed higher.", []),

@@ -26,7 +26,7 @@ from claims.extract.quantities.units import (
 )
 from claims.model import Quantity
 from claims.nlp.matchers import RuleMatch
-from claims.normalize.numbers import order_of_magnitude_range, parse_ordinal, split_glued
+from claims.normalize.numbers import order_of_magnitude_range, parse_number, parse_ordinal, split_glued
 
 
 @dataclass
@@ -70,6 +70,8 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
         return FoundQuantity(rule.id, "quantity", quantity, span.start, span.end, span.start, span.end)
     if rule.label == "MAGNITUDE":
         return _magnitude(doc, span, rule.id, lexicon)
+    if rule.id == "quantity.suspended":
+        return _suspended(doc, span, rule.id, lexicon)
     if is_not_a_quantity(doc, span, lexicon):
         return None
     figure = read_figure(span, lexicon, rule.id == "quantity.range")
@@ -91,6 +93,8 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
             unit, end = per_unit, end + 2  # "100km/hr"
         elif unit_named(doc[end + 1].text, lexicon):
             unit, end = f"{unit} per {unit_named(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
+    if currency is None and unit is None and not isinstance(value, list) and 0 < value < 1:
+        currency, unit, end = _part_of_a_unit(doc, end, lexicon)
     if currency is None and unit is None:
         currency, end = currency_after(doc, end, lexicon)
     if currency:
@@ -137,6 +141,51 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
     )
     rule_id = "quantity.number" if rule.id == "quantity.range" and not isinstance(value, list) else rule.id  # "forty-one"
     return FoundQuantity(rule_id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, unit_written)
+
+
+_SERIES_WORDS = {",", "and", "or", "to", "&"}
+
+
+def _suspended(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:
+    """A number whose unit is written once at the end of a series: "four-" and "five-" in "four-,
+    five- and six-cylinder engines" count cylinders, "10-" in "10- and 20-megawatt turbines" megawatts."""
+    token = span[0]
+    value = parse_number([token.text[:-1]], lexicon["number_words"], {}, {})
+    after = token.i + 1
+    if value is None or after >= len(doc) or doc[after].text not in _SERIES_WORDS:
+        return None
+    i = after
+    while i < min(len(doc) - 2, after + 10):
+        word = doc[i]
+        if word.text in _SERIES_WORDS or (word.text.endswith("-") and len(word.text) > 1):
+            i += 1
+            continue
+        hyphen, noun = doc[i + 1], doc[i + 2]
+        if not (word.like_num and hyphen.text == "-" and not word.whitespace_ and not hyphen.whitespace_ and noun.is_alpha):
+            return None
+        found = unit_at(doc, hyphen.i, lexicon) or unit_at(doc, noun.i, lexicon)
+        unit = found[0] if found else noun_unit(doc[noun.i : noun.i + 1], lexicon)
+        quantity = Quantity(value=float(value), unit=unit, text=token.text, start=token.idx, end=token.idx + len(token.text), qualifier="=")
+        return FoundQuantity(rule_id, "quantity", quantity, token.i, after, token.i, after, False, True)
+    return None
+
+
+def _part_of_a_unit(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, str | None, int]:
+    """A fraction of one unit: "1/16 of a US pint" → pint, "three-quarters of a mile" → mile,
+    "a tenth of a dollar" → USD. Returns (currency, unit, token end); the unit must be a measure
+    word or currency ("half of a sandwich" is not read here)."""
+    if end + 2 >= len(doc) or doc[end].lower_ != "of" or doc[end + 1].lower_ not in ("a", "an", "one"):
+        return None, None, end
+    for at in range(end + 2, min(end + 4, len(doc))):
+        currency, after = currency_after(doc, at, lexicon)
+        if currency:
+            return currency, None, after
+        found = unit_at(doc, at, lexicon)
+        if found is not None:
+            return None, found[0], found[1]
+        if doc[at].pos_ not in ("ADJ", "PROPN") and doc[at].lower_ not in ("us", "u.s."):
+            break  # only a word saying which unit may come between: "a US pint", "an imperial gallon"
+    return None, None, end
 
 
 def _magnitude(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:

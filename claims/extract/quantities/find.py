@@ -49,7 +49,7 @@ def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any],
             result = build_quantity(doc, span, match, lexicon, taken)
             if result is not None:
                 found.append(result)
-    return _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
+    return _shared_units(doc, _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon)))
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -75,6 +75,28 @@ def _restated_bounds(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity
         inside = gap == ["/"] and current.start > 0 and any(t.text == "(" for t in doc[max(0, previous.start - 2) : previous.start])
         if restates and (gap != ["/"] or inside) and gap != ["or"]:
             current.quantity.qualifier = previous.quantity.qualifier
+    return found
+
+
+_PART_OF = {"the", "its", "their", "his", "her", "our", "a", "an"}
+
+
+def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """A bare figure takes the unit of the figure it is read against: "280 million of the 1.5
+    billion shekels" (a part of a whole), "from 14-18 mpg to 24" (the end of a change)."""
+    ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
+    for previous, current in zip(ordered, ordered[1:]):
+        bare, other = None, None
+        gap = [t.lower_ for t in doc[previous.end : current.start]]
+        if previous.quantity.unit is None and current.quantity.unit is not None and len(gap) == 2 and gap[0] == "of" and gap[1] in _PART_OF:
+            bare, other = previous, current  # "280 million of the 1.5 billion shekels"
+        elif (current.quantity.unit is None and previous.quantity.unit is not None and gap == ["to"] and current.end - current.start == current.figure_end - current.figure_start
+              and any(t.lower_ == "from" for t in doc[max(0, previous.start - 1) : previous.figure_start])):
+            bare, other = current, previous  # "from about 14-18 mpg to 24"
+        if bare is None or other is None or bare.unit_written:
+            continue
+        bare.quantity.unit = other.quantity.unit
+        bare.claim_type = other.claim_type
     return found
 
 
