@@ -145,6 +145,10 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     start, end = extend_quote(doc, *trim(doc, *_without_trailing_aside(doc, *bounds)))
     if end - start < 2 and not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
+    if source_token is not None and start <= source_token.i < cue.i < doc[named["content"]].i if "content" in named else False:
+        # "the wall, which he said Mexico should pay for": the relative pronoun fronted before the
+        # speaker belongs to the clause; what is said is the clause after the cue
+        start, end = extend_quote(doc, *trim(doc, cue_end, end))
     if source_token is not None and start <= source_token.i < end and "host" not in named:
         return None  # the "content" wraps the speaker: not a report
     if source_token is not None and source_token.dep_ == "nsubjpass" and source_token.head == cue:

@@ -170,3 +170,26 @@ def test_seed_article_sources(seed_claims):
     assert by_mention[("The Washington Post", "reported")].kind == "publication"
     supervisors = by_mention[("several Russian construction supervisors", "confirmed")]
     assert [v.name for v in supervisors.via] == ["The Washington Post"]
+
+
+# constructions of reported speech beyond a verb and its clause: (mention, cue, content)
+MORE = [
+    # a relative pronoun fronted before the speaker: what is said is the clause after the cue
+    ("The wall, which he said Mexico should pay for, was never built.", ("he", "said", "Mexico should pay for")),
+    # a reporting noun with its owner and a that-clause
+    ("Garcia's claim that the election was stolen was rejected by the court.",
+     ("Garcia", "claim", "that the election was stolen")),
+    # "hopes" (which the lemmatizer reads as a form of "hop") with a clause
+    ("The governor hopes that the bridge will reopen soon.", ("The governor", "hopes", "that the bridge will reopen soon")),
+    # attacking someone is a stated position, like criticizing them
+    ("The mayor attacked the governor for ignoring the warnings.",
+     ("The mayor", "attacked", "the governor for ignoring the warnings")),
+    # what someone wants or plans to do
+    ("The senator wants to cut taxes.", ("The senator", "wants", "to cut taxes")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE, ids=[m[0][:40] for m in MORE])
+def test_more_constructions(run, text, expected):
+    rows = [(r[0], r[3], r[4]) for r in _attributed(run(text), text)]
+    assert expected in rows
