@@ -97,6 +97,17 @@ FIGURES = [
     ("So far 40 million of the 90 million euros is in hand.", [(40_000_000, "EUR", "="), (90_000_000, "EUR", "=")]),
     ("Mileage rose from about 20-22 mpg to 30 over the decade.", [([20, 22], "mile per gallon", "~"), (30, "mile per gallon", "up")]),
     ("The index lost 1% to 950 on Monday.", [(1, "percent", "down"), (950, None, "down")]),
+    # "per" a noun makes a compound unit; a rate in time stays the rate
+    ("The drug costs €1,200 per dose.", [(1200, "EUR per dose", "=")]),
+    ("Women had 2.1 children per woman on average.", [(2.1, "child per woman", "=")]),
+    ("His heart beat at 120 beats per minute.", [(120, "beat", "=", "minute")]),
+    ("The plant uses 300 megawatt-hours a week.", [(300, "megawatt hour", "=", "week")]),
+    # Indian scale words; a sign written as a word before a glued figure
+    ("The fund has 15 crore rupees in reserve.", [(150_000_000, "INR", "=")]),
+    ("About 3 lakh people were evacuated.", [(300_000, "person", "~")]),
+    ("Temperatures fell to minus 5C overnight.", [(-5, "celsius", "=")]),
+    # "a noun or two": the second figure counts the noun of the first
+    ("The repairs should take a week or two.", [(2, "week", "=")]),
     # what is not a quantity: names, phone numbers, addresses, identifiers, years, scores, times
     ("Apple's iPhone 11 sold well in China.", []),
     ("The FTSE 100 closed higher.", []),

@@ -81,6 +81,8 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
 
     claim_type = "quantity"  # money and percent are read off the figure, whichever rule found it
     start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in ("minus", "negative") and isinstance(value, float) and value > 0 and span[0].lower_ not in ("minus", "negative"):
+        value, start = -value, start - 1  # "minus 5C": the sign is written as a word before a glued figure
     currency = figure.currency
     unit: str | None = figure.unit
     unit_written = unit is not None
@@ -105,6 +107,9 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
         unit, claim_type = ("percentage_point", "percent") if "percentage" in words else ("basis_point", "percent")
     elif unit is None:
         unit, end = unit_after(doc, span, lexicon, taken)
+        if unit is None and span.end - span.start == 1 and start >= 3 and doc[start - 1].lower_ == "or" and doc[start - 2].pos_ == "NOUN" \
+                and doc[start - 3].lower_ in ("a", "an", "another", "one"):
+            unit = noun_unit(doc[start - 2 : start - 1], lexicon)  # "a day or two", "another pick or two"
         unit_written = unit is not None
         if unit and end + 1 < len(doc) and doc[end].text == "/" and unit_named(doc[end + 1].text, lexicon):
             unit, end = f"{unit} per {unit_named(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"

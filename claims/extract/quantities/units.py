@@ -205,4 +205,14 @@ def unit_denominator(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str |
         words = " ".join(t.lower_ for t in doc[s : s + width])
         if words in table or words.rstrip(".") in table:
             return table.get(words) or table[words.rstrip(".")], s + width
+    per = end + skip
+    if per + 1 < len(doc) and doc[per].lower_ == "per" and not doc[per + 1].is_sent_start:
+        noun = doc[per + 1]
+        if f"per {noun.lower_}" in lexicon["rates"] or noun.lower_ in ("cent", "capita", "annum"):
+            return None, end  # a rate in time is read as the rate
+        found = unit_at(doc, noun.i, lexicon)
+        if found is not None:
+            return found[0], found[1]  # "5 mg per kg"
+        if noun.pos_ == "NOUN" and noun.is_alpha and noun.tag_ in ("NN", "NNS"):
+            return _singular(noun), noun.i + 1  # "€1,200 per dose", "2.1 children per woman"
     return None, end
