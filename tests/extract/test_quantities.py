@@ -108,6 +108,10 @@ FIGURES = [
     ("Temperatures fell to minus 5C overnight.", [(-5, "celsius", "=")]),
     # "a noun or two": the second figure counts the noun of the first
     ("The repairs should take a week or two.", [(2, "week", "=")]),
+    # a bare figure in a clause that repeats an earlier one takes its percentage or points
+    ("The DAX gained by 2 percent but the CAC lost by 1.", [(2, "percent", "up"), (1, "percent", "down")]),
+    ("The TA-35 ended at 1,463.78 points, while the TA-125 ended at 1,334.20.", [(1463.78, "point", "="), (1334.2, "point", "=")]),
+    ("The euro was at $1.14 and the dollar index at 96.1.", [(1.14, "USD", "="), (96.1, None, "=")]),
     # what is not a quantity: names, phone numbers, addresses, identifiers, years, scores, times
     ("Apple's iPhone 11 sold well in China.", []),
     ("The FTSE 100 closed higher.", []),

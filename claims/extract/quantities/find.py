@@ -97,6 +97,35 @@ def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             continue
         bare.quantity.unit = other.quantity.unit
         bare.claim_type = other.claim_type
+    return _parallel_units(doc, found)
+
+
+_PARALLEL_PREPOSITIONS = {"by", "to", "at"}
+_PARALLEL_UNITS = {"percent", "percentage_point", "basis_point", "point"}
+
+
+def _parallel_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """A bare figure in a clause that repeats an earlier one takes its unit: "the DAX rose by 2 percent
+    but the Nasdaq fell by 1", "it closed at 1,463 points while the other ended at 1,334". Only
+    percentages and points (a bare figure after money is as often an index or a rate: "the euro at
+    $1.1396, the dollar index at 96.088"), and only after the same preposition in the same sentence."""
+    ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
+    for i, current in enumerate(ordered):
+        if current.quantity.unit is not None or current.unit_written or isinstance(current.quantity.value, list) or current.start == 0:
+            continue
+        preposition = doc[current.start - 1].lower_
+        if preposition not in _PARALLEL_PREPOSITIONS:
+            continue
+        sentence = doc[current.start].sent.start
+        for other in reversed(ordered[:i]):
+            if other.start == 0 or doc[other.start].sent.start != sentence:
+                break
+            if doc[other.start - 1].lower_ != preposition:
+                continue
+            if other.quantity.unit in _PARALLEL_UNITS:
+                current.quantity.unit = other.quantity.unit
+                current.claim_type = other.claim_type
+            break
     return found
 
 
