@@ -67,6 +67,9 @@ FIGURES = [
     ("Tens of thousands of students study there.", [([10_000, 100_000], "student", "=")]),
     ("Lampard won four FA Cup finals with Chelsea.", [(4, "fa cup final", "=")]),
     ("There are four different bosses to battle.", [(4, "different boss", "=")]),
+    ("Five other players were injured.", [(5, "player", "=")]),
+    ("He signed for two more years.", [(2, "year", "=")]),
+    ("The city hired 3 additional officers.", [(3, "officer", "=")]),
     ("The 11 member trade agreement covers Asia.", [(11, "member trade agreement", "=")]),
     ("Senard, 65, will lead the group.", [(65, "year of age", "=")]),
     # measures: the longest written unit wins, glued or hyphenated

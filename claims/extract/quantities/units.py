@@ -151,6 +151,8 @@ def noun_unit(tokens: Span, lexicon: dict[str, Any]) -> str:
     for token in tokens[:-1]:
         if (token.pos_ in ("DET", "CCONJ", "PUNCT") and token.text != "-") or (token.like_num and token.text.startswith("-")):
             continue
+        if not parts and token.lower_ in lexicon["not_kind_words"] and token.whitespace_:
+            continue  # "five other players", "two more years": which or how many, not what kind ("first-team" stays)
         word = token.lemma_.lower() if token.pos_ in ("ADJ", "NOUN") else token.lower_
         parts.append(word + token.whitespace_)
     parts.append(_singular(head))
