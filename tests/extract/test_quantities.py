@@ -69,6 +69,8 @@ FIGURES = [
     ("There are four different bosses to battle.", [(4, "different boss", "=")]),
     ("Five other players were injured.", [(5, "player", "=")]),
     ("He signed for two more years.", [(2, "year", "=")]),
+    ("An estimated 5,000 protesters marched.", [(5000, "protester", "~")]),
+    ("A stunning 40 goals were scored.", [(40, "goal", "=")]),
     ("The city hired 3 additional officers.", [(3, "officer", "=")]),
     ("The 11 member trade agreement covers Asia.", [(11, "member trade agreement", "=")]),
     ("Senard, 65, will lead the group.", [(65, "year of age", "=")]),
@@ -105,6 +107,8 @@ FIGURES = [
     ("Women had 2.1 children per woman on average.", [(2.1, "child per woman", "=")]),
     ("His heart beat at 120 beats per minute.", [(120, "beat", "=", "minute")]),
     ("The plant uses 300 megawatt-hours a week.", [(300, "megawatt hour", "=", "week")]),
+    ("The deal gets you 54GB of data for a month.", [(54, "gigabyte", "=")]),
+    ("Most rocks score between 3 and 5 on the GPa scale.", [([3, 5], "gigapascal", "=")]),
     # Indian scale words; a sign written as a word before a glued figure
     ("The fund has 15 crore rupees in reserve.", [(150_000_000, "INR", "=")]),
     ("About 3 lakh people were evacuated.", [(300_000, "person", "~")]),

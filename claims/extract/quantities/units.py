@@ -107,6 +107,10 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         head = root.head
     elif end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].dep_ != "compound":
         head = doc[end]
+    if head is None and end + 3 < len(doc) and doc[end].lower_ == "on" and doc[end + 1].lower_ == "the" and doc[end + 3].lower_ == "scale":
+        scale = unit_named(doc[end + 2].text, lexicon)
+        if scale is not None:
+            return scale, end  # "between 50 and 70 on the GPa scale"
     if head is None and _is_an_age(span):
         return "year of age", end  # "Maddon, 66, has ..."
     if head is None or head.like_num or head.lower_.startswith("to-"):
