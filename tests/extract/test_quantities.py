@@ -74,6 +74,9 @@ FIGURES = [
     ("The city hired 3 additional officers.", [(3, "officer", "=")]),
     ("The 11 member trade agreement covers Asia.", [(11, "member trade agreement", "=")]),
     ("Senard, 65, will lead the group.", [(65, "year of age", "=")]),
+    ("She turned 90 on Monday.", [(90, "year of age", "=")]),
+    ("He was 17 when he left school.", [(17, "year of age", "=")]),
+    ("The rate is 12 now.", [(12, None, "=")]),
     # measures: the longest written unit wins, glued or hyphenated
     ("The battery holds 5.5kWh and the motor makes 6kW.", [(5.5, "kilowatt hour", "="), (6, "kilowatt", "=")]),
     ("The phone has a 6.1-inch screen.", [(6.1, "inch", "=")]),

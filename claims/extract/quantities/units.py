@@ -111,8 +111,8 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         scale = unit_named(doc[end + 2].text, lexicon)
         if scale is not None:
             return scale, end  # "between 50 and 70 on the GPa scale"
-    if head is None and _is_an_age(span):
-        return "year of age", end  # "Maddon, 66, has ..."
+    if head is None and (_is_an_age(span) or _is_a_stated_age(span)):
+        return "year of age", end  # "Maddon, 66, has ...", "he will be 35 by then"
     if head is None or head.like_num or head.lower_.startswith("to-"):
         return None, end
     if head.i in taken:
@@ -130,6 +130,22 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     if before and " " not in unit and unit not in lexicon["units"].values():
         unit = f"{before[0].lemma_.lower()} {unit}"  # "the top three seeds" → "top seed"
     return unit, head.i + 1
+
+
+def _is_a_stated_age(span: Span) -> bool:
+    """"He will be 35 by then", "she turned 90", "Smith, who is 45": a bare whole number said of a person is their age."""
+    if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 120:
+        return False
+    token = span[0]
+    verb = token.head
+    if not ((token.dep_ == "attr" and verb.lemma_ == "be") or (token.dep_ == "dobj" and verb.lemma_ == "turn")):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ == "who":
+        subject = verb.head if verb.dep_ == "relcl" else subject
+    return subject.lower_ in ("he", "she") or subject.ent_type_ == "PERSON"
 
 
 def _is_an_age(span: Span) -> bool:
