@@ -47,9 +47,7 @@ def load_corpus(corpus: str | None, words: int, repeat: int = 1) -> list:
     copy = 0
     while total < words:
         for article in articles:
-            clone = Article.from_dict(article.to_dict())
-            clone.id = f"{article.id}-{copy}"
-            out.append(clone)
+            out.append(_copy(article, copy))
             total += len(article.text.split())
         copy += 1
     return out
