@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from claims.extract.quantities.build import FoundQuantity, build_quantity
 from claims.extract.quantities.ranges import join_ranges
+from claims.extract.spans import sentence_of
 from claims.nlp.matchers import RuleMatch
 
 _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
@@ -49,7 +50,7 @@ def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any],
             result = build_quantity(doc, span, match, lexicon, taken)
             if result is not None:
                 found.append(result)
-    return _shared_units(doc, _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon)))
+    return _parallel_units(doc, _shared_units(doc, _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))))
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -97,7 +98,7 @@ def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             continue
         bare.quantity.unit = other.quantity.unit
         bare.claim_type = other.claim_type
-    return _parallel_units(doc, found)
+    return found
 
 
 _PARALLEL_PREPOSITIONS = {"by", "to", "at"}
@@ -116,9 +117,9 @@ def _parallel_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]
         preposition = doc[current.start - 1].lower_
         if preposition not in _PARALLEL_PREPOSITIONS:
             continue
-        sentence = doc[current.start].sent.start
+        sentence = sentence_of(doc[current.start]).start
         for other in reversed(ordered[:i]):
-            if other.start == 0 or doc[other.start].sent.start != sentence:
+            if other.start == 0 or sentence_of(doc[other.start]).start != sentence:
                 break
             if doc[other.start - 1].lower_ != preposition:
                 continue
