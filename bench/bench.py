@@ -102,10 +102,22 @@ def phase(name: str, corpus: str | None, words: int, workdir: Path, repeat: int 
             for first in range(0, len(articles), 1000):
                 with (source / f"part-{first // 1000:04d}.jsonl").open("w", encoding="utf-8") as handle:
                     for a in articles[first : first + 1000]:
-                        handle.write(json.dumps({"id": a.id, "text": a.text, "title": a.title, "published": a.published}) + "\n")
+                        handle.write(
+                            json.dumps({"id": a.id, "text": a.text, "title": a.title, "published": a.published}) + "\n"
+                        )
         start = time.perf_counter()
-        run = subprocess.run([str(Path(sys.executable).parent / "claims"), "extract", str(source), "--output",
-                              str(workdir / "worklist.xlsx"), "--quiet"], capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                str(Path(sys.executable).parent / "claims"),
+                "extract",
+                str(source),
+                "--output",
+                str(workdir / "worklist.xlsx"),
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+        )
         result["seconds"] = time.perf_counter() - start
         result["exit"] = run.returncode
         if run.returncode:
@@ -152,8 +164,18 @@ def main() -> int:
     results = {}
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as workdir:
         for name in phases:
-            command = [sys.executable, __file__, "--phase", name, "--words", str(args.words), "--repeat", str(args.repeat),
-                       "--workdir", workdir]
+            command = [
+                sys.executable,
+                __file__,
+                "--phase",
+                name,
+                "--words",
+                str(args.words),
+                "--repeat",
+                str(args.repeat),
+                "--workdir",
+                workdir,
+            ]
             if args.corpus:
                 command.insert(2, args.corpus)
             run = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
@@ -164,11 +186,15 @@ def main() -> int:
             if results[name].get("exit"):
                 print(f"phase {name}: claims extract failed:\n{results[name].get('stderr', '')}", file=sys.stderr)
                 return 1
-            print(f"  {name:12s} done in {results[name].get('seconds', results[name].get('import_seconds', 0)):.1f} s", file=sys.stderr)
+            print(
+                f"  {name:12s} done in {results[name].get('seconds', results[name].get('import_seconds', 0)):.1f} s",
+                file=sys.stderr,
+            )
     first = next(iter(results.values()))
     words = first["words"]
     summary: dict = {
-        "corpus": (args.corpus + (f" × {args.repeat}" if args.repeat > 1 else "")) if args.corpus
+        "corpus": (args.corpus + (f" × {args.repeat}" if args.repeat > 1 else ""))
+        if args.corpus
         else f"bundled articles repeated to {args.words:,} words",
         "articles": first["articles"],
         "words": words,
@@ -185,7 +211,9 @@ def main() -> int:
         line = f"{rate['extract']:,.0f} words/s"
         if "bare" in rate:
             summary["ratio_claims_to_bare"] = round(rate["extract"] / rate["bare"], 3)
-            summary["ratio_claims_to_bare_cpu"] = round(results["bare"]["cpu_seconds"] / results["extract"]["cpu_seconds"], 3)
+            summary["ratio_claims_to_bare_cpu"] = round(
+                results["bare"]["cpu_seconds"] / results["extract"]["cpu_seconds"], 3
+            )
             line += f"  ({summary['ratio_claims_to_bare']:.2f} × bare; by CPU time {summary['ratio_claims_to_bare_cpu']:.2f})"
         rows.append(("claims extract (1 process)", line))
     if multi_name in rate:
@@ -203,15 +231,24 @@ def main() -> int:
     if "first" in results:
         summary["first_run_s"] = round(results["first"]["seconds"], 2)
         summary["peak_mb_first_run"] = results["first"]["peak_mb"]
-        rows.append(("first run with ledger + xlsx", f"{summary['first_run_s']:.1f} s (peak {summary['peak_mb_first_run']:,.0f} MB)"))
+        rows.append(
+            (
+                "first run with ledger + xlsx",
+                f"{summary['first_run_s']:.1f} s (peak {summary['peak_mb_first_run']:,.0f} MB)",
+            )
+        )
     if "rerun" in results:
         summary["rerun_s"] = round(results["rerun"]["seconds"], 2)
         summary["rerun_fraction"] = round(results["rerun"]["seconds"] / results["first"]["seconds"], 3)
-        rows.append(("re-run, unchanged corpus", f"{summary['rerun_s']:.1f} s ({summary['rerun_fraction']:.1%} of the first)"))
+        rows.append(
+            ("re-run, unchanged corpus", f"{summary['rerun_s']:.1f} s ({summary['rerun_fraction']:.1%} of the first)")
+        )
     if "worklist" in results:
         summary["import_worklist_s"] = round(results["worklist"]["import_seconds"], 2)
         summary["worklist_rows"] = results["worklist"]["rows"]
-        rows.append(("import the worklist back", f"{summary['import_worklist_s']:.1f} s for {summary['worklist_rows']:,} rows"))
+        rows.append(
+            ("import the worklist back", f"{summary['import_worklist_s']:.1f} s for {summary['worklist_rows']:,} rows")
+        )
     summary["phases"] = results
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

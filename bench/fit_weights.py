@@ -1,4 +1,4 @@
-"""Fit the weights of the check-worthiness signals (rules/scoring.yml) by logistic regression.
+"""Fit the weights of the check-worthiness signals (claims/rules/scoring.yml) by logistic regression.
 
 Usage: python bench/fit_weights.py [--fit claimbuster|clef2019|both] [--l2 1.0] [--folds 5]
                                    [--cache DIR] [--write]
@@ -14,7 +14,7 @@ F1 on the data fitted (a score is "worth checking" at >= threshold).
 Printed: the weights, and figures that check they generalise — ClaimBuster 5-fold cross-validated
 F1 / ROC AUC, CLEF 2019 MAP with weights fitted on ClaimBuster alone (and the reverse), and
 leave-debates-out MAP. Nothing is written unless --write is given, which replaces the bias and the
-signal weights in rules/scoring.yml (comments and order kept). --cache DIR keeps the parsed docs
+signal weights in claims/rules/scoring.yml (comments and order kept). --cache DIR keeps the parsed docs
 (spaCy DocBin, outside the repository) so that a changed word list is rescored without parsing.
 """
 
@@ -42,7 +42,7 @@ from claims.score import Scorer, claim_contexts  # noqa: E402
 
 EVAL = Path(os.environ.get("CLAIMS_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 DEV = EVAL / "data" / "dev"
-SCORING = ROOT / "rules" / "scoring.yml"
+SCORING = ROOT / "claims" / "rules" / "scoring.yml"
 
 
 @dataclass
@@ -50,10 +50,10 @@ class Suite:
     """Claims of one dataset as signal vectors, grouped by the gold sentence they start in."""
 
     name: str
-    X: np.ndarray          # claims × signals, 0/1
-    sentence: np.ndarray   # claim → gold sentence index (-1: outside every gold sentence)
-    labels: np.ndarray     # gold sentence → 0/1
-    group: np.ndarray      # gold sentence → transcript (ClaimBuster: 0 for all)
+    X: np.ndarray  # claims × signals, 0/1
+    sentence: np.ndarray  # claim → gold sentence index (-1: outside every gold sentence)
+    labels: np.ndarray  # gold sentence → 0/1
+    group: np.ndarray  # gold sentence → transcript (ClaimBuster: 0 for all)
 
     def subset(self, keep: np.ndarray) -> Suite:
         """The sentences where ``keep`` is true, renumbered."""
@@ -88,13 +88,17 @@ def parsed_docs(stem: str, cache: Path | None) -> tuple[list[dict], list[Doc], l
     if cached_docs and cached_claims:
         cache.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(cached_docs)
-        cached_claims.write_text("".join(json.dumps([c.to_dict() for c in row]) + "\n" for row in found), encoding="utf-8")
+        cached_claims.write_text(
+            "".join(json.dumps([c.to_dict() for c in row]) + "\n" for row in found), encoding="utf-8"
+        )
     return articles, docs, found
 
 
 def signal_vectors(scorer: Scorer, doc: Doc, claims: list[Claim]) -> np.ndarray:
     contexts = claim_contexts(doc, claims)
-    return np.array([[s.present(ctx) for s in scorer.signals] for ctx in contexts], dtype=float).reshape(len(claims), len(scorer.signals))
+    return np.array([[s.present(ctx) for s in scorer.signals] for ctx in contexts], dtype=float).reshape(
+        len(claims), len(scorer.signals)
+    )
 
 
 def load_suite(name: str, scorer: Scorer, cache: Path | None) -> Suite:
@@ -105,7 +109,11 @@ def load_suite(name: str, scorer: Scorer, cache: Path | None) -> Suite:
     for number, (article, doc, claims) in enumerate(zip(articles, docs, found)):
         X = signal_vectors(scorer, doc, claims)
         g = gold[article["id"]]
-        spans = [(0, len(article["text"]), g["label"])] if name == "claimbuster" else [(s["start"], s["end"], s["label"]) for s in g["sentences"]]
+        spans = (
+            [(0, len(article["text"]), g["label"])]
+            if name == "claimbuster"
+            else [(s["start"], s["end"], s["label"]) for s in g["sentences"]]
+        )
         starts = np.array([s for s, _, _ in spans])
         first = len(labels)
         for claim, x in zip(claims, X):
@@ -120,6 +128,7 @@ def load_suite(name: str, scorer: Scorer, cache: Path | None) -> Suite:
 
 
 # --- scores and metrics (as ../shared/eval/claimseval.py computes them) -----------------------
+
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
@@ -185,8 +194,10 @@ def figures(suite: Suite, bias: float, w: np.ndarray) -> str:
 
 # --- fitting ---------------------------------------------------------------------------------
 
-def logistic_regression(X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, l2: float,
-                        start: np.ndarray | None = None) -> np.ndarray:
+
+def logistic_regression(
+    X: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, l2: float, start: np.ndarray | None = None
+) -> np.ndarray:
     """L2-regularised logistic regression by Newton's method; returns [bias, weights...]."""
     A = np.hstack([np.ones((len(X), 1)), X])
     theta = np.zeros(A.shape[1]) if start is None else start.copy()
@@ -257,7 +268,7 @@ def cross_validate(suite: Suite, l2: float, bias: float, w: np.ndarray, folds: i
 
 
 def write_weights(bias: float, weights: dict[str, float]) -> None:
-    """Replace ``bias:`` and each signal's ``weight:`` in rules/scoring.yml, keeping the rest."""
+    """Replace ``bias:`` and each signal's ``weight:`` in claims/rules/scoring.yml, keeping the rest."""
     lines = SCORING.read_text(encoding="utf-8").splitlines(keepends=True)
     current = None
     for i, line in enumerate(lines):
@@ -278,10 +289,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (per 1000 weighted sentences)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cache", type=Path, help="folder for parsed docs (outside the repository)")
-    parser.add_argument("--write", action="store_true", help="write the fitted weights into rules/scoring.yml")
+    parser.add_argument("--write", action="store_true", help="write the fitted weights into claims/rules/scoring.yml")
     args = parser.parse_args(argv)
 
-    scorer = Scorer(load_rules(ROOT / "rules").lexicon("scoring"))
+    scorer = Scorer(load_rules(ROOT / "claims" / "rules").lexicon("scoring"))
     names = [s.id for s in scorer.signals]
     start_w = np.array([s.weight for s in scorer.signals])
     suites = {name: load_suite(name, scorer, args.cache) for name in ("claimbuster", "clef2019")}
@@ -292,8 +303,13 @@ def main(argv: list[str]) -> int:
         _, which = sentence_scores(suite, scorer.bias, start_w)
         X = np.zeros((len(suite.labels), len(names)))
         X[which >= 0] = suite.X[which[which >= 0]]
-        print(f"\n{name}: {int(pos.sum())} positive / {int(neg.sum())} negative sentences; signal of the top claim, % of pos / neg")
-        print("  " + "  ".join(f"{n} {100 * X[pos, j].mean():.0f}/{100 * X[neg, j].mean():.0f}" for j, n in enumerate(names)))
+        print(
+            f"\n{name}: {int(pos.sum())} positive / {int(neg.sum())} negative sentences; signal of the top claim, % of pos / neg"
+        )
+        print(
+            "  "
+            + "  ".join(f"{n} {100 * X[pos, j].mean():.0f}/{100 * X[neg, j].mean():.0f}" for j, n in enumerate(names))
+        )
 
     fitted = {}
     for train in ("claimbuster", "clef2019"):
@@ -302,10 +318,14 @@ def main(argv: list[str]) -> int:
             b = tune_bias(suites[train], b, v)
         fitted[train] = (b, v)
         other = "clef2019" if train == "claimbuster" else "claimbuster"
-        print(f"\nfit on {train}: {train} {figures(suites[train], b, v)} (in-sample);  {other} {figures(suites[other], b, v)} (transfer)")
+        print(
+            f"\nfit on {train}: {train} {figures(suites[train], b, v)} (in-sample);  {other} {figures(suites[other], b, v)} (transfer)"
+        )
     for name, suite in suites.items():
-        print(f"cross-validated {name} ({args.folds} folds, by {'transcript' if name == 'clef2019' else 'sentence'}): "
-              f"{cross_validate(suite, args.l2, scorer.bias, start_w, args.folds)}")
+        print(
+            f"cross-validated {name} ({args.folds} folds, by {'transcript' if name == 'clef2019' else 'sentence'}): "
+            f"{cross_validate(suite, args.l2, scorer.bias, start_w, args.folds)}"
+        )
 
     if args.fit == "both":
         b, v = fit(list(suites.values()), args.l2, scorer.bias, start_w)

@@ -27,11 +27,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-NAMES = ["North Korea", "United States", "Russia", "the European Union", "Chicago", "the World Bank", "Japan", "Brazil",
-         "the United Nations", "Germany", "the Ministry of Finance", "Kenya", "Texas", "the IMF", "India", "Canada"]
+NAMES = [
+    "North Korea",
+    "United States",
+    "Russia",
+    "the European Union",
+    "Chicago",
+    "the World Bank",
+    "Japan",
+    "Brazil",
+    "the United Nations",
+    "Germany",
+    "the Ministry of Finance",
+    "Kenya",
+    "Texas",
+    "the IMF",
+    "India",
+    "Canada",
+]
 VERBS = ["earned", "spent", "lost", "received", "paid", "raised", "exported", "imported", "borrowed", "saved"]
-THINGS = ["from overseas labour", "on road repairs", "in tariffs", "on defence", "from tourism", "on schools", "in aid",
-          "from oil sales", "on hospitals", "in fines"]
+THINGS = [
+    "from overseas labour",
+    "on road repairs",
+    "in tariffs",
+    "on defence",
+    "from tourism",
+    "on schools",
+    "in aid",
+    "from oil sales",
+    "on hospitals",
+    "in fines",
+]
 
 
 def synthetic(count: int, per_article: int = 100):
@@ -50,19 +76,48 @@ def synthetic(count: int, per_article: int = 100):
             text = f"more than ${amount} million a year"
             sentence = f"{who.capitalize() if who[0].islower() else who} {verb} {text} {what}, according to {rng.choice(NAMES)} officials."
             start = offset + sentence.index(text)
-            claim = Claim(article_id=article_id, claim_id=make_claim_id(article_id, "money", start, start + len(text), text),
-                          type="money", text=text, start=start, end=start + len(text), sentence_start=offset,
-                          sentence_end=offset + len(sentence), rule_id="quantity.money.symbol", score=rng.random(),
-                          source=Source(text=f"{who} officials", start=None, end=None, name=who, kind="government"),
-                          quantities=[Quantity(value=amount * 1e6, unit="USD", text=text, start=start, end=start + len(text),
-                                               qualifier=">", rate="year")],
-                          reasons=[("figure", 1.6), ("money", 0.4)], paragraph=n, sentence=sentence)
+            claim = Claim(
+                article_id=article_id,
+                claim_id=make_claim_id(article_id, "money", start, start + len(text), text),
+                type="money",
+                text=text,
+                start=start,
+                end=start + len(text),
+                sentence_start=offset,
+                sentence_end=offset + len(sentence),
+                rule_id="quantity.money.symbol",
+                score=rng.random(),
+                source=Source(text=f"{who} officials", start=None, end=None, name=who, kind="government"),
+                quantities=[
+                    Quantity(
+                        value=amount * 1e6,
+                        unit="USD",
+                        text=text,
+                        start=start,
+                        end=start + len(text),
+                        qualifier=">",
+                        rate="year",
+                    )
+                ],
+                reasons=[("figure", 1.6), ("money", 0.4)],
+                paragraph=n,
+                sentence=sentence,
+            )
             claims.append(claim)
             sentences.append(sentence)
             offset += len(sentence) + 2
         text = "\n\n".join(sentences)
-        yield Article(id=article_id, text=text, title=f"Synthetic article {a // per_article}", outlet="Bench",
-                      url=f"https://bench.example/{article_id}", sha256="0" * 64), claims
+        yield (
+            Article(
+                id=article_id,
+                text=text,
+                title=f"Synthetic article {a // per_article}",
+                outlet="Bench",
+                url=f"https://bench.example/{article_id}",
+                sha256="0" * 64,
+            ),
+            claims,
+        )
 
 
 def setup(folder: Path, count: int) -> None:
@@ -70,7 +125,14 @@ def setup(folder: Path, count: int) -> None:
     from claims.worklist.rows import checksum
 
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm", "worklist.xlsx", "worklist-next.xlsx", "reviewed.xlsx"):
+    for name in (
+        "ledger.sqlite",
+        "ledger.sqlite-wal",
+        "ledger.sqlite-shm",
+        "worklist.xlsx",
+        "worklist-next.xlsx",
+        "reviewed.xlsx",
+    ):
         (folder / name).unlink(missing_ok=True)
     with Ledger(folder / "ledger.sqlite") as ledger:
         for article, claims in synthetic(count):
@@ -103,19 +165,24 @@ def phase_write(folder: Path, name: str, again: bool = False) -> dict[str, objec
         if again:
             protect_reviews(folder / name, ledger, Settings())
         written = write_output(_result(ledger), folder / name, "xlsx", Settings(), ledger)
-    return {"rows": written.rows, "seconds": time.perf_counter() - started, "bytes": written.path.stat().st_size,
-            "unchanged": written.unchanged}
+    return {
+        "rows": written.rows,
+        "seconds": time.perf_counter() - started,
+        "bytes": written.path.stat().st_size,
+        "unchanged": written.unchanged,
+    }
 
 
 def phase_review(folder: Path) -> dict[str, object]:
     """A reviewed copy of the last export: every 10th row marked, as checkers would, written in streaming mode."""
+    from openpyxl import load_workbook
+
     from claims.app import worklist_rows
     from claims.config import Settings
     from claims.ledger.db import Ledger
     from claims.model import Review
     from claims.worklist.reader import export_id_of
     from claims.worklist.xlsx import write_workbook
-    from openpyxl import load_workbook
 
     wb = load_workbook(folder / "worklist.xlsx", read_only=True)
     export_id = export_id_of(wb)
@@ -129,7 +196,9 @@ def phase_review(folder: Path) -> dict[str, object]:
         def reviewed():
             for n, row in enumerate(worklist_rows(result, settings, ledger)):
                 if n % 10 == 0:
-                    row.review = Review(row.claim.claim_id, status="Done", verdict=verdicts[n % len(verdicts)], notes=f"checked {n}")
+                    row.review = Review(
+                        row.claim.claim_id, status="Done", verdict=verdicts[n % len(verdicts)], notes=f"checked {n}"
+                    )
                 yield row
 
         rows = write_workbook(folder / "reviewed.xlsx", reviewed(), result.articles, settings, export_id or "unknown")
@@ -144,13 +213,20 @@ def phase_import(folder: Path) -> dict[str, object]:
     started = time.perf_counter()
     with Ledger(folder / "ledger.sqlite") as ledger:
         report = import_worklist(folder / "reviewed.xlsx", ledger, Settings())
-    return {"rows": report.rows, "changed": report.changed, "problems": len(report.problems), "applied": report.applied,
-            "seconds": time.perf_counter() - started}
+    return {
+        "rows": report.rows,
+        "changed": report.changed,
+        "problems": len(report.problems),
+        "applied": report.applied,
+        "seconds": time.perf_counter() - started,
+    }
 
 
 def run_phase(phase: str, folder: Path) -> dict[str, object]:
     """Run one phase in a fresh interpreter so that its peak memory is its own."""
-    done = subprocess.run([sys.executable, __file__, "--phase", phase, "--dir", str(folder)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, "--dir", str(folder)], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"{phase} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -169,7 +245,11 @@ def main() -> None:
             setup(args.dir, args.claims)
             out: dict[str, object] = {"seconds": time.perf_counter() - started}
         elif args.phase in ("write", "again", "rewrite"):
-            out = phase_write(args.dir, "worklist-next.xlsx" if args.phase == "rewrite" else "worklist.xlsx", again=args.phase == "again")
+            out = phase_write(
+                args.dir,
+                "worklist-next.xlsx" if args.phase == "rewrite" else "worklist.xlsx",
+                again=args.phase == "again",
+            )
         elif args.phase == "review":
             out = phase_review(args.dir)
         else:
@@ -178,14 +258,20 @@ def main() -> None:
         out["process_cpu_seconds"] = time.process_time() - cpu  # the whole phase, loading included
         print(json.dumps(out))
         return
-    subprocess.run([sys.executable, __file__, "--phase", "setup", "--dir", str(args.dir), "--claims", str(args.claims)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, __file__, "--phase", "setup", "--dir", str(args.dir), "--claims", str(args.claims)],
+        check=True,
+        capture_output=True,
+    )
     results = {}
     for phase in ("write", "again", "review", "import", "rewrite"):
         results[phase] = run_phase(phase, args.dir)
         r = results[phase]
-        print(f"{phase:8s} {r['seconds']:7.1f} s  peak {r['peak_mb']:6.0f} MB  cpu {r['process_cpu_seconds']:6.1f} s  " +
-              "  ".join(f"{k}={v}" for k, v in r.items() if k not in ("seconds", "peak_mb", "process_cpu_seconds")), flush=True)
+        print(
+            f"{phase:8s} {r['seconds']:7.1f} s  peak {r['peak_mb']:6.0f} MB  cpu {r['process_cpu_seconds']:6.1f} s  "
+            + "  ".join(f"{k}={v}" for k, v in r.items() if k not in ("seconds", "peak_mb", "process_cpu_seconds")),
+            flush=True,
+        )
     target = ROOT / "bench" / "results" / "worklist_scale.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({"claims": args.claims, "phases": results}, indent=2) + "\n", encoding="utf-8")

@@ -42,10 +42,14 @@ class ClaimList(list[Claim]):
         for claim in self:
             result.claims.setdefault(claim.article_id, []).append(claim)
         rows = worklist_rows(result, Settings(), None)
-        return pd.DataFrame([{c.header: row.values[c.key] for c in COLUMNS} for row in rows], columns=[c.header for c in COLUMNS])
+        return pd.DataFrame(
+            [{c.header: row.values[c.key] for c in COLUMNS} for row in rows], columns=[c.header for c in COLUMNS]
+        )
 
 
-def extract(paths: str | Path | Iterable[str | Path], model: str | None = None, min_score: float = 0.0, jobs: int = 1) -> ClaimList:
+def extract(
+    paths: str | Path | Iterable[str | Path], model: str | None = None, min_score: float = 0.0, jobs: int = 1
+) -> ClaimList:
     """Extract claims from article files or folders (.txt, .md, .html, .docx, .jsonl, .csv).
 
     Args:

@@ -71,10 +71,15 @@ class ExtractResult:
             yield from self.claims.get(article.id, [])
 
 
-def extract(paths: Iterable[str | Path], options: ExtractOptions | None = None, ledger: Ledger | None = None,
-            on_error: Callable[[InputError], None] | None = None, on_article: Callable[[Article], None] | None = None,
-            on_total: Callable[[int], None] | None = None,
-            on_claims: Callable[[Article, list[Claim]], None] | None = None) -> ExtractResult:
+def extract(
+    paths: Iterable[str | Path],
+    options: ExtractOptions | None = None,
+    ledger: Ledger | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_article: Callable[[Article], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_claims: Callable[[Article, list[Claim]], None] | None = None,
+) -> ExtractResult:
     """Read the paths and extract claims from every readable article, streaming.
 
     Unreadable files become entries in ``errors`` (and go to ``on_error`` at once); the rest goes on.
@@ -143,7 +148,9 @@ def _rules_version(options: ExtractOptions) -> str:
     return f"{cached_rules(options.rules).version}:{model_name(options.model)}"
 
 
-def worklist_plan(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> WorklistPlan:
+def worklist_plan(
+    result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None
+) -> WorklistPlan:
     """The worklist's rows in order, with reviews, conflicts and held reviews from the ledger, and claim matching.
 
     Exact duplicates share one row; claims that state the same thing sit together (Group column)
@@ -155,10 +162,14 @@ def worklist_plan(result: ExtractResult, settings: Settings, ledger: Ledger | No
     from claims.worklist.plan import plan_worklist
 
     rule_set = cached_rules(rules)
-    return plan_worklist(result.all_claims(), result.articles, settings, ledger, Scorer(rule_set.lexicon("scoring")), rule_set.version)
+    return plan_worklist(
+        result.all_claims(), result.articles, settings, ledger, Scorer(rule_set.lexicon("scoring")), rule_set.version
+    )
 
 
-def worklist_rows(result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None) -> Iterator[WorklistRow]:
+def worklist_rows(
+    result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None
+) -> Iterator[WorklistRow]:
     """The worklist's rows in order, built as they are consumed (see ``worklist_plan``)."""
     return worklist_plan(result, settings, ledger, rules).rows()
 
@@ -175,8 +186,9 @@ class Written:
         return iter((self.path, self.rows))
 
 
-def write_output(result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None,
-                 rules: str | None = None) -> Written:
+def write_output(
+    result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None, rules: str | None = None
+) -> Written:
     """Write the worklist in the chosen format, atomically. Returns the path written and the row count.
 
     An xlsx worklist that is open in Excel or LibreOffice is not replaced: the new one goes to
@@ -205,8 +217,9 @@ def _fewer_collections(first: int = 100_000) -> Iterator[None]:
         gc.set_threshold(*saved)
 
 
-def _write_output(result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None,
-                  rules: str | None) -> Written:
+def _write_output(
+    result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None, rules: str | None
+) -> Written:
     from claims.worklist.formats import write_csv, write_jsonl
 
     if fmt == "jsonl":
@@ -237,14 +250,18 @@ def _write_output(result: ExtractResult, output: Path, fmt: str, settings: Setti
             shown.append((row.claim.claim_id, row.checksum))
             yield row
 
-    atomic_write(target, lambda temp: write_workbook(temp, rows(), result.articles, settings, export_id, plan.claim_counts), by_path=True)
+    atomic_write(
+        target,
+        lambda temp: write_workbook(temp, rows(), result.articles, settings, export_id, plan.claim_counts),
+        by_path=True,
+    )
     if ledger is not None:
         ledger.record_export(export_id, str(target.resolve()), shown, plan.fingerprint)
     return Written(target, len(plan))
 
 
 def new_export_id() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
 def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | None:
@@ -262,8 +279,10 @@ def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | N
     report = import_worklist(output, ledger, settings)
     problems = write_problem_report(report)
     if not report.applied:
-        raise ClaimsError(f"{output}: holds reviewer marks that cannot be imported cleanly ({len(report.blocking)} problem(s), "
-                          f"listed in {problems}); fix them and run 'claims import {output}', or move the file aside")
+        raise ClaimsError(
+            f"{output}: holds reviewer marks that cannot be imported cleanly ({len(report.blocking)} problem(s), "
+            f"listed in {problems}); fix them and run 'claims import {output}', or move the file aside"
+        )
     parts = [f"{report.changed} review(s)"] if report.changed else []
     if report.held:
         parts.append(f"{report.held} held as stale")

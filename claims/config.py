@@ -84,11 +84,15 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
         try:
             settings.rating_scale = {str(k): int(v) for k, v in dict(review["rating_scale"]).items()}
         except (TypeError, ValueError) as exc:
-            raise ClaimsError(f"{file}: claimreview.rating_scale must map each verdict to a whole number ({exc})") from exc
+            raise ClaimsError(
+                f"{file}: claimreview.rating_scale must map each verdict to a whole number ({exc})"
+            ) from exc
         missing = [v for v in settings.verdicts if v not in settings.rating_scale]
         if missing:
-            raise ClaimsError(f"{file}: claimreview.rating_scale has no rating for {', '.join(repr(m) for m in missing)}; "
-                              f"give every verdict in worklist.verdicts a number")
+            raise ClaimsError(
+                f"{file}: claimreview.rating_scale has no rating for {', '.join(repr(m) for m in missing)}; "
+                f"give every verdict in worklist.verdicts a number"
+            )
     elif settings.verdicts != DEFAULT_VERDICTS:
         settings.rating_scale = {}  # custom verdicts without a scale: ClaimReview gives the verdict's name only
     return settings
@@ -102,10 +106,14 @@ def _strings(value: object, default: list[str], file: Path, key: str) -> list[st
     items = [" ".join(v.split()) for v in value]
     bad = [v for v in items if "," in v or '"' in v]
     if bad:
-        raise ClaimsError(f"{file}: {key}: {bad[0]!r} contains a comma or a double quote, which a spreadsheet dropdown cannot hold")
+        raise ClaimsError(
+            f"{file}: {key}: {bad[0]!r} contains a comma or a double quote, which a spreadsheet dropdown cannot hold"
+        )
     if len({v.casefold() for v in items}) != len(items):
         raise ClaimsError(f"{file}: {key} lists the same value twice (case is ignored when reading sheets back)")
     if len(",".join(items)) > LIST_FORMULA_LIMIT - 2:
-        raise ClaimsError(f"{file}: {key} is too long for a spreadsheet dropdown ({len(','.join(items))} characters; "
-                          f"the limit is {LIST_FORMULA_LIMIT - 2}); use shorter or fewer values")
+        raise ClaimsError(
+            f"{file}: {key} is too long for a spreadsheet dropdown ({len(','.join(items))} characters; "
+            f"the limit is {LIST_FORMULA_LIMIT - 2}); use shorter or fewer values"
+        )
     return items

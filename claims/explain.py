@@ -20,7 +20,9 @@ def explain_lines(article: Article, claims: list[Claim], scorer: Scorer) -> Iter
         value = claim.value_text()
         if value:
             yield f"    value:  {value}"
-        yield f"    said by: {said_by(claim.source, article)}" + (f"; via {via(claim.source)}" if via(claim.source) else "")
+        yield f"    said by: {said_by(claim.source, article)}" + (
+            f"; via {via(claim.source)}" if via(claim.source) else ""
+        )
         if claim.source and claim.source.cue:
             yield f"    cue:    “{claim.source.cue}”"
         yield f"    rule:   {claim.rule_id}"
@@ -41,9 +43,7 @@ def render_html(article: Article, claims: list[Claim], scorer: Scorer) -> str:
     """
     body = _span_markup(article, claims)
     rows = "\n".join(
-        "<tr><td>{}</td><td>{}</td><td>{:.2f}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>".format(
-            html_lib.escape(c.type), html_lib.escape(c.text), c.score, html_lib.escape(c.value_text()),
-            html_lib.escape(said_by(c.source, article)), html_lib.escape(scorer.says(c.reasons)), html_lib.escape(c.rule_id))
+        f"<tr><td>{html_lib.escape(c.type)}</td><td>{html_lib.escape(c.text)}</td><td>{c.score:.2f}</td><td>{html_lib.escape(c.value_text())}</td><td>{html_lib.escape(said_by(c.source, article))}</td><td>{html_lib.escape(scorer.says(c.reasons))}</td><td><code>{html_lib.escape(c.rule_id)}</code></td></tr>"
         for c in sorted(claims, key=lambda c: -c.score)
     )
     title = html_lib.escape(article.title or article.id)
@@ -79,9 +79,13 @@ def _span_markup(article: Article, claims: list[Claim]) -> str:
     for claim in chosen:
         out.append(html_lib.escape(text[position : claim.start]))
         label = f"{claim.type} {claim.score:.2f}"
-        tip = html_lib.escape(" — ".join(p for p in (said_by(claim.source, article), claim.value_text(), claim.rule_id) if p))
-        out.append(f'<mark class="{claim.type}" title="{tip}">{html_lib.escape(text[claim.start:claim.end])}'
-                   f'<span class="label">{html_lib.escape(label)}</span></mark>')
+        tip = html_lib.escape(
+            " — ".join(p for p in (said_by(claim.source, article), claim.value_text(), claim.rule_id) if p)
+        )
+        out.append(
+            f'<mark class="{claim.type}" title="{tip}">{html_lib.escape(text[claim.start : claim.end])}'
+            f'<span class="label">{html_lib.escape(label)}</span></mark>'
+        )
         position = claim.end
     out.append(html_lib.escape(text[position:]))
     return "".join(f"<p>{p}</p>" for p in "".join(out).split("\n\n"))

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import IO, Any
 
 
-def atomic_write(path: Path, write: Callable[[IO[Any]], None] | Callable[[Path], None], text: bool = False, by_path: bool = False) -> None:
+def atomic_write(
+    path: Path, write: Callable[[IO[Any]], None] | Callable[[Path], None], text: bool = False, by_path: bool = False
+) -> None:
     """Write ``path`` so that it is either the old file or the complete new one, never half of one.
 
     Args:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 
@@ -86,9 +86,17 @@ class Quantity:
     of: str | None = None  # what is counted, as written ("North Korean workers")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": list(self.value) if isinstance(self.value, (list, tuple)) else self.value, "unit": self.unit,
-                "text": self.text, "start": self.start, "end": self.end, "qualifier": self.qualifier, "rate": self.rate,
-                "vague": self.vague, "of": self.of}
+        return {
+            "value": list(self.value) if isinstance(self.value, (list, tuple)) else self.value,
+            "unit": self.unit,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "qualifier": self.qualifier,
+            "rate": self.rate,
+            "vague": self.vague,
+            "of": self.of,
+        }
 
     def describe(self) -> str:
         """Human form for the worklist: ``> 500,000,000 USD per year``."""
@@ -118,8 +126,14 @@ class DateValue:
     relative: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": self.text, "start": self.start, "end": self.end, "event": self.event,
-                "relative": self.relative}
+        return {
+            "value": self.value,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "event": self.event,
+            "relative": self.relative,
+        }
 
     def describe(self) -> str:
         value = self.value or f"{self.text} (unresolved)"
@@ -149,8 +163,16 @@ class Source:
         return data
 
     def _fields(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name, "kind": self.kind,
-                "cue": self.cue, "cue_start": self.cue_start, "cue_end": self.cue_end}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "kind": self.kind,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Source | None:
@@ -202,13 +224,26 @@ class Claim:
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON- and msgpack-safe dict (written by hand: ``dataclasses.asdict`` deep-copies and is slow)."""
         return {
-            "article_id": self.article_id, "claim_id": self.claim_id, "type": self.type, "text": self.text,
-            "start": self.start, "end": self.end, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
-            "rule_id": self.rule_id, "score": self.score, "source": self.source.to_dict() if self.source else None,
-            "content_start": self.content_start, "content_end": self.content_end,
-            "quantities": [q.to_dict() for q in self.quantities], "dates": [d.to_dict() for d in self.dates],
-            "comparison": self.comparison, "reasons": [list(r) for r in self.reasons], "flags": list(self.flags),
-            "paragraph": self.paragraph, "sentence": self.sentence,
+            "article_id": self.article_id,
+            "claim_id": self.claim_id,
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "rule_id": self.rule_id,
+            "score": self.score,
+            "source": self.source.to_dict() if self.source else None,
+            "content_start": self.content_start,
+            "content_end": self.content_end,
+            "quantities": [q.to_dict() for q in self.quantities],
+            "dates": [d.to_dict() for d in self.dates],
+            "comparison": self.comparison,
+            "reasons": [list(r) for r in self.reasons],
+            "flags": list(self.flags),
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
         }
 
     @classmethod
@@ -216,11 +251,21 @@ class Claim:
         """The claim ``to_dict`` gave (a ledger holds hundreds of thousands: this is kept quick)."""
         if not data.keys() <= _field_names(cls):  # written by another version: keep the fields this one knows
             data = {k: v for k, v in data.items() if k in _field_names(cls)}
-        source, quantities, dates, reasons = data.get("source"), data.get("quantities"), data.get("dates"), data.get("reasons")
-        return cls(**{**data, "source": Source.from_dict(source) if source is not None else None,
-                      "quantities": [Quantity(**q) for q in quantities] if quantities else [],
-                      "dates": [DateValue(**d) for d in dates] if dates else [],
-                      "reasons": [tuple(r) for r in reasons] if reasons else []})
+        source, quantities, dates, reasons = (
+            data.get("source"),
+            data.get("quantities"),
+            data.get("dates"),
+            data.get("reasons"),
+        )
+        return cls(
+            **{
+                **data,
+                "source": Source.from_dict(source) if source is not None else None,
+                "quantities": [Quantity(**q) for q in quantities] if quantities else [],
+                "dates": [DateValue(**d) for d in dates] if dates else [],
+                "reasons": [tuple(r) for r in reasons] if reasons else [],
+            }
+        )
 
 
 @dataclass
@@ -259,6 +304,6 @@ def _format_value(value: float | list[float] | None) -> str:
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls))

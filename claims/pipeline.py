@@ -21,7 +21,9 @@ from claims.nlp.component import ARTICLE_KEY, CLAIMS_KEY
 from claims.normalize.dates import parse_iso
 
 
-def extract_claims(nlp: Language, articles: Iterable[Article], batch_size: int = 16, jobs: int = 1) -> Iterator[tuple[Article, list[Claim]]]:
+def extract_claims(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16, jobs: int = 1
+) -> Iterator[tuple[Article, list[Claim]]]:
     """Yield each article with its claims, in input order, streaming (memory does not grow with the input).
 
     Args:
@@ -46,7 +48,9 @@ def _work(batch: list[Article]) -> list[list[Claim]]:
     return [claims for _, claims in _serial(nlp, batch, len(batch))]
 
 
-def _parallel(nlp: Language, articles: Iterable[Article], batch_size: int, jobs: int) -> Iterator[tuple[Article, list[Claim]]]:
+def _parallel(
+    nlp: Language, articles: Iterable[Article], batch_size: int, jobs: int
+) -> Iterator[tuple[Article, list[Claim]]]:
     """Batches of articles through a pool of forked workers, at most ``2 × jobs`` batches in flight."""
     in_flight = threading.BoundedSemaphore(2 * jobs)
 
@@ -112,10 +116,17 @@ def _serial(nlp: Language, articles: Iterable[Article], batch_size: int) -> Iter
 def _meta(article: Article, offset: int, length: int) -> dict[str, object]:
     """What the component needs to know of the article a doc (or a piece of it) comes from."""
     return {
-        "id": article.id, "text": "", "title": article.title, "outlet": article.outlet, "published": article.published,
+        "id": article.id,
+        "text": "",
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
         "published_inferred": article.published_inferred,
-        "paragraphs": [{"index": p.index, "start": p.start - offset, "end": p.end - offset}
-                       for p in article.paragraphs if offset <= p.start < offset + length],
+        "paragraphs": [
+            {"index": p.index, "start": p.start - offset, "end": p.end - offset}
+            for p in article.paragraphs
+            if offset <= p.start < offset + length
+        ],
     }
 
 

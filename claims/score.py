@@ -1,4 +1,4 @@
-"""Check-worthiness from named, weighted signals kept in ``rules/scoring.yml``.
+"""Check-worthiness from named, weighted signals kept in ``claims/rules/scoring.yml``.
 
 The score is a logistic combination, ``1 / (1 + exp(-(bias + Σ weight)))``, of the signals
 present, so every score can be explained as the list of its parts. The signal detectors are
@@ -34,7 +34,9 @@ class SentenceContext:
     entity_labels: set[str] | None = None
     entities: list[Span] | None = None  # the sentence's entities (Span.ents scans the whole doc each time)
     memo: dict[str, bool] = field(default_factory=dict)  # sentence-level signals, shared by the sentence's claims
-    tokens: list[Token] = field(default_factory=list)  # the sentence's tokens, made once (each Span walk makes new Token objects)
+    tokens: list[Token] = field(
+        default_factory=list
+    )  # the sentence's tokens, made once (each Span walk makes new Token objects)
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -44,7 +46,9 @@ class SentenceContext:
             self.text = self.sentence.text
         if not self.words:
             # lemmas too ("voted" finds "vote"), except of comparatives and superlatives: "best" is a ranking, not "good"
-            self.words = {t.lower_ for t in self.tokens} | {t.lemma_.lower() for t in self.tokens if t.tag_ not in _GRADED}
+            self.words = {t.lower_ for t in self.tokens} | {
+                t.lemma_.lower() for t in self.tokens if t.tag_ not in _GRADED
+            }
         if self.entities is None:
             self.entities = list(self.sentence.ents)
         if self.entity_labels is None:
@@ -118,7 +122,10 @@ def _several_numbers(ctx: SentenceContext) -> bool:
 
 
 def _has_named_source(ctx: SentenceContext) -> bool:
-    return any(c.source and c.source.kind in ("person", "organization", "government", "publication", "document") for c in ctx.own())
+    return any(
+        c.source and c.source.kind in ("person", "organization", "government", "publication", "document")
+        for c in ctx.own()
+    )
 
 
 def _has_unnamed_source(ctx: SentenceContext) -> bool:
@@ -126,7 +133,9 @@ def _has_unnamed_source(ctx: SentenceContext) -> bool:
 
 
 def _has_comparison(ctx: SentenceContext) -> bool:
-    return any(c.comparison for c in ctx.claims) or any(t.tag_ in ("JJR", "RBR") or t.lower_ == "than" for t in ctx.tokens)
+    return any(c.comparison for c in ctx.claims) or any(
+        t.tag_ in ("JJR", "RBR") or t.lower_ == "than" for t in ctx.tokens
+    )
 
 
 def _superlative(ctx: SentenceContext) -> bool:
@@ -136,12 +145,16 @@ def _superlative(ctx: SentenceContext) -> bool:
 def _past_tense(ctx: SentenceContext) -> bool:
     """Something happened: a verb in the past tense or a perfect ("voted", "has cut"); a past "was" alone describes."""
     return any(t.tag_ == "VBD" and t.lemma_ != "be" for t in ctx.tokens) or any(
-        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") and t.lemma_ not in ("get", "go") for t in ctx.tokens)
+        t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp", "conj", "relcl") and t.lemma_ not in ("get", "go")
+        for t in ctx.tokens
+    )
 
 
 def _third_person_subject(ctx: SentenceContext) -> bool:
     """The sentence is about someone named or pointed at: "he", "she", "Senator Smith" as a subject."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in ("he", "she") or t.pos_ == "PROPN") for t in ctx.tokens)
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in ("he", "she") or t.pos_ == "PROPN") for t in ctx.tokens
+    )
 
 
 def _first_person(ctx: SentenceContext) -> bool:
@@ -150,25 +163,40 @@ def _first_person(ctx: SentenceContext) -> bool:
 
 
 def _future(ctx: SentenceContext) -> bool:
-    return any(t.lower_ in ("will", "'ll", "shall", "wo") and t.tag_ == "MD" for t in ctx.tokens) or "going to" in ctx.text.lower() or "gonna" in ctx.words
+    return (
+        any(t.lower_ in ("will", "'ll", "shall", "wo") and t.tag_ == "MD" for t in ctx.tokens)
+        or "going to" in ctx.text.lower()
+        or "gonna" in ctx.words
+    )
 
 
 def _obligation(ctx: SentenceContext) -> bool:
-    """"We must", "they should", "we need to", "you have to": what ought to be, not what is."""
+    """ "We must", "they should", "we need to", "you have to": what ought to be, not what is."""
     text = ctx.text.lower()
     return any(t.lower_ in ("should", "must", "ought") for t in ctx.tokens) or any(
-        t.lemma_ in ("need", "have", "got") and t.pos_ in ("VERB", "AUX") and any(c.dep_ == "xcomp" for c in t.children) and " to " in text
-        for t in ctx.tokens)
+        t.lemma_ in ("need", "have", "got")
+        and t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "xcomp" for c in t.children)
+        and " to " in text
+        for t in ctx.tokens
+    )
 
 
 def _conditional(ctx: SentenceContext) -> bool:
-    return any(t.lower_ in ("if", "unless", "suppose", "supposing") and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.tokens)
+    return any(
+        t.lower_ in ("if", "unless", "suppose", "supposing") and t.dep_ in ("mark", "advmod", "ROOT")
+        for t in ctx.tokens
+    )
 
 
 def _imperative(ctx: SentenceContext) -> bool:
-    """"Let me say...", "Look at...": a verb in the base form with no subject heads the sentence."""
-    return any(t.dep_ == "ROOT" and t.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in t.children)
-               for t in ctx.tokens)
+    """ "Let me say...", "Look at...": a verb in the base form with no subject heads the sentence."""
+    return any(
+        t.dep_ == "ROOT"
+        and t.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in t.children)
+        for t in ctx.tokens
+    )
 
 
 def _question(ctx: SentenceContext) -> bool:
@@ -189,7 +217,22 @@ def _quoted_opinion(ctx: SentenceContext) -> bool:
     return bool(quoted) and not _has_figure(ctx) and not _has_date(ctx)
 
 
-_SMALL_COUNTS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "few", "both", "single"}
+_SMALL_COUNTS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "couple",
+    "few",
+    "both",
+    "single",
+}
 
 
 def _small_counts_only(ctx: SentenceContext) -> bool:
@@ -219,7 +262,9 @@ def _modal_main_verb(ctx: SentenceContext) -> bool:
 
 def _second_person(ctx: SentenceContext) -> bool:
     """The speaker addresses the listener ("you", "your"), as appeals and exchanges in a debate do."""
-    return any(t.lower_ in ("you", "your") and t.dep_ in ("nsubj", "dobj", "poss", "pobj", "dative") for t in ctx.tokens)
+    return any(
+        t.lower_ in ("you", "your") and t.dep_ in ("nsubj", "dobj", "poss", "pobj", "dative") for t in ctx.tokens
+    )
 
 
 _LIGHT_VERBS = {"be", "have", "get", "go", "think", "want", "know", "believe", "let", "mean", "guess", "hope"}
@@ -232,8 +277,13 @@ def _action_verb(ctx: SentenceContext) -> bool:
 
 def _ongoing(ctx: SentenceContext) -> bool:
     """An action in progress, with its subject: "we are losing jobs", "they're devaluing their currency"."""
-    return any(t.tag_ == "VBG" and t.lower_ != "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
-               and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in ctx.tokens)
+    return any(
+        t.tag_ == "VBG"
+        and t.lower_ != "going"
+        and any(c.dep_ == "aux" and c.lemma_ == "be" for c in t.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        for t in ctx.tokens
+    )
 
 
 def _compound_term(ctx: SentenceContext) -> bool:
@@ -241,7 +291,19 @@ def _compound_term(ctx: SentenceContext) -> bool:
     return any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in ctx.tokens)
 
 
-_NOW = {"now", "today", "currently", "presently", "nowadays", "yesterday", "ago", "recently", "lately", "already", "still"}
+_NOW = {
+    "now",
+    "today",
+    "currently",
+    "presently",
+    "nowadays",
+    "yesterday",
+    "ago",
+    "recently",
+    "lately",
+    "already",
+    "still",
+}
 
 
 def _time_reference(ctx: SentenceContext) -> bool:
@@ -254,7 +316,10 @@ _HOME = {"america", "united states", "united states of america", "u.s", "u.s.a",
 
 def _named_place(ctx: SentenceContext) -> bool:
     """A named country, region or city ("Iran", "Ohio", "the Middle East"), not the home country said in general ("America", "this country")."""
-    return any(e.label_ in ("GPE", "LOC") and e.text.lower().removeprefix("the ").strip(". ") not in _HOME for e in ctx.entities)
+    return any(
+        e.label_ in ("GPE", "LOC") and e.text.lower().removeprefix("the ").strip(". ") not in _HOME
+        for e in ctx.entities
+    )
 
 
 def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
@@ -269,8 +334,12 @@ def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
     by_sentence: dict[int, list[Claim]] = {}
     for claim, number in zip(claims, numbers):
         by_sentence.setdefault(number, []).append(claim)
-    return [SentenceContext(index.spans[n], by_sentence[n], claim, entity_labels=index.entity_labels[n], entities=index.entities[n])
-            for claim, n in zip(claims, numbers)]
+    return [
+        SentenceContext(
+            index.spans[n], by_sentence[n], claim, entity_labels=index.entity_labels[n], entities=index.entities[n]
+        )
+        for claim, n in zip(claims, numbers)
+    ]
 
 
 FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
@@ -332,9 +401,9 @@ class Signal:
 
 
 class Scorer:
-    """Scores claims from the signals of ``rules/scoring.yml``."""
+    """Scores claims from the signals of ``claims/rules/scoring.yml``."""
 
-    def __init__(self, lexicon: Mapping[str, Any], path: str = "rules/scoring.yml"):
+    def __init__(self, lexicon: Mapping[str, Any], path: str = "claims/rules/scoring.yml"):
         self.bias = float(lexicon.get("bias", 0.0))
         self.threshold = float(lexicon.get("threshold", 0.5))
         self.signals = [self._signal(raw, path) for raw in lexicon.get("signals") or []]
@@ -343,14 +412,27 @@ class Scorer:
     def _signal(raw: Mapping[str, Any], path: str) -> Signal:
         unknown = set(raw) - SIGNAL_KEYS
         if unknown:
-            raise RuleError(path, None, f"unknown key '{sorted(unknown)[0]}' in signal '{raw.get('id')}'; allowed: {', '.join(sorted(SIGNAL_KEYS))}")
+            raise RuleError(
+                path,
+                None,
+                f"unknown key '{sorted(unknown)[0]}' in signal '{raw.get('id')}'; allowed: {', '.join(sorted(SIGNAL_KEYS))}",
+            )
         feature = raw.get("feature")
         if feature is not None and feature not in FEATURES:
-            raise RuleError(path, None, f"signal '{raw.get('id')}': unknown feature '{feature}'; known: {', '.join(sorted(FEATURES))}")
+            raise RuleError(
+                path,
+                None,
+                f"signal '{raw.get('id')}': unknown feature '{feature}'; known: {', '.join(sorted(FEATURES))}",
+            )
         if feature is None and not raw.get("words"):
             raise RuleError(path, None, f"signal '{raw.get('id')}' needs a 'feature' or 'words'")
-        return Signal(id=str(raw["id"]), says=str(raw.get("says") or raw["id"]), weight=float(raw.get("weight", 0.0)),
-                      feature=feature, words=frozenset(str(w).lower() for w in raw.get("words") or []))
+        return Signal(
+            id=str(raw["id"]),
+            says=str(raw.get("says") or raw["id"]),
+            weight=float(raw.get("weight", 0.0)),
+            feature=feature,
+            words=frozenset(str(w).lower() for w in raw.get("words") or []),
+        )
 
     def parts(self, ctx: SentenceContext) -> list[tuple[str, float]]:
         """The signals present, as ``(id, weight)``."""

@@ -40,7 +40,9 @@ def run(nlp):
     """Extract claims from a text given as is (optionally with a publication date)."""
 
     def _run(text: str, published: str | None = None) -> list[Claim]:
-        article = Article(id="t" + short_hash(text, length=12), text=text, published=published, paragraphs=paragraphs_of(text))
+        article = Article(
+            id="t" + short_hash(text, length=12), text=text, published=published, paragraphs=paragraphs_of(text)
+        )
         _, claims = next(extract_claims(nlp, [article]))
         return claims
 

@@ -18,7 +18,9 @@ def test_every_command_has_help_with_an_example(command):
 
 
 def test_missing_input_is_one_clear_line(tmp_path):
-    result = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.txt"), "--output", str(tmp_path / "w.jsonl"), "--quiet"])
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path / "nope.txt"), "--output", str(tmp_path / "w.jsonl"), "--quiet"]
+    )
     assert result.exit_code == 3
     assert result.output.strip() == f"error: {tmp_path / 'nope.txt'}: no such file or folder"
 
@@ -26,15 +28,21 @@ def test_missing_input_is_one_clear_line(tmp_path):
 def test_missing_model_names_the_install_command(tmp_path):
     source = tmp_path / "a.txt"
     source.write_text("Title\n\nPrices rose 5% in 2020.\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["extract", str(source), "--model", "en_core_web_md", "-o", str(tmp_path / "w.jsonl"), "--no-ledger"])
+    result = CliRunner().invoke(
+        app, ["extract", str(source), "--model", "en_core_web_md", "-o", str(tmp_path / "w.jsonl"), "--no-ledger"]
+    )
     assert result.exit_code == 1
-    assert result.output.strip() == ("error: spaCy pipeline 'en_core_web_md' is not installed; install it with: "
-                                     "python -m spacy download en_core_web_md (or choose another with --model / $CLAIMS_MODEL)")
+    assert result.output.strip() == (
+        "error: spaCy pipeline 'en_core_web_md' is not installed; install it with: "
+        "python -m spacy download en_core_web_md (or choose another with --model / $CLAIMS_MODEL)"
+    )
 
 
 def test_explain_names_rules_and_signals_for_the_money_sentence():
-    sentence = ("The United States has said that the North Korean government earned more than $500 million annually "
-                "from its overseas labor force before sanctions, according to the report.")
+    sentence = (
+        "The United States has said that the North Korean government earned more than $500 million annually "
+        "from its overseas labor force before sanctions, according to the report."
+    )
     result = CliRunner().invoke(app, ["explain", sentence])
     assert result.exit_code == 0, result.output
     assert "money: “more than $500 million annually”" in result.output
@@ -64,7 +72,9 @@ def test_only_new_or_changed_articles_are_parsed_again_and_a_rule_change_parses_
 
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a.txt").write_text("Budget\n\nThe ministry said spending rose 5% in 2020 to $3 billion.\n", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "Budget\n\nThe ministry said spending rose 5% in 2020 to $3 billion.\n", encoding="utf-8"
+    )
     (folder / "b.txt").write_text("Jobs\n\nUnemployment fell to 4.1% in March, the agency said.\n", encoding="utf-8")
     out, ledger = tmp_path / "w.xlsx", tmp_path / "ledger.sqlite"
     args = ["extract", str(folder), "--output", str(out), "--ledger", str(ledger)]
@@ -82,7 +92,7 @@ def test_only_new_or_changed_articles_are_parsed_again_and_a_rule_change_parses_
     assert "(1 parsed, 2 unchanged)" in summary()
     assert "(3 parsed, 0 unchanged)" in summary("--full")
     rules = tmp_path / "rules"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", rules)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "claims" / "rules", rules)
     scoring = rules / "scoring.yml"
     scoring.write_text(scoring.read_text(encoding="utf-8") + "\n# a reviewer's note\n", encoding="utf-8")
     assert "(3 parsed, 0 unchanged)" in summary("--rules", str(rules))

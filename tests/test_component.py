@@ -13,8 +13,10 @@ from claims.model import Claim
 from claims.nlp.pipeline import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXT = ("The mayor's office said the new bridge cost $45 million, twice the estimate. "
-        "Unemployment fell to 3.5 percent in 2019, the lowest rate in 50 years.")
+TEXT = (
+    "The mayor's office said the new bridge cost $45 million, twice the estimate. "
+    "Unemployment fell to 3.5 percent in 2019, the lowest rate in 50 years."
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +40,13 @@ def test_add_pipe_puts_claims_in_doc_spans_and_records_in_the_extension(plain_nl
     records = doc._.claims
     assert all(isinstance(c, Claim) for c in records)
     money = next(c for c in records if c.type == "money")
-    assert doc.text[money.start:money.end] == "$45 million"
+    assert doc.text[money.start : money.end] == "$45 million"
     assert money.quantities[0].value == 45_000_000 and money.quantities[0].unit == "USD"
     assert money.source is not None and money.source.cue == "said"
     assert 0.5 <= money.score <= 1.0 and money.reasons
-    assert {(s.start_char, s.end_char, s.label_, s.id_) for s in spans} >= {(money.start, money.end, "money", money.rule_id)}
+    assert {(s.start_char, s.end_char, s.label_, s.id_) for s in spans} >= {
+        (money.start, money.end, "money", money.rule_id)
+    }
 
 
 def test_the_component_leaves_the_entities_alone(plain_nlp):
@@ -60,7 +64,7 @@ def test_to_disk_from_disk_round_trips_the_pipeline_and_its_rules(plain_nlp, tmp
 
 def test_a_pipeline_saved_with_its_own_rules_keeps_them_when_the_folder_is_gone(tmp_path):
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
+    shutil.copytree(ROOT / "claims" / "rules", rules)
     scoring = rules / "scoring.yml"
     text = scoring.read_text(encoding="utf-8")
     bias_line = next(line for line in text.splitlines() if line.strip().startswith("bias:"))

@@ -12,10 +12,17 @@ SOURCE_KINDS = {"person", "organization", "government", "publication", "document
 QUALIFIERS = {"=", ">", ">=", "<", "<=", "~", "up", "down"}
 
 ARTICLES = [
-    {"id": "wire-1", "title": "Exports jump", "published": "2021-03-05",
-     "text": "Exports jump\n\nExports rose 12% to $4.5 billion in February, the trade ministry said on Tuesday.\n\n"
-             "\u201cThis is the best month since 2010,\u201d minister Ana Lopez told reporters. She said imports fell by 3 percentage points."},
-    {"id": "wire-2", "text": "According to the report, about 300 people attended the April 2019 summit in Vladivostok."},
+    {
+        "id": "wire-1",
+        "title": "Exports jump",
+        "published": "2021-03-05",
+        "text": "Exports jump\n\nExports rose 12% to $4.5 billion in February, the trade ministry said on Tuesday.\n\n"
+        "\u201cThis is the best month since 2010,\u201d minister Ana Lopez told reporters. She said imports fell by 3 percentage points.",
+    },
+    {
+        "id": "wire-2",
+        "text": "According to the report, about 300 people attended the April 2019 summit in Vladivostok.",
+    },
 ]
 
 
@@ -23,7 +30,9 @@ def _run(tmp_path, *extra: str):
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(app, ["extract", str(source), "--format", "jsonl", "--output", str(out), "--quiet", *extra])
+    result = CliRunner().invoke(
+        app, ["extract", str(source), "--format", "jsonl", "--output", str(out), "--quiet", *extra]
+    )
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
@@ -70,7 +79,12 @@ def test_values_and_sources(tmp_path):
     points = next(q for r in records for q in r["quantities"] if q["unit"] == "percentage_point")
     assert (points["value"], points["qualifier"]) == (3, "down")
     # "She said imports fell ...": she is the minister named in the sentence before
-    said = next(r for r in records if "imports fell" in r["text"] or (r["content_start"] and "imports" in ARTICLES[0]["text"][r["content_start"]:r["content_end"]]))
+    said = next(
+        r
+        for r in records
+        if "imports fell" in r["text"]
+        or (r["content_start"] and "imports" in ARTICLES[0]["text"][r["content_start"] : r["content_end"]])
+    )
     assert said["source"]["text"] == "She" and said["source"]["name"] == "Ana Lopez"
     summit = next(d for r in records for d in r["dates"] if d["text"] == "April 2019")
     assert (summit["value"], summit["event"]) == ("2019-04", "summit")
@@ -89,7 +103,9 @@ def test_min_score_filters(tmp_path):
 
 def test_bad_lines_are_reported_and_the_rest_is_read(tmp_path):
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": "ok", "text": "Prices rose 5% in 2020."}\nnot json\n{"id": "no-text"}\n', encoding="utf-8")
+    source.write_text(
+        '{"id": "ok", "text": "Prices rose 5% in 2020."}\nnot json\n{"id": "no-text"}\n', encoding="utf-8"
+    )
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(app, ["extract", str(source), "--format", "jsonl", "--output", str(out), "--quiet"])
     assert result.exit_code == 3

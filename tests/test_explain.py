@@ -34,8 +34,10 @@ def test_explain_html_shows_every_claim_with_its_type_source_and_score(nlp, tmp_
     written = page.read_text(encoding="utf-8")
     assert {c.type for c in claims} >= {"money", "percent", "statement"}
     for claim in claims:
-        row = (f"<tr><td>{html.escape(claim.type)}</td><td>{html.escape(claim.text)}</td><td>{claim.score:.2f}</td>"
-               f"<td>{html.escape(claim.value_text())}</td><td>{html.escape(said_by(claim.source, article))}</td>")
+        row = (
+            f"<tr><td>{html.escape(claim.type)}</td><td>{html.escape(claim.text)}</td><td>{claim.score:.2f}</td>"
+            f"<td>{html.escape(claim.value_text())}</td><td>{html.escape(said_by(claim.source, article))}</td>"
+        )
         assert row in written, claim.text
     money = next(c for c in claims if c.type == "money")
     assert money.source is not None and "mayor" in money.source.name.lower()

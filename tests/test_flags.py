@@ -25,7 +25,7 @@ def _flags(vocab) -> list[int]:
 
 
 def test_shipped_rules_match_the_same_tokens_compiled_as_written(nlp):
-    ruleset = load_rules(ROOT / "rules")
+    ruleset = load_rules(ROOT / "claims" / "rules")
     compiled = RuleMatchers(nlp, ruleset)
     written = Matcher(nlp.vocab, validate=True)
     written_dependency = DependencyMatcher(nlp.vocab, validate=True)
@@ -48,7 +48,11 @@ def test_shipped_rules_match_the_same_tokens_compiled_as_written(nlp):
 
 def test_only_the_specs_tried_at_every_token_are_compiled_first():
     compiler = FlagCompiler(spacy.blank("en").vocab)
-    pattern = [{"LOWER": {"IN": ["more", "less"]}, "OP": "?"}, {"ORTH": {"REGEX": "^[0-9]+$"}}, {"LOWER": {"IN": ["people"]}}]
+    pattern = [
+        {"LOWER": {"IN": ["more", "less"]}, "OP": "?"},
+        {"ORTH": {"REGEX": "^[0-9]+$"}},
+        {"LOWER": {"IN": ["people"]}},
+    ]
     (first,) = compiler.compile([pattern], everywhere=False)
     assert [type(k).__name__ for spec in first for k in spec] == ["int", "str", "int", "str"]
     assert first[0]["OP"] == "?" and first[2] == pattern[2]
@@ -59,8 +63,13 @@ def test_only_the_specs_tried_at_every_token_are_compiled_first():
 def test_flags_hold_for_words_first_seen_after_compiling_and_for_not_in():
     nlp = spacy.blank("en")
     compiler = FlagCompiler(nlp.vocab)
-    matcher = Matcher(nlp.vocab, validate=False)  # flags are not in the pattern schema: the rules are validated as written
-    matcher.add("made_up", compiler.compile([[{"LOWER": {"IN": ["zorblax"]}}, {"LOWER": {"NOT_IN": ["fell"]}}]], everywhere=True))
+    matcher = Matcher(
+        nlp.vocab, validate=False
+    )  # flags are not in the pattern schema: the rules are validated as written
+    matcher.add(
+        "made_up",
+        compiler.compile([[{"LOWER": {"IN": ["zorblax"]}}, {"LOWER": {"NOT_IN": ["fell"]}}]], everywhere=True),
+    )
     doc = nlp("The Zorblax rose but the zorblax fell.")
     assert [doc[s:e].text for _, s, e in matcher(doc)] == ["Zorblax rose"]
 
@@ -74,16 +83,21 @@ def test_equal_lists_share_a_flag_and_lists_beyond_the_free_bits_keep_their_pred
     assert sum(isinstance(next(iter(c)), int) for c in compiled) == free == len(_flags(nlp.vocab))
     assert compiled[-1] == specs[-1]
     assert FlagCompiler(nlp.vocab).spec(specs[0]) == compiled[0]  # a second compiler on the same vocab: same flag
-    matcher = Matcher(nlp.vocab, validate=False)  # flags are not in the pattern schema: the rules are validated as written
+    matcher = Matcher(
+        nlp.vocab, validate=False
+    )  # flags are not in the pattern schema: the rules are validated as written
     matcher.add("first", [[compiled[0]]])
     matcher.add("last", [[compiled[-1]]])
     doc = nlp("word0 and other59 but not word1")
-    assert [(nlp.vocab.strings[m], doc[s].text) for m, s, _ in matcher(doc)] == [("first", "word0"), ("last", "other59")]
+    assert [(nlp.vocab.strings[m], doc[s].text) for m, s, _ in matcher(doc)] == [
+        ("first", "word0"),
+        ("last", "other59"),
+    ]
 
 
 def test_a_vocabulary_with_flags_still_pickles(nlp):
     import pickle
 
-    RuleMatchers(nlp, load_rules(ROOT / "rules"))
+    RuleMatchers(nlp, load_rules(ROOT / "claims" / "rules"))
     vocab = pickle.loads(pickle.dumps(nlp.vocab))
     assert len(_flags(vocab)) == len(_flags(nlp.vocab)) > 30

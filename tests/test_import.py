@@ -54,7 +54,13 @@ def worklist(tmp_path: Path) -> Path:
 
 
 def test_import_then_reexport_keeps_the_verdict(worklist: Path):
-    _mark(worklist, "more than $500 million annually", Status="Done", Verdict="Mostly accurate", Notes="UN panel report, 2019")
+    _mark(
+        worklist,
+        "more than $500 million annually",
+        Status="Done",
+        Verdict="Mostly accurate",
+        Notes="UN panel report, 2019",
+    )
     result = CliRunner().invoke(app, ["import", str(worklist), "--ledger", str(worklist.parent / "ledger.sqlite")])
     assert result.exit_code == 0, result.output
     assert "1 review(s) changed" in result.output
@@ -128,8 +134,12 @@ def _import(path: Path, *extra: str) -> object:
 
 def _ledger_reviews(folder: Path) -> dict[str, tuple]:
     with sqlite3.connect(folder / "ledger.sqlite") as db:
-        return {r[0]: r[1:] for r in db.execute(
-            "SELECT c.text, r.status, r.verdict, r.notes, r.checked_on FROM reviews r JOIN claims c USING (claim_id)")}
+        return {
+            r[0]: r[1:]
+            for r in db.execute(
+                "SELECT c.text, r.status, r.verdict, r.notes, r.checked_on FROM reviews r JOIN claims c USING (claim_id)"
+            )
+        }
 
 
 def _table(output: str) -> list[tuple[str, ...]]:
@@ -140,7 +150,11 @@ def _table(output: str) -> list[tuple[str, ...]]:
 def _row_number(path: Path, claim_text: str) -> int:
     ws = load_workbook(path)["Claims"]
     header = [c.value for c in ws[1]]
-    return next(i for i, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2) if row[header.index("Claim")] == claim_text)
+    return next(
+        i
+        for i, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2)
+        if row[header.index("Claim")] == claim_text
+    )
 
 
 def _problems_csv(path: Path) -> list[list[str]]:
@@ -167,9 +181,11 @@ def test_sorted_filtered_and_twice_saved_sheet_imports_by_id(worklist: Path):
     result = _import(worklist)
     assert result.exit_code == 0, result.output
     assert result.output == f"{worklist}: 3 review(s) changed, 0 unchanged, 0 conflict(s)\n"
-    assert _ledger_reviews(worklist.parent) == {MONEY: (None, "Mostly accurate", None, None),
-                                                AGREEMENT: ("Done", "Accurate", None, None),
-                                                SUMMIT: (None, None, "Kremlin readout", None)}
+    assert _ledger_reviews(worklist.parent) == {
+        MONEY: (None, "Mostly accurate", None, None),
+        AGREEMENT: ("Done", "Accurate", None, None),
+        SUMMIT: (None, None, "Kremlin readout", None),
+    }
     fresh = _extract(worklist.parent)
     assert (_row(fresh, AGREEMENT)["Status"], _row(fresh, AGREEMENT)["Verdict"]) == ("Done", "Accurate")
     assert _row(fresh, SUMMIT)["Notes"] == "Kremlin readout"
@@ -193,7 +209,7 @@ def test_every_problem_is_reported_at_once_and_nothing_is_applied(worklist: Path
     def mark(ws, find, col):
         rows.update(money=find(MONEY), agreement=find(AGREEMENT), summit=find(SUMMIT))
         ws.cell(rows["money"], col("Verdict")).value = "Inacurate"  # misspelt: suggested, never guessed
-        ws.cell(rows["agreement"], col("Notes")).value = "=HYPERLINK(\"http://x.example\")"  # a pasted formula
+        ws.cell(rows["agreement"], col("Notes")).value = '=HYPERLINK("http://x.example")'  # a pasted formula
         ws.cell(rows["summit"], col("Status")).value = "Finished"  # nothing close
         ws.cell(rows["summit"], col("Checked on")).value = "last week"
 
@@ -201,12 +217,27 @@ def test_every_problem_is_reported_at_once_and_nothing_is_applied(worklist: Path
     result = _import(worklist)
     assert result.exit_code == 1
     problems_file = worklist.with_name("worklist.import-problems.csv")
-    expected = sorted([
-        (rows["money"], "Verdict", "error", "unknown verdict; did you mean 'Inaccurate'?", "Inacurate"),
-        (rows["agreement"], "Notes", "error", "formula in a reviewer column (type the value instead)", '=HYPERLINK("http://x.example")'),
-        (rows["summit"], "Status", "error", "unknown status; allowed: To check, In progress, Done, Not checkable", "Finished"),
-        (rows["summit"], "Checked on", "error", "not a date; enter a date or type it as YYYY-MM-DD", "last week"),
-    ], key=lambda p: p[0])
+    expected = sorted(
+        [
+            (rows["money"], "Verdict", "error", "unknown verdict; did you mean 'Inaccurate'?", "Inacurate"),
+            (
+                rows["agreement"],
+                "Notes",
+                "error",
+                "formula in a reviewer column (type the value instead)",
+                '=HYPERLINK("http://x.example")',
+            ),
+            (
+                rows["summit"],
+                "Status",
+                "error",
+                "unknown status; allowed: To check, In progress, Done, Not checkable",
+                "Finished",
+            ),
+            (rows["summit"], "Checked on", "error", "not a date; enter a date or type it as YYYY-MM-DD", "last week"),
+        ],
+        key=lambda p: p[0],
+    )
     width = max(len(p[3]) for p in expected)
     lines = result.output.splitlines()
     assert lines[0] == f"{worklist}: 4 problem(s), also listed in {problems_file}:"
@@ -214,10 +245,13 @@ def test_every_problem_is_reported_at_once_and_nothing_is_applied(worklist: Path
     for line, (row, column, kind, reason, value) in zip(lines[2:6], expected):
         assert line.startswith(f"  {row:<3}  {column:<10}  {kind}  {reason:<{width}}  ")
         assert line.endswith(value if len(value) <= 40 else value[:39] + "…")
-    assert lines[6] == (f"{worklist}: nothing applied: 4 problem(s) marked 'error' must be fixed first; "
-                        "fix them and import again, or use --partial to apply the clean rows")
+    assert lines[6] == (
+        f"{worklist}: nothing applied: 4 problem(s) marked 'error' must be fixed first; "
+        "fix them and import again, or use --partial to apply the clean rows"
+    )
     assert _problems_csv(worklist) == [["row", "column", "reason", "value", "blocking"]] + [
-        [str(r), c, reason, v, "yes"] for r, c, _, reason, v in expected]
+        [str(r), c, reason, v, "yes"] for r, c, _, reason, v in expected
+    ]
     assert _ledger_reviews(worklist.parent) == {}
 
 
@@ -248,7 +282,9 @@ def test_deleted_rows_are_reported_and_nothing_is_deleted(worklist: Path):
     deleted: list[str] = []
 
     def delete(ws, find, col):
-        deleted.extend(sorted([ws.cell(find(MONEY), col("claim_id")).value, ws.cell(find(SUMMIT), col("claim_id")).value]))
+        deleted.extend(
+            sorted([ws.cell(find(MONEY), col("claim_id")).value, ws.cell(find(SUMMIT), col("claim_id")).value])
+        )
         ws.delete_rows(find(MONEY))
         ws.delete_rows(find(SUMMIT))
         ws.cell(find(AGREEMENT), col("Verdict")).value = "Misleading"
@@ -256,8 +292,14 @@ def test_deleted_rows_are_reported_and_nothing_is_deleted(worklist: Path):
     _edit(fresh, delete)
     result = _import(fresh)
     assert result.exit_code == 0, result.output
-    assert f"-    claim_id  warning  2 exported row(s) are missing from the sheet (deleted?); nothing is deleted from the ledger  {', '.join(deleted)}" in result.output
-    assert _ledger_reviews(worklist.parent) == {MONEY: (None, "Accurate", None, None), AGREEMENT: (None, "Misleading", None, None)}
+    assert (
+        f"-    claim_id  warning  2 exported row(s) are missing from the sheet (deleted?); nothing is deleted from the ledger  {', '.join(deleted)}"
+        in result.output
+    )
+    assert _ledger_reviews(worklist.parent) == {
+        MONEY: (None, "Accurate", None, None),
+        AGREEMENT: (None, "Misleading", None, None),
+    }
     assert _row(_extract(worklist.parent), MONEY)["Verdict"] == "Accurate"
 
 
@@ -275,7 +317,10 @@ def test_inserted_rows_without_an_id_are_ignored_with_a_warning(worklist: Path):
     _edit(worklist, insert)
     result = _import(worklist)
     assert result.exit_code == 0, result.output
-    assert f"  {inserted[0]:<3}  claim_id  warning  row has review marks but no claim id (inserted row?); ignored" in result.output
+    assert (
+        f"  {inserted[0]:<3}  claim_id  warning  row has review marks but no claim id (inserted row?); ignored"
+        in result.output
+    )
     assert _ledger_reviews(worklist.parent) == {MONEY: (None, "Inaccurate", None, None)}
 
 
@@ -299,17 +344,40 @@ def test_spreadsheet_conversions_of_ids_notes_and_dates(worklist: Path):
     assert result.exit_code == 0, result.output
     table = _table(result.output)
     money, summit = _row_number(worklist, MONEY), _row_number(worklist, SUMMIT)
-    assert (str(money), "claim_id", "warning", "the spreadsheet turned the claim id into a number; matched by the ID column and "
-            f"checksum to {ids['money']}", "1234000000000000") in table
-    assert (str(money), "Notes", "warning", "the spreadsheet turned this into a date; kept as text", "2024-03-04") in table
-    assert (str(summit), "claim_id", "error", "the spreadsheet turned the claim id into a number and the row cannot be matched; "
-            "copy the id back from the exported file", "42") in table
+    assert (
+        str(money),
+        "claim_id",
+        "warning",
+        f"the spreadsheet turned the claim id into a number; matched by the ID column and checksum to {ids['money']}",
+        "1234000000000000",
+    ) in table
+    assert (
+        str(money),
+        "Notes",
+        "warning",
+        "the spreadsheet turned this into a date; kept as text",
+        "2024-03-04",
+    ) in table
+    assert (
+        str(summit),
+        "claim_id",
+        "error",
+        "the spreadsheet turned the claim id into a number and the row cannot be matched; "
+        "copy the id back from the exported file",
+        "42",
+    ) in table
     assert _ledger_reviews(worklist.parent) == {MONEY: (None, "Accurate", "2024-03-04", "2024-05-06")}
 
 
 def test_a_claim_that_changed_since_export_is_held_not_applied(tmp_path: Path):
     def article(tail: str) -> str:
-        return json.dumps({"id": "held", "title": "Held", "text": "Held\n\nThe ministry said exports rose to $40 billion in 2023" + tail})
+        return json.dumps(
+            {
+                "id": "held",
+                "title": "Held",
+                "text": "Held\n\nThe ministry said exports rose to $40 billion in 2023" + tail,
+            }
+        )
 
     source = tmp_path / "a.jsonl"
     source.write_text(article(", a record.") + "\n", encoding="utf-8")
@@ -319,17 +387,24 @@ def test_a_claim_that_changed_since_export_is_held_not_applied(tmp_path: Path):
     kept = tmp_path / "reviewed.xlsx"
     shutil.copy(out, kept)
     source.write_text(article(", far below the forecast.") + "\n", encoding="utf-8")  # same id, the sentence changed
-    assert CliRunner().invoke(app, ["extract", str(source), "-o", str(tmp_path / "other.xlsx"), "--quiet"]).exit_code == 0
+    assert (
+        CliRunner().invoke(app, ["extract", str(source), "-o", str(tmp_path / "other.xlsx"), "--quiet"]).exit_code == 0
+    )
     result = _import(kept)
     assert result.exit_code == 0, result.output
-    assert "stale row: its text, sentence or value changed since this sheet was exported; its marks are held" in result.output
+    assert (
+        "stale row: its text, sentence or value changed since this sheet was exported; its marks are held"
+        in result.output
+    )
     assert result.output.endswith(f"{kept}: 0 review(s) changed, 0 unchanged, 0 conflict(s), 1 held as stale\n")
     assert _ledger_reviews(tmp_path) == {}
     again = _import(kept)
     assert again.output.endswith(f"{kept}: 0 review(s) changed, 0 unchanged, 0 conflict(s)\n")  # held once, not twice
     CliRunner().invoke(app, ["extract", str(source), "-o", str(out), "--quiet"])
-    assert _row(out, "$40 billion")["Flags"] == ("held: a review (verdict 'Accurate') from reviewed.xlsx was for an earlier version of this "
-                                                 f"claim ({'its text, sentence or value changed since this sheet was exported'}); check it again and mark this row")
+    assert _row(out, "$40 billion")["Flags"] == (
+        "held: a review (verdict 'Accurate') from reviewed.xlsx was for an earlier version of this "
+        f"claim ({'its text, sentence or value changed since this sheet was exported'}); check it again and mark this row"
+    )
     _edit(out, lambda ws, find, col: setattr(ws.cell(find("$40 billion"), col("Verdict")), "value", "Misleading"))
     assert "1 review(s) changed" in _import(out).output
     CliRunner().invoke(app, ["extract", str(source), "-o", str(out), "--quiet"])
@@ -345,19 +420,26 @@ def test_conflicting_reviews_are_both_kept_reported_shown_and_settled(worklist: 
     assert "1 review(s) changed" in _import(worklist).output
     result = _import(second)
     assert result.exit_code == 0, result.output
-    assert "warning  conflict: verdict changed in the ledger after this sheet was exported; both values kept" in result.output
+    assert (
+        "warning  conflict: verdict changed in the ledger after this sheet was exported; both values kept"
+        in result.output
+    )
     assert result.output.endswith(f"{second}: 0 review(s) changed, 0 unchanged, 1 conflict(s)\n")
     assert _ledger_reviews(folder) == {MONEY: (None, "Accurate", None, None)}
     with sqlite3.connect(folder / "ledger.sqlite") as db:
-        assert db.execute("SELECT field, ledger_value, sheet_value, resolved FROM conflicts").fetchall() == [("verdict", "Accurate", "Inaccurate", 0)]
+        assert db.execute("SELECT field, ledger_value, sheet_value, resolved FROM conflicts").fetchall() == [
+            ("verdict", "Accurate", "Inaccurate", 0)
+        ]
     again = _import(second)  # the same file twice: nothing new
     assert again.output.endswith(f"{second}: 0 review(s) changed, 0 unchanged, 0 conflict(s)\n")
     with sqlite3.connect(folder / "ledger.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 1
         assert db.execute("SELECT COUNT(*) FROM review_history").fetchone()[0] == 1
     fresh = _extract(folder)
-    flag = ("conflict: verdict is 'Accurate' here but 'Inaccurate' in another reviewer's sheet; "
-            "set the value you mean and import this sheet")
+    flag = (
+        "conflict: verdict is 'Accurate' here but 'Inaccurate' in another reviewer's sheet; "
+        "set the value you mean and import this sheet"
+    )
     assert _row(fresh, MONEY)["Flags"] == flag and _row(fresh, MONEY)["Verdict"] == "Accurate"
     _edit(fresh, lambda ws, find, col: setattr(ws.cell(find(MONEY), col("Verdict")), "value", "Inaccurate"))
     settled = _import(fresh)
@@ -384,8 +466,21 @@ def test_a_libreoffice_saved_copy_imports_the_same(worklist: Path, tmp_path_fact
     with sqlite3.connect(worklist.parent / "ledger.sqlite") as source, sqlite3.connect(ledger_copy) as target:
         source.backup(target)
     profile = copy_dir / "profile"
-    converted = subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
-                                "--outdir", str(copy_dir / "out"), str(worklist)], capture_output=True, text=True, timeout=180)
+    converted = subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(copy_dir / "out"),
+            str(worklist),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert converted.returncode == 0, converted.stderr
     saved = copy_dir / "out" / "worklist.xlsx"
     original = _import(worklist)
@@ -393,9 +488,20 @@ def test_a_libreoffice_saved_copy_imports_the_same(worklist: Path, tmp_path_fact
     assert original.exit_code == 0 and again.exit_code == 0, again.output
     assert original.output.replace(str(worklist), "X") == again.output.replace(str(saved), "X")
     with sqlite3.connect(ledger_copy) as db:
-        copied = {r[0]: r[1:] for r in db.execute("SELECT c.text, r.status, r.verdict, r.notes, r.checked_on FROM reviews r JOIN claims c USING (claim_id)")}
-    assert copied == _ledger_reviews(worklist.parent) == {
-        MONEY: (None, "Mostly accurate", "-5% on the year; =not a formula", None), AGREEMENT: ("Done", None, None, "2024-03-04")}
+        copied = {
+            r[0]: r[1:]
+            for r in db.execute(
+                "SELECT c.text, r.status, r.verdict, r.notes, r.checked_on FROM reviews r JOIN claims c USING (claim_id)"
+            )
+        }
+    assert (
+        copied
+        == _ledger_reviews(worklist.parent)
+        == {
+            MONEY: (None, "Mostly accurate", "-5% on the year; =not a formula", None),
+            AGREEMENT: ("Done", None, None, "2024-03-04"),
+        }
+    )
 
 
 def test_status_lists_reviews_pending_import(worklist: Path):
@@ -404,7 +510,10 @@ def test_status_lists_reviews_pending_import(worklist: Path):
     before = CliRunner().invoke(app, ["status", "--ledger", ledger])
     assert before.exit_code == 0, before.output
     shown = os.path.relpath(worklist)
-    assert before.output.splitlines()[-2:] == ["Reviews pending import:", f"  {shown}: 1 review(s) not imported (run: claims import {shown})"]
+    assert before.output.splitlines()[-2:] == [
+        "Reviews pending import:",
+        f"  {shown}: 1 review(s) not imported (run: claims import {shown})",
+    ]
     _import(worklist)
     after = CliRunner().invoke(app, ["status", "--ledger", ledger])
     assert "       1  Accurate" in after.output.splitlines()
@@ -413,18 +522,30 @@ def test_status_lists_reviews_pending_import(worklist: Path):
 
 def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_article(worklist: Path):
     """Acceptance (issue 7): a second article repeats the $500 million figure in other words."""
+
     def mark(ws, find, col):
         ws.cell(find(MONEY), col("Verdict")).value = "Mostly accurate"
-        ws.cell(find(MONEY), col("Evidence")).value = "https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports"
+        ws.cell(
+            find(MONEY), col("Evidence")
+        ).value = "https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports"
         ws.cell(find(MONEY), col("Checked on")).value = dt.datetime(2024, 3, 1)
 
     _edit(worklist, mark)
     assert "1 review(s) changed" in _import(worklist).output
     second = worklist.parent / "second.jsonl"
-    second.write_text(json.dumps({
-        "id": "second", "title": "Sanctions squeeze Pyongyang", "url": "https://news.example/sanctions",
-        "text": "Sanctions squeeze Pyongyang\n\nPyongyang earned more than $500 million a year from North Korean laborers "
-                "working overseas, according to the United States.\n\nThe city council met on Monday."}) + "\n", encoding="utf-8")
+    second.write_text(
+        json.dumps(
+            {
+                "id": "second",
+                "title": "Sanctions squeeze Pyongyang",
+                "url": "https://news.example/sanctions",
+                "text": "Sanctions squeeze Pyongyang\n\nPyongyang earned more than $500 million a year from North Korean laborers "
+                "working overseas, according to the United States.\n\nThe city council met on Monday.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(app, ["extract", str(SEED), str(second), "--output", str(worklist), "--quiet"])
     assert result.exit_code == 0, result.output
     ws = load_workbook(worklist)["Claims"]
@@ -433,9 +554,11 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
     at = next(i for i, r in enumerate(rows) if r["Claim"] == MONEY)
     seed_row, repeat = rows[at], rows[at + 1]  # grouped: the repeat sits right under the checked claim
     assert repeat["Claim"] == "more than $500 million a year"
-    assert repeat["Flags"] == ("previously checked: Mostly accurate on 2024-03-01 (claim "
-                               f"{seed_row['ID']} in 'North Korea highlights ‘deepening friendship’ with Russia on anniversary') "
-                               "https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports")
+    assert repeat["Flags"] == (
+        "previously checked: Mostly accurate on 2024-03-01 (claim "
+        f"{seed_row['ID']} in 'North Korea highlights ‘deepening friendship’ with Russia on anniversary') "
+        "https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports"
+    )
     assert repeat["Group"] == seed_row["Group"] == seed_row["ID"]
     assert repeat["Verdict"] is None and seed_row["Verdict"] == "Mostly accurate"  # flagged, not copied
     assert [r["Claim"] for r in rows if r["Group"]] == [MONEY, "more than $500 million a year"]

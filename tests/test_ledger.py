@@ -46,10 +46,16 @@ def _mark(path: Path, marks: dict[str, dict[str, str]]) -> None:
 
 def _reviews(ledger: Path) -> dict[str, tuple]:
     with sqlite3.connect(ledger) as db:
-        return {r[0]: r[1:] for r in db.execute("SELECT c.text, r.status, r.verdict, r.notes, r.version FROM reviews r JOIN claims c USING (claim_id)")}
+        return {
+            r[0]: r[1:]
+            for r in db.execute(
+                "SELECT c.text, r.status, r.verdict, r.notes, r.version FROM reviews r JOIN claims c USING (claim_id)"
+            )
+        }
 
 
 # --- schema ------------------------------------------------------------------------------------
+
 
 def test_a_first_version_ledger_is_upgraded_in_place(tmp_path):
     path = tmp_path / "old.sqlite"
@@ -74,6 +80,7 @@ def test_a_ledger_from_a_newer_version_is_refused(tmp_path):
 
 # --- a killed import, and two at once ------------------------------------------------------------
 
+
 def _import_and_die(sheet: str, ledger: str) -> None:
     """Import, but kill the process (SIGKILL: no cleanup at all) after the second review is written."""
     from claims.ledger import importer
@@ -97,7 +104,9 @@ def test_a_killed_import_leaves_the_ledger_as_it_was(tmp_path):
     ledger = tmp_path / "ledger.sqlite"
     _mark(sheet, {MONEY: {"Verdict": "Accurate"}, AGREEMENT: {"Verdict": "Misleading"}, SUMMIT: {"Status": "Done"}})
     with sqlite3.connect(ledger) as db:
-        before = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("reviews", "review_history", "imports")]
+        before = [
+            db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("reviews", "review_history", "imports")
+        ]
     assert before == [0, 0, 0]
     child = multiprocessing.get_context("spawn").Process(target=_import_and_die, args=(str(sheet), str(ledger)))
     child.start()
@@ -105,7 +114,9 @@ def test_a_killed_import_leaves_the_ledger_as_it_was(tmp_path):
     assert child.exitcode == -signal.SIGKILL
     with sqlite3.connect(ledger) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        after = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("reviews", "review_history", "imports")]
+        after = [
+            db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("reviews", "review_history", "imports")
+        ]
     assert after == before
     result = CliRunner().invoke(app, ["import", str(sheet), "--ledger", str(ledger)])
     assert result.output.endswith("3 review(s) changed, 0 unchanged, 0 conflict(s)\n")
@@ -136,7 +147,9 @@ def test_two_processes_importing_at_once_both_land(tmp_path):
     _mark(second, {MONEY: {"Verdict": "Accurate"}, SUMMIT: {"Notes": "Kremlin readout"}})
     context = multiprocessing.get_context("spawn")
     start, results = context.Event(), context.Queue()
-    children = [context.Process(target=_import_slowly, args=(str(p), str(ledger), start, results)) for p in (first, second)]
+    children = [
+        context.Process(target=_import_slowly, args=(str(p), str(ledger), start, results)) for p in (first, second)
+    ]
     for child in children:
         child.start()
     start.set()
@@ -145,70 +158,149 @@ def test_two_processes_importing_at_once_both_land(tmp_path):
     assert [c.exitcode for c in children] == [0, 0]
     reports = sorted(results.get(timeout=5) for _ in children)
     changed = {name: (c, u) for name, c, u, _ in reports}
-    assert sorted(changed.values()) in ([(1, 1), (2, 0)], [(2, 0), (1, 1)]) or sorted(changed.values()) == [(1, 1), (2, 0)]
+    assert sorted(changed.values()) in ([(1, 1), (2, 0)], [(2, 0), (1, 1)]) or sorted(changed.values()) == [
+        (1, 1),
+        (2, 0),
+    ]
     assert [r[3] for r in reports] == [0, 0]
-    assert _reviews(ledger) == {MONEY: (None, "Accurate", None, 1), AGREEMENT: ("Done", None, None, 1),
-                                SUMMIT: (None, None, "Kremlin readout", 1)}
+    assert _reviews(ledger) == {
+        MONEY: (None, "Accurate", None, 1),
+        AGREEMENT: ("Done", None, None, 1),
+        SUMMIT: (None, None, "Kremlin readout", 1),
+    }
     with sqlite3.connect(ledger) as db:
         assert db.execute("SELECT COUNT(*) FROM imports WHERE applied=1").fetchone()[0] == 2
 
 
 # --- claim matching ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence, names", [
-    ("The United States has said that the North Korean government earned more than $500 million annually.", {"united states", "north korean"}),
-    ("North Korea's foreign ministry said in a statement published online Tuesday that it agreed.", {"north korea", "foreign"} - {"foreign"}),
-    ("According to U.S. officials, Pyongyang earned $5 million in July.", {"us", "pyongyang"}),
-    ("Prices rose in the Bank of England's survey.", {"prices", "bank of england"}),
-])
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        (
+            "The United States has said that the North Korean government earned more than $500 million annually.",
+            {"united states", "north korean"},
+        ),
+        (
+            "North Korea's foreign ministry said in a statement published online Tuesday that it agreed.",
+            {"north korea", "foreign"} - {"foreign"},
+        ),
+        ("According to U.S. officials, Pyongyang earned $5 million in July.", {"us", "pyongyang"}),
+        ("Prices rose in the Bank of England's survey.", {"prices", "bank of england"}),
+    ],
+)
 def test_entities_are_the_capitalised_names(sentence, names):
     assert entities(sentence) == names
 
 
-@pytest.mark.parametrize("a, b, share", [
-    ({"united states", "north korean"}, {"pyongyang", "north korean", "united states"}, 2 / 3),
-    ({"united states", "north korean"}, {"us", "north korea"}, 1.0),  # initials; demonym
-    ({"united states", "north korean"}, {"south korea", "united states"}, 1 / 3),
-    (set(), set(), 1.0),
-    ({"chicago"}, set(), 0.0),
-])
+@pytest.mark.parametrize(
+    "a, b, share",
+    [
+        ({"united states", "north korean"}, {"pyongyang", "north korean", "united states"}, 2 / 3),
+        ({"united states", "north korean"}, {"us", "north korea"}, 1.0),  # initials; demonym
+        ({"united states", "north korean"}, {"south korea", "united states"}, 1 / 3),
+        (set(), set(), 1.0),
+        ({"chicago"}, set(), 0.0),
+    ],
+)
 def test_names_match_by_initials_and_near_spelling(a, b, share):
     assert same_entities(frozenset(a), frozenset(b)) == pytest.approx(share)
 
 
-def _claim(claim_id: str, article: str, sentence: str, text: str, value: float, qualifier: str = ">", unit: str = "USD") -> Claim:
+def _claim(
+    claim_id: str, article: str, sentence: str, text: str, value: float, qualifier: str = ">", unit: str = "USD"
+) -> Claim:
     start = sentence.index(text)
-    return Claim(article_id=article, claim_id=claim_id, type="money", text=text, start=start, end=start + len(text),
-                 sentence_start=0, sentence_end=len(sentence), rule_id="quantity.money.symbol", sentence=sentence,
-                 quantities=[Quantity(value=value, unit=unit, text=text, start=start, end=start + len(text), qualifier=qualifier, rate="year")])
+    return Claim(
+        article_id=article,
+        claim_id=claim_id,
+        type="money",
+        text=text,
+        start=start,
+        end=start + len(text),
+        sentence_start=0,
+        sentence_end=len(sentence),
+        rule_id="quantity.money.symbol",
+        sentence=sentence,
+        quantities=[
+            Quantity(
+                value=value, unit=unit, text=text, start=start, end=start + len(text), qualifier=qualifier, rate="year"
+            )
+        ],
+    )
 
 
-SEED_SENTENCE = ("The United States has said that the North Korean government earned more than $500 million annually from its "
-                 "overseas labor force before sanctions, according to the report.")
+SEED_SENTENCE = (
+    "The United States has said that the North Korean government earned more than $500 million annually from its "
+    "overseas labor force before sanctions, according to the report."
+)
 
 
-@pytest.mark.parametrize("sentence, text, value, unit, matched", [
-    ("Pyongyang earned more than $500 million a year from North Korean laborers working overseas, according to the United States.",
-     "more than $500 million a year", 5e8, "USD", True),
-    ("North Korea made over half a billion dollars a year from workers it sent abroad before sanctions, U.S. officials have said.",
-     "over half a billion dollars a year", 5e8, "dollar", False),  # every other word changed: synonyms are not known
-    ("North Korea spent more than $500 million annually on its missile program, the United States said.",
-     "more than $500 million annually", 5e8, "USD", False),  # same figure and names, another claim
-    ("The city of Chicago spent more than $500 million annually on road repairs, according to the report.",
-     "more than $500 million annually", 5e8, "USD", False),  # same figure, another subject
-    ("South Korea said its exports to the United States earned more than $500 million annually before the tariffs, according to the report.",
-     "more than $500 million annually", 5e8, "USD", False),
-    ("Pyongyang earned more than $600 million a year from North Korean laborers working overseas, according to the United States.",
-     "more than $600 million a year", 6e8, "USD", False),  # another figure
-])
+@pytest.mark.parametrize(
+    "sentence, text, value, unit, matched",
+    [
+        (
+            "Pyongyang earned more than $500 million a year from North Korean laborers working overseas, according to the United States.",
+            "more than $500 million a year",
+            5e8,
+            "USD",
+            True,
+        ),
+        (
+            "North Korea made over half a billion dollars a year from workers it sent abroad before sanctions, U.S. officials have said.",
+            "over half a billion dollars a year",
+            5e8,
+            "dollar",
+            False,
+        ),  # every other word changed: synonyms are not known
+        (
+            "North Korea spent more than $500 million annually on its missile program, the United States said.",
+            "more than $500 million annually",
+            5e8,
+            "USD",
+            False,
+        ),  # same figure and names, another claim
+        (
+            "The city of Chicago spent more than $500 million annually on road repairs, according to the report.",
+            "more than $500 million annually",
+            5e8,
+            "USD",
+            False,
+        ),  # same figure, another subject
+        (
+            "South Korea said its exports to the United States earned more than $500 million annually before the tariffs, according to the report.",
+            "more than $500 million annually",
+            5e8,
+            "USD",
+            False,
+        ),
+        (
+            "Pyongyang earned more than $600 million a year from North Korean laborers working overseas, according to the United States.",
+            "more than $600 million a year",
+            6e8,
+            "USD",
+            False,
+        ),  # another figure
+    ],
+)
 def test_previously_checked_needs_the_same_values_names_and_similar_words(sentence, text, value, unit, matched):
     checked = _claim("cseed0000000001", "seed", SEED_SENTENCE, MONEY, 5e8)
     new = _claim("cnew00000000001", "new", sentence, text, value, unit=unit)
-    review = Review(checked.claim_id, verdict="Mostly accurate", evidence="see https://un.example/report", checked_on="2024-03-01")
-    found = match_claims([new], {"new": "New"}, {}, [Earlier(checked, review, "Seed story", "https://upi.example/seed", "2024-03-02T10:00:00+00:00")])
+    review = Review(
+        checked.claim_id, verdict="Mostly accurate", evidence="see https://un.example/report", checked_on="2024-03-01"
+    )
+    found = match_claims(
+        [new],
+        {"new": "New"},
+        {},
+        [Earlier(checked, review, "Seed story", "https://upi.example/seed", "2024-03-02T10:00:00+00:00")],
+    )
     if matched:
-        assert found.flags[new.claim_id] == ["previously checked: Mostly accurate on 2024-03-01 (claim cseed0000 in 'Seed story') "
-                                             "https://un.example/report"]
+        assert found.flags[new.claim_id] == [
+            "previously checked: Mostly accurate on 2024-03-01 (claim cseed0000 in 'Seed story') "
+            "https://un.example/report"
+        ]
         assert found.groups == {new.claim_id: "cseed0000", checked.claim_id: "cseed0000"}
     else:
         assert new.claim_id not in found.flags and found.groups == {}

@@ -57,9 +57,19 @@ def test_parse_number(words, expected):
 
 @pytest.mark.parametrize(
     "first, second, expected",
-    [("Forty", "one", 41), ("twenty", "five", 25), ("ninety", "nine", 99), ("one", "third", 1 / 3),
-     ("two", "thirds", 2 / 3), ("three", "quarters", 0.75),
-     ("five", "six", None), ("twenty", "thirty", None), ("one", "two", None), ("forty", "eleven", None), ("the", "third", None)],
+    [
+        ("Forty", "one", 41),
+        ("twenty", "five", 25),
+        ("ninety", "nine", 99),
+        ("one", "third", 1 / 3),
+        ("two", "thirds", 2 / 3),
+        ("three", "quarters", 0.75),
+        ("five", "six", None),
+        ("twenty", "thirty", None),
+        ("one", "two", None),
+        ("forty", "eleven", None),
+        ("the", "third", None),
+    ],
 )
 def test_hyphenated_number_is_one_number_or_none_for_a_range(first, second, expected):
     found = hyphenated_number(first, second, WORDS, DENOMINATORS)
@@ -99,7 +109,12 @@ def test_split_glued_refuses_more_or_less_than_one_figure(text):
 
 @pytest.mark.parametrize(
     "word, scale, expected",
-    [("hundreds", 1, [100, 1000]), ("dozens", 1, [12, 120]), ("tens", 1000, [10_000, 100_000]), ("millions", 1, [1e6, 1e7])],
+    [
+        ("hundreds", 1, [100, 1000]),
+        ("dozens", 1, [12, 120]),
+        ("tens", 1000, [10_000, 100_000]),
+        ("millions", 1, [1e6, 1e7]),
+    ],
 )
 def test_order_of_magnitude_range(word, scale, expected):
     assert order_of_magnitude_range(word, LEXICON["magnitudes"], scale) == expected
@@ -124,8 +139,11 @@ def test_a_scale_word_multiplies(n, scale):
     assert parse_number([str(n), scale], WORDS, SCALES) == n * SCALES[scale]
 
 
-@given(st.decimals(min_value="0.01", max_value="99999", places=2), st.sampled_from(["US$", "PS", "Y=", "RM", ""]),
-       st.sampled_from(["bn", "m", "kWh", ""]))
+@given(
+    st.decimals(min_value="0.01", max_value="99999", places=2),
+    st.sampled_from(["US$", "PS", "Y=", "RM", ""]),
+    st.sampled_from(["bn", "m", "kWh", ""]),
+)
 def test_split_glued_keeps_every_part(number, prefix, suffix):
     glued = split_glued(f"{prefix}{number}{suffix}")
     assert glued is not None

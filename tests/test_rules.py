@@ -36,14 +36,14 @@ def _folder(tmp_path: Path, text: str) -> Path:
 
 
 def test_shipped_rules_validate_and_every_example_holds(nlp):
-    ruleset = load_rules(ROOT / "rules")
+    ruleset = load_rules(ROOT / "claims" / "rules")
     count, failures = check_examples(nlp, ruleset)
     assert count >= 2 * len(ruleset.rules) - 5
     assert [str(f) for f in failures] == []
 
 
 def test_every_rule_has_an_id_description_and_examples():
-    for rule in load_rules(ROOT / "rules").rules:
+    for rule in load_rules(ROOT / "claims" / "rules").rules:
         assert rule.description, rule.id
         assert rule.examples_match and rule.examples_no_match, rule.id
 
@@ -51,18 +51,30 @@ def test_every_rule_has_an_id_description_and_examples():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (GOOD_RULE.replace("    type: quantity\n", "    type: quantity\n    REL: x\n"),
-         "rules/broken.yml:3: unknown key 'REL' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type, weight"),
-        (GOOD_RULE.replace("family: quantities\n", "family: quantities\nrulez: []\n"),
-         "rules/broken.yml:1: unknown key 'rulez' in rule file; allowed: description, family, lexicon, rules, version"),
-        (GOOD_RULE + GOOD_RULE.split("rules:\n")[1],
-         "rules/broken.yml:10: duplicate rule id 'quantity.test' (first defined at rules/broken.yml:3)"),
-        (GOOD_RULE.replace("    type: quantity\n", "    matcher: regex\n"),
-         "rules/broken.yml:3: rule 'quantity.test': unknown matcher 'regex'; allowed: dependency, phrase, token"),
-        (GOOD_RULE.replace("    pattern:\n", "    pattern_:\n"),
-         "rules/broken.yml:3: unknown key 'pattern_' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type, weight"),
-        ("family: quantities\nrules:\n  - id: x\n    pattern: [{LIKE_NUM: true}\n",
-         "rules/broken.yml:5: not valid YAML: expected ',' or ']', but got '<stream end>'"),
+        (
+            GOOD_RULE.replace("    type: quantity\n", "    type: quantity\n    REL: x\n"),
+            "rules/broken.yml:3: unknown key 'REL' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type, weight",
+        ),
+        (
+            GOOD_RULE.replace("family: quantities\n", "family: quantities\nrulez: []\n"),
+            "rules/broken.yml:1: unknown key 'rulez' in rule file; allowed: description, family, lexicon, rules, version",
+        ),
+        (
+            GOOD_RULE + GOOD_RULE.split("rules:\n")[1],
+            "rules/broken.yml:10: duplicate rule id 'quantity.test' (first defined at rules/broken.yml:3)",
+        ),
+        (
+            GOOD_RULE.replace("    type: quantity\n", "    matcher: regex\n"),
+            "rules/broken.yml:3: rule 'quantity.test': unknown matcher 'regex'; allowed: dependency, phrase, token",
+        ),
+        (
+            GOOD_RULE.replace("    pattern:\n", "    pattern_:\n"),
+            "rules/broken.yml:3: unknown key 'pattern_' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type, weight",
+        ),
+        (
+            "family: quantities\nrules:\n  - id: x\n    pattern: [{LIKE_NUM: true}\n",
+            "rules/broken.yml:5: not valid YAML: expected ',' or ']', but got '<stream end>'",
+        ),
     ],
     ids=["unknown-key", "unknown-file-key", "duplicate-id", "unknown-matcher", "misspelt-pattern", "bad-yaml"],
 )
@@ -87,18 +99,22 @@ def test_invalid_spacy_pattern_names_the_rule(tmp_path, monkeypatch, nlp):
 def test_rules_check_reports_an_example_that_no_longer_matches(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", folder)
+    shutil.copytree(ROOT / "claims" / "rules", folder)
     (folder / "quantities.yml").write_text(
-        (folder / "quantities.yml").read_text(encoding="utf-8").replace("- The company paid £3.5m for the site.",
-                                                                        "- The company paid for the site in full."),
-        encoding="utf-8")
+        (folder / "quantities.yml")
+        .read_text(encoding="utf-8")
+        .replace("- The company paid £3.5m for the site.", "- The company paid for the site in full."),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(app, ["rules", "check", "--rules", str(folder)])
     assert result.exit_code == 1
-    assert ("rule 'quantity.money.symbol': example should match but does not: 'The company paid for the site in full.'"
-            in result.output)
+    assert (
+        "rule 'quantity.money.symbol': example should match but does not: 'The company paid for the site in full.'"
+        in result.output
+    )
 
 
 def test_rules_check_passes_on_the_shipped_rules():
-    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(ROOT / "rules")])
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(ROOT / "claims" / "rules")])
     assert result.exit_code == 0, result.output
     assert ", 0 failing;" in result.output

@@ -83,7 +83,11 @@ def test_ranking_has_russia_as_subject(seed_claims):
 def test_washington_post_report(seed_claims):
     claim = _one(seed_claims, "North Korean workers remain in Vladivostok")
     assert claim.source is not None
-    assert (claim.source.name, claim.source.kind, claim.source.cue) == ("The Washington Post", "publication", "reported")
+    assert (claim.source.name, claim.source.kind, claim.source.cue) == (
+        "The Washington Post",
+        "publication",
+        "reported",
+    )
 
 
 def test_every_claim_offsets_point_into_the_text(seed_article, seed_claims):

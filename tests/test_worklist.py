@@ -70,7 +70,7 @@ def test_sheets_columns_and_layout(seed_workbook):
     assert wb.properties.keywords == f"claims-export:{export_id}"
     assert export_id_of(wb) == export_id
     created = wb.properties.created
-    assert abs((dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - created).total_seconds()) < 3600
+    assert abs((dt.datetime.now(dt.UTC).replace(tzinfo=None) - created).total_seconds()) < 3600
 
 
 def test_rows_sorted_by_priority_and_money_row(seed_workbook):
@@ -90,8 +90,10 @@ def test_dropdowns_colours_and_locks(seed_workbook):
     ws = load_workbook(seed_workbook)["Claims"]
     last = ws.max_row + 500  # rows a checker adds stay validated
     lists = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
-    assert lists == {'"To check,In progress,Done,Not checkable"': f"O2:O{last}",
-                     '"Accurate,Mostly accurate,Misleading,Inaccurate,Unverifiable"': f"P2:P{last}"}
+    assert lists == {
+        '"To check,In progress,Done,Not checkable"': f"O2:O{last}",
+        '"Accurate,Mostly accurate,Misleading,Inaccurate,Unverifiable"': f"P2:P{last}",
+    }
     rules = {(str(r.sqref), rule.formula[0]): rule for r in ws.conditional_formatting for rule in r.rules}
     assert rules[(f"A2:V{last}", '$P2="Inaccurate"')].dxf.fill.fgColor.rgb == "FFFFC7CE"
     assert (f"I2:I{last}", 'ISNUMBER(SEARCH("previously checked",$I2))') in rules
@@ -107,10 +109,12 @@ def test_summary_counts_and_charts(seed_workbook):
     claims = _rows(wb["Claims"])
     ws = wb["Summary"]
     cells = [[c.value for c in row] for row in ws.iter_rows(max_col=2)]
+
     def section(title):
         start = cells.index([title, "Claims"]) + 1
         end = next((i for i in range(start, len(cells)) if cells[i] == [None, None]), len(cells))
         return dict(cells[start:end])
+
     types = section("Type")
     assert types["money"] == 1 and sum(types.values()) == len(claims)
     assert section("Status") == {"(not set)": len(claims)}
@@ -152,7 +156,13 @@ def test_no_formula_cells_even_for_formula_like_text(tmp_path):
     assert "=cmd|' /C calc'!A0" in titles
     claims = [c.value for c in wb["Claims"]["D"]]
     assert "@SUM(A1) is not a formula" in claims and "+1" in claims
-    starting = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    starting = [
+        c
+        for ws in wb
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+    ]
     assert starting and all(c.quotePrefix for c in starting)
 
 
@@ -170,8 +180,12 @@ def test_libreoffice_converts_the_workbook(seed_workbook, tmp_path):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)")
-    result = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(seed_workbook)],
-                            capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(seed_workbook)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "worklist.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
@@ -189,8 +203,18 @@ def test_text_over_the_cell_limit_is_cut_visibly_and_bad_characters_dropped(tmp_
 
     sentence = "Officials said 5 people were hurt " + "and so on " * 4000 + "in 2019."
     article = Article(id="a1", text=sentence, title="Bad \x07bell \ud800 title")
-    claim = Claim(article_id="a1", claim_id="c1", type="quantity", text="5 people", start=14, end=22,
-                  sentence_start=0, sentence_end=len(sentence), rule_id="r", sentence=sentence)
+    claim = Claim(
+        article_id="a1",
+        claim_id="c1",
+        type="quantity",
+        text="5 people",
+        start=14,
+        end=22,
+        sentence_start=0,
+        sentence_end=len(sentence),
+        rule_id="r",
+        sentence=sentence,
+    )
     out = tmp_path / "long.xlsx"
     write_workbook(out, [WorklistRow(claim, article)], [article], Settings(), "e1")
     wb = load_workbook(out)
@@ -204,13 +228,24 @@ def test_text_over_the_cell_limit_is_cut_visibly_and_bad_characters_dropped(tmp_
 
 def test_only_http_links_become_hyperlinks(tmp_path):
     text = "Title\n\nThe city spent $5 million on roads in 2020, the mayor said."
-    out = _extract(tmp_path, [{"id": "web", "title": "Web", "url": "https://news.example/roads", "text": text},
-                              {"id": "js", "title": "Script", "url": "javascript:alert(1)", "text": text + " Again."},
-                              {"id": "file", "title": "Local", "url": "file:///etc/passwd", "text": text + " Once more."}])
+    out = _extract(
+        tmp_path,
+        [
+            {"id": "web", "title": "Web", "url": "https://news.example/roads", "text": text},
+            {"id": "js", "title": "Script", "url": "javascript:alert(1)", "text": text + " Again."},
+            {"id": "file", "title": "Local", "url": "file:///etc/passwd", "text": text + " Once more."},
+        ],
+    )
     ws = load_workbook(out)["Articles"]
-    links = {row[0].value: (row[3].value, row[3].hyperlink.target if row[3].hyperlink else None) for row in ws.iter_rows(min_row=2)}
-    assert links == {"Web": ("https://news.example/roads", "https://news.example/roads"),
-                     "Script": ("javascript:alert(1)", None), "Local": ("file:///etc/passwd", None)}
+    links = {
+        row[0].value: (row[3].value, row[3].hyperlink.target if row[3].hyperlink else None)
+        for row in ws.iter_rows(min_row=2)
+    }
+    assert links == {
+        "Web": ("https://news.example/roads", "https://news.example/roads"),
+        "Script": ("javascript:alert(1)", None),
+        "Local": ("file:///etc/passwd", None),
+    }
     claims_ws = load_workbook(out)["Claims"]
     header = [c.value for c in claims_ws[1]]
     article_col = header.index("Article")
@@ -235,7 +270,9 @@ def test_csv_format_has_the_worklist_columns_and_no_formulas(tmp_path, seed_work
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
 
     seed_csv = tmp_path / "seed.csv"
-    result = CliRunner().invoke(app, ["extract", str(SEED), "--format", "csv", "--output", str(seed_csv), "--quiet", "--no-ledger"])
+    result = CliRunner().invoke(
+        app, ["extract", str(SEED), "--format", "csv", "--output", str(seed_csv), "--quiet", "--no-ledger"]
+    )
     with seed_csv.open(encoding="utf-8", newline="") as handle:
         money = next(r for r in csv.DictReader(handle) if r["Type"] == "money")
     assert (money["Value"], money["Said by"]) == ("> 500,000,000 USD per year", "United States (government)")
@@ -244,7 +281,9 @@ def test_csv_format_has_the_worklist_columns_and_no_formulas(tmp_path, seed_work
 
 def test_statuses_and_verdicts_come_from_claims_toml(tmp_path):
     config = tmp_path / "claims.toml"
-    config.write_text('[worklist]\nstatuses = ["Open", "Closed"]\nverdicts = ["True", "Half true", "False"]\n', encoding="utf-8")
+    config.write_text(
+        '[worklist]\nstatuses = ["Open", "Closed"]\nverdicts = ["True", "Half true", "False"]\n', encoding="utf-8"
+    )
     out = tmp_path / "worklist.xlsx"
     result = CliRunner().invoke(app, ["extract", str(SEED), "--output", str(out), "--quiet", "--config", str(config)])
     assert result.exit_code == 0, result.output
@@ -257,16 +296,24 @@ def test_statuses_and_verdicts_come_from_claims_toml(tmp_path):
     assert guide["Status values"] == "Open, Closed" and "Half true" in guide
 
 
-@pytest.mark.parametrize("body, message", [
-    ('verdicts = ["True", "True, mostly"]', "worklist.verdicts: 'True, mostly' contains a comma or a double quote"),
-    ('statuses = ["Open", "open"]', "worklist.statuses lists the same value twice"),
-    ('verdicts = []', "worklist.verdicts must be a non-empty list of strings"),
-    ('verdicts = ["' + '", "'.join(f"Verdict number {i}" for i in range(20)) + '"]', "worklist.verdicts is too long for a spreadsheet dropdown"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('verdicts = ["True", "True, mostly"]', "worklist.verdicts: 'True, mostly' contains a comma or a double quote"),
+        ('statuses = ["Open", "open"]', "worklist.statuses lists the same value twice"),
+        ("verdicts = []", "worklist.verdicts must be a non-empty list of strings"),
+        (
+            'verdicts = ["' + '", "'.join(f"Verdict number {i}" for i in range(20)) + '"]',
+            "worklist.verdicts is too long for a spreadsheet dropdown",
+        ),
+    ],
+)
 def test_bad_lists_in_claims_toml_are_one_clear_line(tmp_path, body, message):
     config = tmp_path / "claims.toml"
     config.write_text(f"[worklist]\n{body}\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["extract", str(SEED), "--output", str(tmp_path / "w.xlsx"), "--config", str(config)])
+    result = CliRunner().invoke(
+        app, ["extract", str(SEED), "--output", str(tmp_path / "w.xlsx"), "--config", str(config)]
+    )
     assert result.exit_code == 1
     assert result.output.startswith(f"error: {config}: {message}")
     assert len(result.output.strip().splitlines()) == 1
@@ -274,10 +321,18 @@ def test_bad_lists_in_claims_toml_are_one_clear_line(tmp_path, body, message):
 
 def test_the_same_claim_in_two_articles_is_one_row_with_both_sources(tmp_path):
     wire = "The ministry said exports rose 12% in 2023 to $40 billion."
-    out = _extract(tmp_path, [
-        {"id": "wire-a", "title": "Exports up (Agency A)", "outlet": "Agency A", "text": "Exports up\n\n" + wire},
-        {"id": "wire-b", "title": "Exports rise (Paper B)", "outlet": "Paper B", "text": "Exports rise\n\nTrade news.\n\n" + wire},
-    ])
+    out = _extract(
+        tmp_path,
+        [
+            {"id": "wire-a", "title": "Exports up (Agency A)", "outlet": "Agency A", "text": "Exports up\n\n" + wire},
+            {
+                "id": "wire-b",
+                "title": "Exports rise (Paper B)",
+                "outlet": "Paper B",
+                "text": "Exports rise\n\nTrade news.\n\n" + wire,
+            },
+        ],
+    )
     rows = _claim_rows(out)
     money = [r for r in rows if r["Type"] == "money"]
     assert len(money) == 1
@@ -288,22 +343,36 @@ def test_the_same_claim_in_two_articles_is_one_row_with_both_sources(tmp_path):
 
 
 def test_figures_that_cannot_both_be_true_are_flagged_across_articles(tmp_path):
-    out = _extract(tmp_path, [
-        {"id": "one", "title": "Seed", "text": SEED.read_text(encoding="utf-8")},
-        {"id": "two", "title": "Labour exports shrink",
-         "text": "Labour exports shrink\n\nNorth Korea earned about $200 million a year from its overseas labor force before "
-                 "sanctions, a defector group said."},
-        {"id": "three", "title": "Budget", "text": "Budget\n\nThe city of Chicago spent about $200 million a year on road repairs, "
-                                                    "the mayor said."},
-    ])
+    out = _extract(
+        tmp_path,
+        [
+            {"id": "one", "title": "Seed", "text": SEED.read_text(encoding="utf-8")},
+            {
+                "id": "two",
+                "title": "Labour exports shrink",
+                "text": "Labour exports shrink\n\nNorth Korea earned about $200 million a year from its overseas labor force before "
+                "sanctions, a defector group said.",
+            },
+            {
+                "id": "three",
+                "title": "Budget",
+                "text": "Budget\n\nThe city of Chicago spent about $200 million a year on road repairs, "
+                "the mayor said.",
+            },
+        ],
+    )
     rows = {r["Claim"]: r for r in _claim_rows(out)}
     seed_id = rows["more than $500 million annually"]["ID"]
     other_id = rows["about $200 million a year"]["ID"] if "about $200 million a year" in rows else None
     assert rows["more than $500 million annually"]["Flags"] == (
-        f"conflicting figure: 'Labour exports shrink' gives ~ 200,000,000 USD per year (claim {other_id})")
+        f"conflicting figure: 'Labour exports shrink' gives ~ 200,000,000 USD per year (claim {other_id})"
+    )
     flagged = [r for r in rows.values() if r["Flags"] and "conflicting figure" in r["Flags"]]
     assert {r["Article"] for r in flagged} == {"Seed", "Labour exports shrink"}  # the Chicago budget is another measure
-    assert f"gives > 500,000,000 USD per year (claim {seed_id})" in next(r for r in flagged if r["Article"] != "Seed")["Flags"]
+    assert (
+        f"gives > 500,000,000 USD per year (claim {seed_id})"
+        in next(r for r in flagged if r["Article"] != "Seed")["Flags"]
+    )
 
 
 def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, monkeypatch):
@@ -316,15 +385,17 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
     from claims.worklist.rows import WorklistRow
 
     monkeypatch.setattr(xlsx, "HYPERLINK_LIMIT", 9)  # some rows past the limit: their Article cell is plain text
-    articles = [Article(id="a1", text="", title="=cmd|' /C calc'!A0", outlet="Out & About", url="https://x.example/?a=1&b=<2>"),
-                Article(id="a2", text="", title="  Spaced title  ", outlet=None),
-                Article(id="a3", text="", title="Bell \x07 and _x0041_ and 😀 non-BMP")]
+    articles = [
+        Article(id="a1", text="", title="=cmd|' /C calc'!A0", outlet="Out & About", url="https://x.example/?a=1&b=<2>"),
+        Article(id="a2", text="", title="  Spaced title  ", outlet=None),
+        Article(id="a3", text="", title="Bell \x07 and _x0041_ and 😀 non-BMP"),
+    ]
     sentences = [
         ("Officials said 5 people were hurt in 2019.", "5 people"),
         ("5 people were hurt, officials said.", "5 people"),  # the claim opens the sentence
         ("Officials said it was 5 people", "5 people"),  # the claim closes it
         ("5 people", "5 people"),  # the claim is the whole sentence
-        ("=SUM(A1) rose to 5 people & <more> \"quoted\"", "5 people"),
+        ('=SUM(A1) rose to 5 people & <more> "quoted"', "5 people"),
         ("-5% was the fall in 2020 ", "-5%"),
         ("  Leading spaces, 7 items\tand a tab\r\nand a newline _x0041_ escape\x0b", "7 items"),
         ("Emoji 😀 then 9 cars 😀", "9 cars"),
@@ -337,17 +408,54 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
     for n in range(24):
         sentence, text = sentences[n % len(sentences)]
         article = articles[n % len(articles)]
-        source = None if n % 3 == 0 else Source(text="the Ministry", start=None, end=None, name="Ministry of <Finance>",
-                                                   kind="government", via=[Source(text=None, start=None, end=None, name="AP & Co",
-                                                                                  kind="publication")])
-        claim = Claim(article_id=article.id, claim_id=f"c{n:015d}", type=["money", "quantity", "date"][n % 3], text=text, start=0,
-                      end=len(text), sentence_start=0, sentence_end=len(sentence), rule_id="r.x", score=[0.91, 0.123456789, 0.0, 1.0][n % 4],
-                      source=source, reasons=[("figure", 1.6)], flags=["=flag", "plain flag"][: n % 3], paragraph=None if n % 5 == 0 else n,
-                      sentence=sentence)
-        review = None if n % 2 else Review(claim.claim_id, status="Done", verdict="Accurate", notes=" =note with & ", checked_on="2024-01-02")
-        rows.append(WorklistRow(claim, article, review=review, extra_flags=["previously checked: x"] if n % 4 == 1 else [],
-                                why="figure", low_priority=n % 4 == 2, group="g1" if n % 6 == 0 else "",
-                                duplicates=[(claim, articles[(n + 1) % 3])] if n % 7 == 0 else []))
+        source = (
+            None
+            if n % 3 == 0
+            else Source(
+                text="the Ministry",
+                start=None,
+                end=None,
+                name="Ministry of <Finance>",
+                kind="government",
+                via=[Source(text=None, start=None, end=None, name="AP & Co", kind="publication")],
+            )
+        )
+        claim = Claim(
+            article_id=article.id,
+            claim_id=f"c{n:015d}",
+            type=["money", "quantity", "date"][n % 3],
+            text=text,
+            start=0,
+            end=len(text),
+            sentence_start=0,
+            sentence_end=len(sentence),
+            rule_id="r.x",
+            score=[0.91, 0.123456789, 0.0, 1.0][n % 4],
+            source=source,
+            reasons=[("figure", 1.6)],
+            flags=["=flag", "plain flag"][: n % 3],
+            paragraph=None if n % 5 == 0 else n,
+            sentence=sentence,
+        )
+        review = (
+            None
+            if n % 2
+            else Review(
+                claim.claim_id, status="Done", verdict="Accurate", notes=" =note with & ", checked_on="2024-01-02"
+            )
+        )
+        rows.append(
+            WorklistRow(
+                claim,
+                article,
+                review=review,
+                extra_flags=["previously checked: x"] if n % 4 == 1 else [],
+                why="figure",
+                low_priority=n % 4 == 2,
+                group="g1" if n % 6 == 0 else "",
+                duplicates=[(claim, articles[(n + 1) % 3])] if n % 7 == 0 else [],
+            )
+        )
     import xlsxwriter
 
     probe = xlsxwriter.Workbook(str(tmp_path / "probe.xlsx"), xlsx._OPTIONS)
@@ -358,7 +466,9 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
         out = tmp_path / f"fast-{fast}.xlsx"
         assert xlsx.write_workbook(out, rows, articles, Settings(), "e1", fast=fast) == len(rows)
         with zipfile.ZipFile(out) as z:
-            parts[fast] = {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}  # core.xml: the time written
+            parts[fast] = {
+                name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"
+            }  # core.xml: the time written
     assert parts[True].keys() == parts[False].keys()
     for name in parts[False]:
         assert parts[True][name] == parts[False][name], name
@@ -377,12 +487,25 @@ def test_claims_whose_scores_both_round_to_1_are_ordered_by_their_signals():
 
     def claim(article: Article, claim_id: str, text: str, reasons: list[tuple[str, float]]) -> Claim:
         start = article.text.index(text)
-        return Claim(article_id=article.id, claim_id=claim_id, type="quantity", text=text, start=start, end=start + len(text),
-                     sentence_start=0, sentence_end=len(article.text), rule_id="r", score=1.0, reasons=reasons,
-                     sentence=article.text)
+        return Claim(
+            article_id=article.id,
+            claim_id=claim_id,
+            type="quantity",
+            text=text,
+            start=start,
+            end=start + len(text),
+            sentence_start=0,
+            sentence_end=len(article.text),
+            rule_id="r",
+            score=1.0,
+            reasons=reasons,
+            sentence=article.text,
+        )
 
-    claims = [claim(first, "c1", "5 people", [("figure", 3.0), ("past_event", 3.0)]),
-              claim(second, "c2", "2.1%", [("figure", 3.0), ("past_event", 3.0), ("percent", 2.0), ("date", 1.0)]),
-              claim(second, "c3", "4.5%", [("figure", 3.0), ("past_event", 3.0)])]
+    claims = [
+        claim(first, "c1", "5 people", [("figure", 3.0), ("past_event", 3.0)]),
+        claim(second, "c2", "2.1%", [("figure", 3.0), ("past_event", 3.0), ("percent", 2.0), ("date", 1.0)]),
+        claim(second, "c3", "4.5%", [("figure", 3.0), ("past_event", 3.0)]),
+    ]
     plan = plan_worklist(claims, [first, second], Settings(), None, Scorer(cached_rules(None).lexicon("scoring")))
     assert [row.claim.claim_id for row in plan.rows()] == ["c2", "c1", "c3"]  # then article order, then position

@@ -13,8 +13,13 @@ from claims.cli.common import fail, user_errors
 def explain_command(
     text: Annotated[str | None, typer.Argument(help="A sentence or paragraph to explain.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Explain a whole article file instead.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Also write the article with its claims highlighted to this HTML file.")] = None,
-    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the article with its claims highlighted to this HTML file."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")
+    ] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
     rules: Annotated[str | None, typer.Option("--rules", help="Rules folder.")] = None,
 ) -> None:

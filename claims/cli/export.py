@@ -14,10 +14,19 @@ from claims.config import load_settings
 
 
 def export_command(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="claimreview (schema.org ClaimReview JSON-LD).")] = "claimreview",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="claimreview (schema.org ClaimReview JSON-LD).")
+    ] = "claimreview",
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write.")] = Path("exports/claimreview.json"),
-    ledger: Annotated[Path | None, typer.Option("--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite).")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file (organisation name, rating scale).")] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite)."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (organisation name, rating scale).")
+    ] = None,
 ) -> None:
     """Export every claim with a verdict as schema.org ClaimReview JSON-LD.
 

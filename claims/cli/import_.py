@@ -13,9 +13,18 @@ from claims.config import load_settings
 
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="Reviewed worklists (.xlsx).")],
-    ledger: Annotated[Path | None, typer.Option("--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite).")] = None,
-    partial: Annotated[bool, typer.Option("--partial", help="Apply the clean rows even when other rows have problems.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite)."
+        ),
+    ] = None,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Apply the clean rows even when other rows have problems.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")
+    ] = None,
 ) -> None:
     """Import reviewers' marks (status, verdict, notes...) into the ledger.
 
@@ -40,13 +49,22 @@ def import_command(
                     for line in problem_table(sort_problems(report.problems)):
                         typer.echo(line, err=True)
                 if report.applied:
-                    extra = "".join(f", {n} {what}" for n, what in ((report.held, "held as stale"), (report.settled, "conflict(s) settled")) if n)
-                    typer.echo(f"{file}: {report.changed} review(s) changed, {report.unchanged} unchanged, "
-                               f"{report.conflicts} conflict(s){extra}")
+                    extra = "".join(
+                        f", {n} {what}"
+                        for n, what in ((report.held, "held as stale"), (report.settled, "conflict(s) settled"))
+                        if n
+                    )
+                    typer.echo(
+                        f"{file}: {report.changed} review(s) changed, {report.unchanged} unchanged, "
+                        f"{report.conflicts} conflict(s){extra}"
+                    )
                 else:
                     failed = True
-                    typer.echo(f"{file}: nothing applied: {len(report.blocking)} problem(s) marked 'error' must be fixed first; "
-                               "fix them and import again, or use --partial to apply the clean rows", err=True)
+                    typer.echo(
+                        f"{file}: nothing applied: {len(report.blocking)} problem(s) marked 'error' must be fixed first; "
+                        "fix them and import again, or use --partial to apply the clean rows",
+                        err=True,
+                    )
     if failed:
         raise typer.Exit(1)
 
@@ -65,4 +83,6 @@ def problem_table(problems) -> list[str]:
         value = p.value if len(p.value) <= 40 else p.value[:39] + "…"
         rows.append((str(p.row or "-"), p.column or "-", "error" if p.blocking else "warning", p.reason, value))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    return ["  " + "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(r)).rstrip() for r in rows]
+    return [
+        "  " + "  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(r)).rstrip() for r in rows
+    ]

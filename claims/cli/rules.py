@@ -13,12 +13,14 @@ app = typer.Typer(help="Work with the rule files.\n\nExample: claims rules check
 
 @app.command("check")
 def check_command(
-    rules: Annotated[str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the project's rules/).")] = None,
+    rules: Annotated[
+        str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the packaged claims/rules/).")
+    ] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to run the examples with.")] = None,
 ) -> None:
     """Validate every rule file and run every rule's examples.
 
-    Example: claims rules check --rules rules/
+    Example: claims rules check --rules claims/rules/
     """
     from claims.nlp.check import check_examples
     from claims.nlp.pipeline import load_pipeline
@@ -31,7 +33,9 @@ def check_command(
     for failure in failures:
         typer.echo(f"error: {failure}", err=True)
     families = sorted({r.family for r in ruleset.rules})
-    typer.echo(f"{len(ruleset.rules)} rules in {len(families)} families ({', '.join(families)}), {count} examples, "
-               f"{len(failures)} failing; rules version {ruleset.version}")
+    typer.echo(
+        f"{len(ruleset.rules)} rules in {len(families)} families ({', '.join(families)}), {count} examples, "
+        f"{len(failures)} failing; rules version {ruleset.version}"
+    )
     if failures:
         raise typer.Exit(1)

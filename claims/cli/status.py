@@ -14,8 +14,15 @@ from claims.config import load_settings
 
 
 def status_command(
-    ledger: Annotated[Path | None, typer.Option("--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite).")] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")] = None,
+    ledger: Annotated[
+        Path | None,
+        typer.Option(
+            "--ledger", help="Ledger file (default: [ledger] path in claims.toml, else exports/ledger.sqlite)."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")
+    ] = None,
 ) -> None:
     """Print counts of claims by status, verdict and article, open conflicts, and reviews pending import.
 
@@ -50,8 +57,10 @@ def status_command(
         if item.error:
             typer.echo(f"  {shown}: cannot be read ({item.error})")
         elif item.blocking:
-            typer.echo(f"  {shown}: {item.pending} review(s) not imported; {item.blocking} problem(s) to fix first "
-                       f"(see: claims import {shown})")
+            typer.echo(
+                f"  {shown}: {item.pending} review(s) not imported; {item.blocking} problem(s) to fix first "
+                f"(see: claims import {shown})"
+            )
         else:
             typer.echo(f"  {shown}: {item.pending} review(s) not imported (run: claims import {shown})")
 

@@ -71,7 +71,11 @@ class ClaimExtractor:
             typed.append(_Typed(q.claim_type, q.rule_id, q.start, q.end, [q.quantity], []))
         for d in dates:
             start, end = d.start, d.end
-            if d.event_token is not None and d.end <= d.event_token <= d.end + 3 and doc[d.event_token].pos_ in ("NOUN", "PROPN"):
+            if (
+                d.event_token is not None
+                and d.end <= d.event_token <= d.end + 3
+                and doc[d.event_token].pos_ in ("NOUN", "PROPN")
+            ):
                 end = d.event_token + 1  # "the April 2019 summit": the claim names the event it dates
             typed.append(_Typed("event" if d.date.event else "date", d.rule_id, start, end, [], [d.date]))
         for c in comparisons:
@@ -81,14 +85,28 @@ class ClaimExtractor:
         claim_sentence: dict[str, Span] = {}  # claim id -> the sentence its signals are read from
         used: set[int] = set()
 
-        def add(claim_type: str, rule_id: str, start: int, end: int, attribution: Attribution | None,
-                quantities: list[Quantity], dates: list[DateValue], comparison: dict[str, Any] | None = None) -> None:
-            claim = self._claim(doc, article_id, claim_type, rule_id, start, end, attribution, quantities, dates, comparison)
+        def add(
+            claim_type: str,
+            rule_id: str,
+            start: int,
+            end: int,
+            attribution: Attribution | None,
+            quantities: list[Quantity],
+            dates: list[DateValue],
+            comparison: dict[str, Any] | None = None,
+        ) -> None:
+            claim = self._claim(
+                doc, article_id, claim_type, rule_id, start, end, attribution, quantities, dates, comparison
+            )
             claims.append(claim)
             claim_sentence[claim.claim_id] = index.of(start)
 
         ranked = {i for c in comparisons for i in range(c.start, c.end)}
-        typed = [t for t in typed if not (t.quantities and t.claim_type == "quantity" and any(i in ranked for i in range(t.start, t.end)))]
+        typed = [
+            t
+            for t in typed
+            if not (t.quantities and t.claim_type == "quantity" and any(i in ranked for i in range(t.start, t.end)))
+        ]
         for item in typed:  # a statement whose figure or dated event is a claim of its own is not repeated
             attribution = _innermost(attributions, item.start, item.end)
             if attribution is not None and _states_a_figure(item):
@@ -97,18 +115,36 @@ class ClaimExtractor:
         for item in typed:
             attribution = _innermost(attributions, item.start, item.end)
             if attribution is not None and id(attribution) not in used and _is_vague(item):
-                holder = merged.setdefault(id(attribution), _Typed("attribution", attribution.rule_id, *attribution.content, [], []))
+                holder = merged.setdefault(
+                    id(attribution), _Typed("attribution", attribution.rule_id, *attribution.content, [], [])
+                )
                 holder.quantities.extend(item.quantities)
                 holder.dates.extend(item.dates)
                 continue
-            add(item.claim_type, item.rule_id, item.start, item.end, attribution, item.quantities, item.dates, item.comparison)
+            add(
+                item.claim_type,
+                item.rule_id,
+                item.start,
+                item.end,
+                attribution,
+                item.quantities,
+                item.dates,
+                item.comparison,
+            )
         for attribution in attributions:
             if id(attribution) in used:
                 continue
             start, end = attribution.content
             extra = merged.get(id(attribution))
-            add("attribution", attribution.rule_id, start, end, attribution,
-                extra.quantities if extra else [], extra.dates if extra else [])
+            add(
+                "attribution",
+                attribution.rule_id,
+                start,
+                end,
+                attribution,
+                extra.quantities if extra else [],
+                extra.dates if extra else [],
+            )
         covered = {s.start for s in claim_sentence.values()}
         for attribution in attributions:
             covered.update(index.of(i).start for i in range(*attribution.content))
@@ -128,9 +164,19 @@ class ClaimExtractor:
         claims.sort(key=lambda c: (c.start, c.end, c.type))
         return claims
 
-    def _claim(self, doc: Doc, article_id: str, claim_type: str, rule_id: str, start: int, end: int,
-               attribution: Attribution | None, quantities: list[Quantity], dates: list[DateValue],
-               comparison: dict[str, Any] | None = None) -> Claim:
+    def _claim(
+        self,
+        doc: Doc,
+        article_id: str,
+        claim_type: str,
+        rule_id: str,
+        start: int,
+        end: int,
+        attribution: Attribution | None,
+        quantities: list[Quantity],
+        dates: list[DateValue],
+        comparison: dict[str, Any] | None = None,
+    ) -> Claim:
         span = doc[start:end]
         index = sentences(doc)
         spanned = [index.of(start), index.of(end - 1)]
@@ -177,8 +223,15 @@ class ClaimExtractor:
         for claim in claims:
             sent = claim_sentence[claim.claim_id]
             number = index.index[sent.start]
-            ctx = SentenceContext(sent, by_sentence[sent.start], claim, words.get(sent.start, set()),
-                                  index.entity_labels[number], index.entities[number], memos.setdefault(sent.start, {}))
+            ctx = SentenceContext(
+                sent,
+                by_sentence[sent.start],
+                claim,
+                words.get(sent.start, set()),
+                index.entity_labels[number],
+                index.entities[number],
+                memos.setdefault(sent.start, {}),
+            )
             words[sent.start] = ctx.words
             claim.reasons = self.scorer.parts(ctx)
             claim.score = self.scorer.score(claim.reasons)
@@ -186,7 +239,9 @@ class ClaimExtractor:
 
 def _states_a_figure(item: _Typed) -> bool:
     """Whether a typed claim says all a reported statement checks (a figure or a dated event)."""
-    return any(q.value is not None for q in item.quantities) or any(d.value and d.event and not d.relative for d in item.dates)
+    return any(q.value is not None for q in item.quantities) or any(
+        d.value and d.event and not d.relative for d in item.dates
+    )
 
 
 def _is_vague(item: _Typed) -> bool:

@@ -1,6 +1,6 @@
 """Attribution: who says so, through whom, and what exactly they say.
 
-The rules in ``rules/attribution.yml`` find a cue with its source and content tokens; this module
+The rules in ``claims/rules/attribution.yml`` find a cue with its source and content tokens; this module
 widens them to phrases. The names a dependency rule gives its tokens say how:
 
 - ``content``: a reported clause, its whole subtree ("said [that the talks will resume]");
@@ -22,8 +22,16 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claims.extract.quotations import (closing_quote, extend_quote, follow_quotation, inside_quotation, opening_quote,
-                                       paragraph_end, quoted_before, trimmed_end)
+from claims.extract.quotations import (
+    closing_quote,
+    extend_quote,
+    follow_quotation,
+    inside_quotation,
+    opening_quote,
+    paragraph_end,
+    quoted_before,
+    trimmed_end,
+)
 from claims.extract.sources import SourceResolver
 from claims.extract.spans import CLOSE_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
 from claims.model import Source
@@ -145,7 +153,11 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     start, end = extend_quote(doc, *trim(doc, *_without_trailing_aside(doc, *bounds)))
     if end - start < 2 and not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
-    if source_token is not None and start <= source_token.i < cue.i < doc[named["content"]].i if "content" in named else False:
+    if (
+        source_token is not None and start <= source_token.i < cue.i < doc[named["content"]].i
+        if "content" in named
+        else False
+    ):
         # "the wall, which he said Mexico should pay for": the relative pronoun fronted before the
         # speaker belongs to the clause; what is said is the clause after the cue
         start, end = extend_quote(doc, *trim(doc, cue_end, end))
@@ -180,8 +192,9 @@ def _according_to(doc: Doc, match: RuleMatch, cue: Token) -> Attribution | None:
     return Attribution(match.rule.id, (cue.i, to.i + 1), name_phrase(source_token), (start, end), priority=2)
 
 
-def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, cue_lemmas: set[str],
-                    lexicon: dict[str, Any]) -> tuple[int, int] | None:
+def _clause_content(
+    doc: Doc, cue: Token, content: Token, source: Token | None, cue_lemmas: set[str], lexicon: dict[str, Any]
+) -> tuple[int, int] | None:
     if content.dep_ == "xcomp" and cue.lemma_ in lexicon.get("clause_only_cues", []):
         return None
     if content.dep_ == "parataxis" and content.i > cue.i and not quoted_before(doc, cue):
@@ -198,11 +211,14 @@ def _clause_content(doc: Doc, cue: Token, content: Token, source: Token | None, 
             exclude |= {t.i for t in token.subtree}
         # (a coordinated clause with a subject of its own — "reported that A and that B confirmed C" — is
         # still part of the report)
-        second = (token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)) or (
-            token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",")
+        second = (
+            token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+        ) or (token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",")
         if second and token.i > cue.i and token is not content and _reports(token, cue_lemmas):
             exclude |= {t.i for t in token.subtree}
-            exclude |= {c.i for c in token.head.children if c.dep_ in ("cc", "punct") and token.left_edge.i - 2 <= c.i < token.i}
+            exclude |= {
+                c.i for c in token.head.children if c.dep_ in ("cc", "punct") and token.left_edge.i - 2 <= c.i < token.i
+            }
     ids = [t.i for t in content.subtree if t.i not in exclude]
     if not ids:
         return None
@@ -218,20 +234,30 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Content without a comment set off at its end: ", which is spread by mosquitoes",
     ", who has a lead", " — the Founding Father who …" (not inside a quotation)."""
     for token in doc[start:end]:
-        if token.dep_ not in ("relcl", "appos", "acl") or token.right_edge.i != end - 1 and not (
-                token.right_edge.i == end - 2 and doc[end - 1].is_punct):
+        if (
+            token.dep_ not in ("relcl", "appos", "acl")
+            or (token.right_edge.i != end - 1
+            and not (token.right_edge.i == end - 2 and doc[end - 1].is_punct))
+        ):
             continue
         left = token.left_edge.i
-        if left - 1 > start + 2 and doc[left - 1].text in (",", "—", "–", "-", "(") and token.head.i < left \
-                and not any(t.text in QUOTES for t in doc[left:end]):
+        if (
+            left - 1 > start + 2
+            and doc[left - 1].text in (",", "—", "–", "-", "(")
+            and token.head.i < left
+            and not any(t.text in QUOTES for t in doc[left:end])
+        ):
             return start, left - 1
     return start, end
 
 
 def _reports(token: Token, cue_lemmas: set[str]) -> bool:
     """Whether a verb makes a statement of its own ("… and [added] that …", "…, [calling] them …")."""
-    return token.pos_ == "VERB" and token.lemma_ in cue_lemmas and any(
-        c.dep_ in ("ccomp", "parataxis", "dobj", "oprd", "xcomp") for c in token.children)
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_ in cue_lemmas
+        and any(c.dep_ in ("ccomp", "parataxis", "dobj", "oprd", "xcomp") for c in token.children)
+    )
 
 
 def _object_content(cue: Token, obj: Token) -> tuple[int, int] | None:
@@ -259,7 +285,11 @@ def _host_content(doc: Doc, cue: Token, host: Token) -> tuple[int, int] | None:
 def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
     span = match.span
     close = next((t for t in span if t.text in CLOSE_QUOTES), None)
-    verb = span[-1] if span[-1].pos_ == "VERB" else next((t for t in span if t.pos_ == "VERB" and (close is None or t.i > close.i)), span[-1])
+    verb = (
+        span[-1]
+        if span[-1].pos_ == "VERB"
+        else next((t for t in span if t.pos_ == "VERB" and (close is None or t.i > close.i)), span[-1])
+    )
     if close is None:
         return None
     open_index = opening_quote(doc, close.i)
@@ -281,14 +311,17 @@ def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
 
 
 def _from_colon(doc: Doc, match: RuleMatch, not_speakers: set[str]) -> Attribution | None:
-    """"NAME: content" at the start of a line: content runs to its closing quote or the paragraph end."""
+    """ "NAME: content" at the start of a line: content runs to its closing quote or the paragraph end."""
     span = match.span
     colon = span[-1]
     start = span.start + 1 if span[0].text in ("-", "—", "–") else span.start
     words = [t for t in doc[start : colon.i] if not t.is_punct]
     if not words or any(t.lower_ in not_speakers for t in words) or len(words) > 6:
         return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_upper for t in words) and len(words) > 1:
+    if (
+        not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_upper for t in words)
+        and len(words) > 1
+    ):
         return None
     begin = colon.i + 1
     while begin < len(doc) and doc[begin].is_space and "\n" not in doc[begin].text:
@@ -303,13 +336,17 @@ def _from_colon(doc: Doc, match: RuleMatch, not_speakers: set[str]) -> Attributi
 
 
 def _from_quote_dash(doc: Doc, match: RuleMatch) -> Attribution | None:
-    """"“…” ― Ana Ruiz" at the end of a paragraph: the quotation, signed."""
+    """ "“…” ― Ana Ruiz" at the end of a paragraph: the quotation, signed."""
     span = match.span
     close, dash = span[0], next(t for t in span if t.text in ("―", "—", "–", "-", "--"))
     name_start = next(t.i for t in span if t.i > dash.i and not t.is_space)
     after = span.end
-    if after < len(doc) and not (doc[after].is_space and "\n" in doc[after].text) and doc[after].text not in (".", ",") \
-            and not (doc[after].is_space and (after + 1 == len(doc) or "\n" in doc[after + 1].text)):
+    if (
+        after < len(doc)
+        and not (doc[after].is_space and "\n" in doc[after].text)
+        and doc[after].text not in (".", ",")
+        and not (doc[after].is_space and (after + 1 == len(doc) or "\n" in doc[after + 1].text))
+    ):
         return None  # the name must close the paragraph
     begin = opening_quote(doc, close.i)
     if begin is None or close.i - begin < 3:
@@ -318,7 +355,7 @@ def _from_quote_dash(doc: Doc, match: RuleMatch) -> Attribution | None:
 
 
 def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:
-    """"X continued: “…”": the quotation after the colon, said by the verb's subject."""
+    """ "X continued: “…”": the quotation after the colon, said by the verb's subject."""
     verb, quote = match.span[0], match.span[-1]
     speaker = _implicit_source(verb)
     if speaker is None or speaker.i > verb.i + 3:
@@ -341,19 +378,43 @@ def _implicit_source(cue: Token) -> Token | None:
             return subject
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = token.head
-            if noun.lemma_.lower() in ("proportion", "share", "majority", "number", "percent", "percentage", "half", "third", "minority"):
-                noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), noun)
+            if noun.lemma_.lower() in (
+                "proportion",
+                "share",
+                "majority",
+                "number",
+                "percent",
+                "percentage",
+                "half",
+                "third",
+                "minority",
+            ):
+                noun = next(
+                    (
+                        g
+                        for c in noun.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ),
+                    noun,
+                )
             return noun
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             return None
-        if token.dep_ == "conj" and token.head.dep_ == "ccomp" and token.head.head.pos_ == "VERB" and token.head.head.i < token.head.i:
+        if (
+            token.dep_ == "conj"
+            and token.head.dep_ == "ccomp"
+            and token.head.head.pos_ == "VERB"
+            and token.head.head.i < token.head.i
+        ):
             token = token.head  # "X said A and added B", parsed with "added" inside what X said
         token = token.head
     return None
 
 
 def _past_dateline(doc: Doc, token: Token) -> Token:
-    """"CLEVELAND (AP) — Michael Mukasey told …", parsed with the dateline as subject: the speaker after the dash."""
+    """ "CLEVELAND (AP) — Michael Mukasey told …", parsed with the dateline as subject: the speaker after the dash."""
     if not (token.is_upper and len(token.text) > 2 and (token.i == 0 or "\n" in doc[token.i - 1].text)):
         return token
     dash = next((t.i for t in doc[token.i + 1 : token.i + 6] if t.text in ("—", "–", "-", "--")), None)
@@ -381,14 +442,18 @@ def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attrib
     s, e = attribution.source_tokens
     if e - s != 1 or doc[s].lower_ not in _SPEAKER_PRONOUNS:
         return False
-    return any(other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue) for other in attributions)
-
+    return any(
+        other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue)
+        for other in attributions
+    )
 
 
 # --- quotations with no speaker of their own, and relays --------------------------------------
 
 
-def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str]) -> list[Attribution]:
+def _continued_quotes(
+    doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str]
+) -> list[Attribution]:
     """A paragraph that is a quotation with no speaker, right after a quoted statement, continues it."""
     found: list[Attribution] = []
     for match in matches:
@@ -396,7 +461,11 @@ def _continued_quotes(doc: Doc, matches: list[RuleMatch], attributions: list[Att
         if quote.i > 0 and not (doc[quote.i - 1].is_space and "\n" in doc[quote.i - 1].text):
             continue  # only a paragraph that opens with the quotation
         sentence = sentence_of(quote)
-        if any(a.content[0] <= t.i < a.content[1] or a.cue[0] <= t.i < a.cue[1] for a in attributions + found for t in sentence):
+        if any(
+            a.content[0] <= t.i < a.content[1] or a.cue[0] <= t.i < a.cue[1]
+            for a in attributions + found
+            for t in sentence
+        ):
             continue
         if any(t.lemma_.lower() in cue_verbs and any(c.dep_ == "nsubj" for c in t.children) for t in sentence):
             continue  # the sentence has a speaker of its own
@@ -436,8 +505,11 @@ def _own_views(doc: Doc, attributions: list[Attribution], own_view_cues: set[str
     to speak to reporters" (a cue inside another one's content with the same speaker)."""
     kept = []
     for inner in attributions:
-        outers = [o for o in attributions if o is not inner and o.cue != inner.cue and o.source_tokens is not None
-                  and o.contains(*inner.cue)]
+        outers = [
+            o
+            for o in attributions
+            if o is not inner and o.cue != inner.cue and o.source_tokens is not None and o.contains(*inner.cue)
+        ]
         s, e = inner.source_tokens or (0, 0)
         if outers and e - s == 1 and doc[s].lower_ in _PERSONAL and doc[inner.cue[0]].lemma_.lower() in own_view_cues:
             continue

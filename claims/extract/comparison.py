@@ -1,4 +1,4 @@
-"""Comparisons and rankings with their subject and scope, from ``rules/comparison.yml``."""
+"""Comparisons and rankings with their subject and scope, from ``claims/rules/comparison.yml``."""
 
 from __future__ import annotations
 

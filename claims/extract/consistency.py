@@ -41,8 +41,12 @@ def _anniversaries(claims: list[Claim], published: dt.date | None) -> None:
         for q in claim.quantities:
             if q.unit != "anniversary" or not isinstance(q.value, float):
                 continue
-            dated = [d for c in claims for d in c.dates
-                     if d.value and c.sentence_start == claim.sentence_start and d.start > q.end and not d.relative]
+            dated = [
+                d
+                for c in claims
+                for d in c.dates
+                if d.value and c.sentence_start == claim.sentence_start and d.start > q.end and not d.relative
+            ]
             if not dated:
                 continue
             base = parse_iso(dated[0].value)
@@ -54,11 +58,13 @@ def _anniversaries(claims: list[Claim], published: dt.date | None) -> None:
             elif implied == published.year:
                 claim.flags.append(f"consistent: {q.text} of {dated[0].value} implies {implied}, the article's year")
             else:
-                claim.flags.append(f"inconsistent: {q.text} of {dated[0].value} implies {implied}, but the article is dated {published.isoformat()}")
+                claim.flags.append(
+                    f"inconsistent: {q.text} of {dated[0].value} implies {implied}, but the article is dated {published.isoformat()}"
+                )
 
 
 def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[set[str]]) -> None:
-    """"Signed more than two decades ago" against the date the article gives the same event."""
+    """ "Signed more than two decades ago" against the date the article gives the same event."""
     if published is None:
         return
     absolute = [(d, c) for c in claims for d in c.dates if d.value and not d.relative and d.event]
@@ -66,7 +72,9 @@ def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[se
         for d in claim.dates:
             if not (d.relative and d.text.lower().endswith("ago") and d.value and d.event):
                 continue
-            same = [a for a, _ in absolute if a.event == d.event or any({a.event, d.event} <= group for group in synonyms)]
+            same = [
+                a for a, _ in absolute if a.event == d.event or any({a.event, d.event} <= group for group in synonyms)
+            ]
             if not same:
                 continue
             stated = _years_in(d.text)
@@ -78,7 +86,9 @@ def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[se
             qualifier = _qualifier(d.text)
             ok = _BOUND_OK[qualifier](actual, stated)
             verdict = "consistent" if ok else "inconsistent"
-            claim.flags.append(f"{verdict}: '{d.text}' for the {d.event}, dated {same[0].value}: {actual:.1f} years before the article")
+            claim.flags.append(
+                f"{verdict}: '{d.text}' for the {d.event}, dated {same[0].value}: {actual:.1f} years before the article"
+            )
 
 
 def _same_measure(claims: list[Claim]) -> None:
@@ -86,7 +96,12 @@ def _same_measure(claims: list[Claim]) -> None:
     seen: dict[tuple[str, str], list[tuple[Claim, Quantity]]] = defaultdict(list)
     for claim in claims:
         for q in claim.quantities:
-            if q.vague or q.value is None or not q.unit or q.unit in ("anniversary", "percent", "percentage_point", "year"):
+            if (
+                q.vague
+                or q.value is None
+                or not q.unit
+                or q.unit in ("anniversary", "percent", "percentage_point", "year")
+            ):
                 continue
             key = (q.unit.lower(), (q.of or "").lower())
             seen[key].append((claim, q))
@@ -117,7 +132,20 @@ def _percent_sums(claims: list[Claim]) -> None:
 
 def _years_in(text: str) -> float | None:
     words = text.lower().replace("-", " ").split()
-    numbers = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    numbers = {
+        "one": 1,
+        "a": 1,
+        "an": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+    }
     count = None
     for w in words:
         if w.isdigit():
@@ -135,7 +163,17 @@ def _years_in(text: str) -> float | None:
 
 def _qualifier(text: str) -> str:
     lowered = text.lower()
-    for words, q in (("more than", ">"), ("over", ">"), ("at least", ">="), ("less than", "<"), ("nearly", "<"), ("almost", "<"), ("about", "~"), ("some", "~"), ("around", "~")):
+    for words, q in (
+        ("more than", ">"),
+        ("over", ">"),
+        ("at least", ">="),
+        ("less than", "<"),
+        ("nearly", "<"),
+        ("almost", "<"),
+        ("about", "~"),
+        ("some", "~"),
+        ("around", "~"),
+    ):
         if lowered.startswith(words):
             return q
     return "~"

@@ -1,4 +1,4 @@
-"""Dates: each calendar date found by ``rules/dates.yml``, resolved, with the event it dates.
+"""Dates: each calendar date found by ``claims/rules/dates.yml``, resolved, with the event it dates.
 
 The event comes from the parse: the noun the date modifies ("the April 2019 summit"), the noun a
 dated participle describes ("a statement published Tuesday"), or the verb it is attached to
@@ -19,7 +19,27 @@ from claims.nlp.matchers import RuleMatch
 from claims.normalize.dates import parse_with_dateparser, resolve_date
 
 _DEICTIC = {"last", "next", "this", "previous", "coming"}
-_LEADING = {"in", "on", "since", "by", "until", "till", "from", "during", "of", "through", "to", "before", "after", "the", "and", "or", "between", "year", "fiscal"}
+_LEADING = {
+    "in",
+    "on",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "during",
+    "of",
+    "through",
+    "to",
+    "before",
+    "after",
+    "the",
+    "and",
+    "or",
+    "between",
+    "year",
+    "fiscal",
+}
 
 
 @dataclass
@@ -33,14 +53,20 @@ class FoundDate:
     event_token: int | None = None
 
 
-def find_dates(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], published: dt.date | None) -> list[FoundDate]:
+def find_dates(
+    doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], published: dt.date | None
+) -> list[FoundDate]:
     """Dates in a doc, resolved against ``published`` where they need it."""
     spans: dict[tuple[int, int], RuleMatch] = {}
     for match in matches:
         if match.rule.family != "dates":
             continue
         start, end = match.span.start, match.span.end
-        if match.rule.id == "date.year" and end < len(doc) and doc[end].lower_ in lexicon.get("measures_after_year", ()):
+        if (
+            match.rule.id == "date.year"
+            and end < len(doc)
+            and doc[end].lower_ in lexicon.get("measures_after_year", ())
+        ):
             continue  # "1520 sq m" is an area
         while start < end - 1 and doc[start].lower_ in _LEADING and doc[start + 1].lower_ not in ("year",):
             start += 1
@@ -56,7 +82,9 @@ def find_dates(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], publ
         if value is None and not relative and any(c.isdigit() for c in span.text):
             value = parse_with_dateparser(span.text, published.isoformat() if published else None)
         event, event_token = _event(span, lexicon)
-        date = DateValue(value=value, text=span.text, start=span.start_char, end=span.end_char, event=event, relative=relative)
+        date = DateValue(
+            value=value, text=span.text, start=span.start_char, end=span.end_char, event=event, relative=relative
+        )
         found.append(FoundDate(match.rule.id, date, span.start, span.end, event_token))
     return found
 
@@ -81,9 +109,18 @@ def _event(span: Span, lexicon: dict[str, Any]) -> tuple[str | None, int | None]
     after = span.end
     while after < len(doc) and doc[after].text in (",", "’s", "'s"):
         after += 1
-    if after < len(doc) and after - span.end <= 1 and doc[after].pos_ == "NOUN" and doc[after].lemma_.lower() not in not_events:
+    if (
+        after < len(doc)
+        and after - span.end <= 1
+        and doc[after].pos_ == "NOUN"
+        and doc[after].lemma_.lower() not in not_events
+    ):
         noun = doc[after]
-        if noun.head.i != noun.i and (noun.head.i in range(span.start, span.end) or span.root.head.i == noun.i or noun.dep_ in ("compound", "appos", "pobj", "nsubj", "dobj")):
+        if noun.head.i != noun.i and (
+            noun.head.i in range(span.start, span.end)
+            or span.root.head.i == noun.i
+            or noun.dep_ in ("compound", "appos", "pobj", "nsubj", "dobj")
+        ):
             return noun.lemma_.lower(), noun.i
     root = span.root
     token: Token = root

@@ -4,7 +4,7 @@ A mention is kept as written (a pronoun stays a pronoun); its name is resolved f
 article's earlier mentions: "he" → "Vladimir Putin", "Putin" → "Vladimir Putin", "the ministry"
 → "North Korea's foreign ministry", "who" → the noun the clause hangs on, "the report" → the
 report an earlier "X reported Sunday" announced. The word lists come from the ``lexicon`` of
-``rules/attribution.yml``.
+``claims/rules/attribution.yml``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,31 @@ from spacy.tokens import Doc, Span, Token
 from claims.extract.spans import name_phrase
 from claims.model import Source
 
-_PERSON_TITLES = {"president", "minister", "senator", "governor", "chairman", "chairwoman", "director", "secretary",
-                  "leader", "spokesman", "spokeswoman", "spokesperson", "mayor", "candidate", "nominee", "lawmaker",
-                  "congressman", "congresswoman", "representative", "judge", "attorney", "ambassador", "chief"}
+_PERSON_TITLES = {
+    "president",
+    "minister",
+    "senator",
+    "governor",
+    "chairman",
+    "chairwoman",
+    "director",
+    "secretary",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mayor",
+    "candidate",
+    "nominee",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "judge",
+    "attorney",
+    "ambassador",
+    "chief",
+}
 _RELATIVE = {"who", "that", "which", "whom"}
 
 
@@ -41,13 +63,29 @@ class SourceResolver:
         doc = self.doc
         cue_span = doc[cue[0] : cue[1]]
         if mention is None:
-            source = Source(text=None, start=None, end=None, name="unnamed source", kind="unnamed",
-                            cue=cue_span.text, cue_start=cue_span.start_char, cue_end=cue_span.end_char)
+            source = Source(
+                text=None,
+                start=None,
+                end=None,
+                name="unnamed source",
+                kind="unnamed",
+                cue=cue_span.text,
+                cue_start=cue_span.start_char,
+                cue_end=cue_span.end_char,
+            )
         else:
             span = doc[mention[0] : mention[1]]
             name, kind = self.resolve(span.root, *mention)
-            source = Source(text=span.text, start=span.start_char, end=span.end_char, name=name, kind=kind,
-                            cue=cue_span.text, cue_start=cue_span.start_char, cue_end=cue_span.end_char)
+            source = Source(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                name=name,
+                kind=kind,
+                cue=cue_span.text,
+                cue_start=cue_span.start_char,
+                cue_end=cue_span.end_char,
+            )
         self.cue_sources.append((cue[0], doc[cue[0]].lemma_.lower(), source))
         return source
 
@@ -85,7 +123,9 @@ class SourceResolver:
         words = {t.lower_ for t in mention}
         lowered = mention.text.lower()
         root = mention.root
-        if any(p in lowered for p in self.publications if " " in p) or (words & self.publications and root.pos_ == "PROPN"):
+        if any(p in lowered for p in self.publications if " " in p) or (
+            words & self.publications and root.pos_ == "PROPN"
+        ):
             return "publication"
         if root.lemma_.lower() in self.documents:
             return "document"
@@ -112,10 +152,17 @@ class SourceResolver:
             return head.text, "unnamed"
         if want == "person":  # the last person who spoke, else the last person named
             for cue, _, source in reversed(self.cue_sources):
-                if cue < head.i and source.kind == "person" and _sentences_between(self.doc, cue, head.i) <= 2 and source.text \
-                        and source.text.lower() not in self.pronouns:
+                if (
+                    cue < head.i
+                    and source.kind == "person"
+                    and _sentences_between(self.doc, cue, head.i) <= 2
+                    and source.text
+                    and source.text.lower() not in self.pronouns
+                ):
                     return source.name, source.kind
-        labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[want]
+        labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
+            want
+        ]
         for ent in reversed(self.ents):
             if ent.end <= head.i and ent.label_ in labels:
                 name = self._full_name(ent.text, ent.start) if ent.label_ == "PERSON" else _strip_article(ent.text)
@@ -131,7 +178,10 @@ class SourceResolver:
             if source.kind != "government" or source.start is None:
                 continue
             span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
-            gpe = next((e for e in self.ents if e.label_ == "GPE" and span is not None and span.start <= e.start < span.end), None)
+            gpe = next(
+                (e for e in self.ents if e.label_ == "GPE" and span is not None and span.start <= e.start < span.end),
+                None,
+            )
             if gpe is None:
                 continue
             country = gpe.text
@@ -155,7 +205,7 @@ class SourceResolver:
         return text
 
     def _generic(self, head_lemma: str, before: int) -> tuple[str, str] | None:
-        """"The ministry" → the nearest earlier, more specific mention with the same head."""
+        """ "The ministry" → the nearest earlier, more specific mention with the same head."""
         for token in reversed(self.doc[:before]):
             if token.lemma_.lower() == head_lemma and token.pos_ in ("NOUN", "PROPN"):
                 s, e = name_phrase(token)
@@ -164,10 +214,18 @@ class SourceResolver:
         return None
 
     def _document(self, head_lemma: str, before: int) -> str | None:
-        """"The report" → "The Washington Post report, Sunday" from an earlier "X reported Sunday"."""
+        """ "The report" → "The Washington Post report, Sunday" from an earlier "X reported Sunday"."""
         for cue, lemma, source in reversed(self.cue_sources):
-            if cue < before and lemma == head_lemma and source.kind in ("publication", "organization", "government", "person"):
-                when = [c.text for c in self.doc[cue].children if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "advmod", "tmod")]
+            if (
+                cue < before
+                and lemma == head_lemma
+                and source.kind in ("publication", "organization", "government", "person")
+            ):
+                when = [
+                    c.text
+                    for c in self.doc[cue].children
+                    if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "advmod", "tmod")
+                ]
                 return f"{source.name} {head_lemma}" + (f", {when[0]}" if when else "")
         return None
 
@@ -192,10 +250,28 @@ def _strip_article(text: str) -> str:
 
 def _looks_like_publication(name: str) -> bool:
     lowered = name.lower()
-    return any(word in lowered.split() for word in ("post", "times", "journal", "guardian", "telegraph", "economist", "atlantic", "independent", "observer", "hill", "herald", "globe"))
+    return any(
+        word in lowered.split()
+        for word in (
+            "post",
+            "times",
+            "journal",
+            "guardian",
+            "telegraph",
+            "economist",
+            "atlantic",
+            "independent",
+            "observer",
+            "hill",
+            "herald",
+            "globe",
+        )
+    )
 
 
 def _has_proper(doc: Doc, start: int, end: int) -> bool:
     """Whether a mention names something: a capitalised proper noun or a named entity."""
-    return any((t.pos_ == "PROPN" and t.text[:1].isupper() and t.i > start) or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-               for t in doc[start:end])
+    return any(
+        (t.pos_ == "PROPN" and t.text[:1].isupper() and t.i > start) or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        for t in doc[start:end]
+    )

@@ -15,7 +15,9 @@ _PHRASE_BREAKS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "para
 
 def trim(doc: Doc, start: int, end: int, keep_quotes: bool = True, keep_final: bool = False) -> tuple[int, int]:
     """Token bounds with edge punctuation removed (quotes kept when they pair up)."""
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space or (not keep_quotes and doc[start].text in QUOTES)):
+    while start < end and (
+        doc[start].text in _EDGE_PUNCT or doc[start].is_space or (not keep_quotes and doc[start].text in QUOTES)
+    ):
         start += 1
     while end > start and (
         doc[end - 1].is_space

@@ -54,13 +54,18 @@ def read_docx(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
         raise InputError(shown, f"not a readable Word document (broken XML: {exc.msg})") from exc
     except KeyError as exc:  # zipfile: a part the package needs is missing
         raise InputError(shown, f"not a readable Word document ({exc.args[0] if exc.args else exc})") from exc
-    except Exception as exc:  # noqa: BLE001 -- a third-party parser on arbitrary input: any failure is this file's
+    except Exception as exc:
         raise InputError(shown, f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
     title = None
     paragraphs: list[str] = []
     for paragraph in document.paragraphs:
         text = paragraph_text(paragraph._p)
-        if title is None and not any(p.strip() for p in paragraphs) and text.strip() and _style_name(paragraph) == "Title":
+        if (
+            title is None
+            and not any(p.strip() for p in paragraphs)
+            and text.strip()
+            and _style_name(paragraph) == "Title"
+        ):
             title = text
             continue
         paragraphs.append(text)
@@ -70,14 +75,25 @@ def read_docx(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
         notes.append(f"{tables} table(s) left out")
     properties = document.core_properties
     dated = properties.modified or properties.created
-    parsed = parse_paragraphs(paragraphs, cached_rules(options.rules).lexicon("ingest"), title=title,
-                              file_year=dated.year if dated else file_year)
+    parsed = parse_paragraphs(
+        paragraphs,
+        cached_rules(options.rules).lexicon("ingest"),
+        title=title,
+        file_year=dated.year if dated else file_year,
+    )
     if not parsed.paragraphs:
         raise InputError(shown, "no article text in the document")
     meta = sidecar(Path(shown))
-    return build_article(parsed, path=shown, sha256=sha, notes=notes, url=meta.get("url"),
-                         author=meta.get("author") or (properties.author or "").strip() or None,
-                         outlet=meta.get("outlet") or outlet_from_url(meta.get("url")), published=meta.get("published"))
+    return build_article(
+        parsed,
+        path=shown,
+        sha256=sha,
+        notes=notes,
+        url=meta.get("url"),
+        author=meta.get("author") or (properties.author or "").strip() or None,
+        outlet=meta.get("outlet") or outlet_from_url(meta.get("url")),
+        published=meta.get("published"),
+    )
 
 
 def check_package(raw: bytes, shown: str, options: ReadOptions) -> None:
@@ -92,12 +108,18 @@ def check_package(raw: bytes, shown: str, options: ReadOptions) -> None:
         parts = package.infolist()
         total = sum(part.file_size for part in parts)
         if total > options.max_unpacked_bytes:
-            raise InputError(shown, f"zip-bomb-like .docx: its parts unpack to {total:,} bytes "
-                                    f"(the limit is {options.max_unpacked_bytes:,})")
+            raise InputError(
+                shown,
+                f"zip-bomb-like .docx: its parts unpack to {total:,} bytes "
+                f"(the limit is {options.max_unpacked_bytes:,})",
+            )
         for part in parts:
             if part.file_size >= _RATIO_FROM and part.file_size > options.max_ratio * max(part.compress_size, 1):
-                raise InputError(shown, f"zip-bomb-like .docx: {part.filename} unpacks to {part.file_size:,} bytes "
-                                        f"from {part.compress_size:,} (more than {options.max_ratio} times)")
+                raise InputError(
+                    shown,
+                    f"zip-bomb-like .docx: {part.filename} unpacks to {part.file_size:,} bytes "
+                    f"from {part.compress_size:,} (more than {options.max_ratio} times)",
+                )
         if "word/document.xml" not in package.namelist():
             raise InputError(shown, "not a Word .docx file (no word/document.xml in the zip package)")
 

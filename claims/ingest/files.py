@@ -44,7 +44,9 @@ class ReadOptions:
     max_ratio: int = 100
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]], options: ReadOptions | None = None) -> Iterator[Article | InputError]:
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], options: ReadOptions | None = None
+) -> Iterator[Article | InputError]:
     """Articles from files and folders, in a stable order; an InputError for each unreadable one."""
     options = options or ReadOptions()
     for raw in paths:
@@ -57,7 +59,10 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], options: ReadOptions | N
                     yield from read_file(item, options)
         elif path.exists():
             if path.suffix.lower() not in SUPPORTED:
-                yield InputError(str(path), f"unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(sorted(SUPPORTED))}")
+                yield InputError(
+                    str(path),
+                    f"unsupported file type '{path.suffix or '(none)'}'; supported: {', '.join(sorted(SUPPORTED))}",
+                )
                 continue
             yield from read_file(path, options)
         else:
@@ -89,7 +94,9 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            yield InputError(shown, f"file too large ({size:,} bytes; the limit is {options.max_bytes:,}, see --max-bytes)")
+            yield InputError(
+                shown, f"file too large ({size:,} bytes; the limit is {options.max_bytes:,}, see --max-bytes)"
+            )
             return
         raw = path.read_bytes()
     except OSError as exc:
@@ -130,5 +137,13 @@ def read_text(raw: bytes, shown: str, sha: str, year: int | None, options: ReadO
     if not parsed.paragraphs and not parsed.title:
         raise InputError(shown, "no article text (only site furniture)")
     meta = sidecar(Path(shown))
-    return build_article(parsed, path=shown, sha256=sha, notes=notes, url=meta.get("url"), author=meta.get("author"),
-                         outlet=meta.get("outlet") or outlet_from_url(meta.get("url")), published=meta.get("published"))
+    return build_article(
+        parsed,
+        path=shown,
+        sha256=sha,
+        notes=notes,
+        url=meta.get("url"),
+        author=meta.get("author"),
+        outlet=meta.get("outlet") or outlet_from_url(meta.get("url")),
+        published=meta.get("published"),
+    )

@@ -56,24 +56,40 @@ def read_html(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
     if tree is None:
         raise InputError(shown, "malformed HTML: lxml could not parse it into a page")
     try:
-        page = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False,
-                                           include_images=False, include_formatting=False, include_links=False,
-                                           date_extraction_params={"extensive_search": False, "original_date": True})
-    except Exception as exc:  # noqa: BLE001 -- a third-party parser on arbitrary input: any failure is this file's
+        page = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_formatting=False,
+            include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:
         raise InputError(shown, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
     paragraphs = list(_paragraphs(page.body)) if page is not None and page.body is not None else []
     if not any(len(p.split()) >= MIN_WORDS for p in paragraphs):
-        raise InputError(shown, "no article text in the page (an index page, or one that needs JavaScript to show its text?)")
+        raise InputError(
+            shown, "no article text in the page (an index page, or one that needs JavaScript to show its text?)"
+        )
     meta = sidecar(Path(shown))
-    parsed = parse_paragraphs(paragraphs, cached_rules(options.rules).lexicon("ingest"), title=_value(page, "title"),
-                              file_year=file_year)
+    parsed = parse_paragraphs(
+        paragraphs, cached_rules(options.rules).lexicon("ingest"), title=_value(page, "title"), file_year=file_year
+    )
     if not parsed.paragraphs:
         raise InputError(shown, "no article text in the page (only site furniture)")
     url = meta.get("url") or _value(page, "url")
-    article = build_article(parsed, path=shown, sha256=sha, notes=notes, url=url,
-                            author=meta.get("author") or _value(page, "author"),
-                            outlet=meta.get("outlet") or _value(page, "sitename"),
-                            published=meta.get("published") or _value(page, "date"))
+    article = build_article(
+        parsed,
+        path=shown,
+        sha256=sha,
+        notes=notes,
+        url=url,
+        author=meta.get("author") or _value(page, "author"),
+        outlet=meta.get("outlet") or _value(page, "sitename"),
+        published=meta.get("published") or _value(page, "date"),
+    )
     article.outlet = article.outlet or outlet_from_url(url)
     return article
 

@@ -81,5 +81,15 @@ def _article(record: Any, where: str, shown: str, sha: str) -> Article | InputEr
         return InputError(where, "'id' must be a string")
     extra = {k: (str(record[k]) if record.get(k) not in (None, "") else None) for k in OPTIONAL_FIELDS}
     published = extra["published"][:10] if extra["published"] else None
-    return Article(id=str(article_id), text=text, title=extra["title"], url=extra["url"], published=published,
-                   outlet=extra["outlet"], author=extra["author"], path=shown, sha256=sha, paragraphs=paragraphs_of(text))
+    return Article(
+        id=str(article_id),
+        text=text,
+        title=extra["title"],
+        url=extra["url"],
+        published=published,
+        outlet=extra["outlet"],
+        author=extra["author"],
+        path=shown,
+        sha256=sha,
+        paragraphs=paragraphs_of(text),
+    )

@@ -1,6 +1,6 @@
 """Plain-text news: decoding, site furniture, title, dateline and publication date.
 
-The heuristics are driven by ``rules/ingest.yml``: which lines are furniture, which line ends
+The heuristics are driven by ``claims/rules/ingest.yml``: which lines are furniture, which line ends
 the article (a comment form), what a dateline looks like, and which phrases give away the year
 of a dateline that has none.
 """
@@ -20,8 +20,26 @@ import ftfy
 from claims.errors import InputError
 from claims.model import Article, Paragraph, short_hash
 
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                       "september", "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -138,8 +156,9 @@ def parse_plain_text(text: str, lexicon: Mapping[str, Any], file_year: int | Non
     return _read_blocks(_blocks(kept), rules, file_year)
 
 
-def parse_paragraphs(paragraphs: Sequence[str], lexicon: Mapping[str, Any], title: str | None = None,
-                     file_year: int | None = None) -> ParsedText:
+def parse_paragraphs(
+    paragraphs: Sequence[str], lexicon: Mapping[str, Any], title: str | None = None, file_year: int | None = None
+) -> ParsedText:
     """Paragraphs that their format already separates (HTML, Word), read with the plain-text rules.
 
     Whitespace inside a paragraph is collapsed, as a browser or word processor shows it. The same
@@ -245,8 +264,14 @@ def _date_from_text(text: str, year: int | None) -> str | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text
     words = re.findall(r"[A-Za-z]+|\d+", text)
-    month = next((_MONTHS.get(w.lower()) or _MONTH_ABBR.get(w.lower()[:4].rstrip(".")) or _MONTH_ABBR.get(w.lower()[:3])
-                  for w in words if w.isalpha() and (w.lower() in _MONTHS or w.lower()[:3] in _MONTH_ABBR)), None)
+    month = next(
+        (
+            _MONTHS.get(w.lower()) or _MONTH_ABBR.get(w.lower()[:4].rstrip(".")) or _MONTH_ABBR.get(w.lower()[:3])
+            for w in words
+            if w.isalpha() and (w.lower() in _MONTHS or w.lower()[:3] in _MONTH_ABBR)
+        ),
+        None,
+    )
     numbers = [int(w) for w in words if w.isdigit()]
     day = next((n for n in numbers if 1 <= n <= 31), None)
     found_year = next((n for n in numbers if n > 31), year)
@@ -308,9 +333,17 @@ def _compiled(frozen: tuple[Any, ...]) -> _Rules:
     )
 
 
-def build_article(parsed: ParsedText, *, path: str | None = None, url: str | None = None, sha256: str | None = None,
-                  notes: Sequence[str] = (), author: str | None = None, outlet: str | None = None,
-                  published: str | None = None) -> Article:
+def build_article(
+    parsed: ParsedText,
+    *,
+    path: str | None = None,
+    url: str | None = None,
+    sha256: str | None = None,
+    notes: Sequence[str] = (),
+    author: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+) -> Article:
     """An Article whose text is the title, a blank line and the paragraphs, with their offsets.
 
     The id is a hash of that text, so the same article read from another file (or another
@@ -322,7 +355,9 @@ def build_article(parsed: ParsedText, *, path: str | None = None, url: str | Non
     for index, piece in enumerate(pieces):
         if text:
             text += "\n\n"
-        paragraphs.append(Paragraph(index=index if parsed.title else index + 1, start=len(text), end=len(text) + len(piece)))
+        paragraphs.append(
+            Paragraph(index=index if parsed.title else index + 1, start=len(text), end=len(text) + len(piece))
+        )
         text += piece
     return Article(
         id="a" + short_hash(" ".join(text.split()), length=15),
@@ -351,6 +386,8 @@ def paragraphs_of(text: str) -> list[Paragraph]:
         chunk = text[position:end]
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
-            paragraphs.append(Paragraph(index=len(paragraphs), start=position + lead, end=position + len(chunk.rstrip())))
+            paragraphs.append(
+                Paragraph(index=len(paragraphs), start=position + lead, end=position + len(chunk.rstrip()))
+            )
         position = match.end() if match else len(text)
     return paragraphs

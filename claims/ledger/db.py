@@ -89,7 +89,7 @@ REVIEW_FIELDS = Review.REVIEW_FIELDS
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Ledger:
@@ -106,7 +106,9 @@ class Ledger:
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"{self.path}: cannot open the ledger ({exc}); restore it from your backup or move it aside") from exc
+            raise LedgerError(
+                f"{self.path}: cannot open the ledger ({exc}); restore it from your backup or move it aside"
+            ) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -120,7 +122,9 @@ class Ledger:
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise LedgerError(f"{self.path}: ledger schema {version} is newer than this version of claims understands ({len(MIGRATIONS)})")
+            raise LedgerError(
+                f"{self.path}: ledger schema {version} is newer than this version of claims understands ({len(MIGRATIONS)})"
+            )
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
                 for statement in _statements(MIGRATIONS[number]):
@@ -152,15 +156,36 @@ class Ledger:
                    ON CONFLICT(id) DO UPDATE SET title=excluded.title, outlet=excluded.outlet, published=excluded.published,
                      location=excluded.location, sha256=excluded.sha256, rules_version=excluded.rules_version,
                      data=excluded.data, last_seen=excluded.last_seen""",
-                (article.id, article.title, article.outlet, article.published, article.location, article.sha256,
-                 rules_version, json.dumps(data, ensure_ascii=False), stamp, stamp),
+                (
+                    article.id,
+                    article.title,
+                    article.outlet,
+                    article.published,
+                    article.location,
+                    article.sha256,
+                    rules_version,
+                    json.dumps(data, ensure_ascii=False),
+                    stamp,
+                    stamp,
+                ),
             )
             db.executemany(
                 """INSERT INTO claims (claim_id, article_id, type, text, checksum, data, first_seen, last_seen)
                    VALUES (?,?,?,?,?,?,?,?)
                    ON CONFLICT(claim_id) DO UPDATE SET checksum=excluded.checksum, data=excluded.data, last_seen=excluded.last_seen""",
-                [(c.claim_id, article.id, c.type, c.text, checksums[c.claim_id], json.dumps(c.to_dict(), ensure_ascii=False), stamp, stamp)
-                 for c in claims],
+                [
+                    (
+                        c.claim_id,
+                        article.id,
+                        c.type,
+                        c.text,
+                        checksums[c.claim_id],
+                        json.dumps(c.to_dict(), ensure_ascii=False),
+                        stamp,
+                        stamp,
+                    )
+                    for c in claims
+                ],
             )
 
     def cached(self, article: Article, rules_version: str) -> list[Claim] | None:
@@ -171,13 +196,19 @@ class Ledger:
         stored = json.loads(row["data"])
         if stored.get("text") != article.text:
             return None
-        return [Claim.from_dict(json.loads(r["data"])) for r in
-                self.db.execute("SELECT data FROM claims WHERE article_id=? ORDER BY rowid", (article.id,))]
+        return [
+            Claim.from_dict(json.loads(r["data"]))
+            for r in self.db.execute("SELECT data FROM claims WHERE article_id=? ORDER BY rowid", (article.id,))
+        ]
 
     def is_current(self, article: Article, rules_version: str) -> bool:
         """Whether the ledger holds this article's claims for the same text and rules (claims not loaded)."""
         row = self.db.execute("SELECT rules_version, data FROM articles WHERE id=?", (article.id,)).fetchone()
-        return row is not None and row["rules_version"] == rules_version and json.loads(row["data"]).get("text") == article.text
+        return (
+            row is not None
+            and row["rules_version"] == rules_version
+            and json.loads(row["data"]).get("text") == article.text
+        )
 
     def claims_for_articles(self, article_ids: Iterable[str], batch: int = 200) -> Iterator[Claim]:
         """The stored claims of these articles, article by article in the order given, streamed in batches."""
@@ -185,22 +216,30 @@ class Ledger:
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
             found: dict[str, list[Claim]] = {}
-            for r in self.db.execute(f"SELECT article_id, data FROM claims WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
-                                     chunk):
+            for r in self.db.execute(
+                f"SELECT article_id, data FROM claims WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                chunk,
+            ):
                 found.setdefault(r["article_id"], []).append(Claim.from_dict(json.loads(r["data"])))
             for article_id in chunk:
                 yield from found.get(article_id, [])
 
     def claims_by_id(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
         """The stored claims with these ids (unknown ids are left out)."""
-        return {r[0]: Claim.from_dict(json.loads(r[1])) for r in self._in("SELECT claim_id, data FROM claims WHERE claim_id IN ({})", claim_ids)}
+        return {
+            r[0]: Claim.from_dict(json.loads(r[1]))
+            for r in self._in("SELECT claim_id, data FROM claims WHERE claim_id IN ({})", claim_ids)
+        }
 
     def claim_exists(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE claim_id=?", (claim_id,)).fetchone() is not None
 
     def claim_checksums(self, claim_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Current ``(checksum, text)`` of each known claim id; unknown ids are left out."""
-        return {r[0]: (r[1], r[2]) for r in self._in("SELECT claim_id, checksum, text FROM claims WHERE claim_id IN ({})", claim_ids)}
+        return {
+            r[0]: (r[1], r[2])
+            for r in self._in("SELECT claim_id, checksum, text FROM claims WHERE claim_id IN ({})", claim_ids)
+        }
 
     def _in(self, sql: str, values: Iterable[str]) -> Iterator[sqlite3.Row]:
         ids = list(values)
@@ -210,7 +249,9 @@ class Ledger:
 
     # exports --------------------------------------------------------------------------------
 
-    def record_export(self, export_id: str, path: str, rows: Iterable[tuple[str, str]], fingerprint: str | None = None) -> None:
+    def record_export(
+        self, export_id: str, path: str, rows: Iterable[tuple[str, str]], fingerprint: str | None = None
+    ) -> None:
         """Remember what an export showed: each claim's checksum and review version, and the conflicts known then.
 
         The file at ``path`` (written just before) is remembered by its size and modification time,
@@ -223,21 +264,29 @@ class Ledger:
             size = mtime = None
         with self.transaction() as db:
             mark = db.execute("SELECT COALESCE(MAX(id), 0) FROM conflicts").fetchone()[0]
-            db.execute("""INSERT INTO exports (export_id, path, created, rows, conflict_mark, file_size, file_mtime_ns, fingerprint)
-                          VALUES (?,?,?,0,?,?,?,?)""", (export_id, path, now(), mark, size, mtime, fingerprint))
+            db.execute(
+                """INSERT INTO exports (export_id, path, created, rows, conflict_mark, file_size, file_mtime_ns, fingerprint)
+                          VALUES (?,?,?,0,?,?,?,?)""",
+                (export_id, path, now(), mark, size, mtime, fingerprint),
+            )
             db.execute("CREATE TEMP TABLE IF NOT EXISTS shown (claim_id TEXT PRIMARY KEY, checksum TEXT NOT NULL)")
             db.execute("DELETE FROM shown")
             db.executemany("INSERT OR REPLACE INTO shown VALUES (?,?)", rows)
-            db.execute("""INSERT OR REPLACE INTO export_rows (export_id, claim_id, checksum, review_version)
+            db.execute(
+                """INSERT OR REPLACE INTO export_rows (export_id, claim_id, checksum, review_version)
                           SELECT ?, s.claim_id, s.checksum, COALESCE(r.version, 0) FROM shown s LEFT JOIN reviews r USING (claim_id)""",
-                       (export_id,))
+                (export_id,),
+            )
             db.execute("UPDATE exports SET rows=(SELECT COUNT(*) FROM shown) WHERE export_id=?", (export_id,))
             db.execute("DELETE FROM shown")
 
     def last_export(self, path: str | Path) -> dict[str, object] | None:
         """The latest export written to ``path`` (the file there now, unless someone replaced it)."""
-        row = self.db.execute("""SELECT export_id, path, created, rows, file_size, file_mtime_ns, fingerprint FROM exports
-                                 WHERE path=? ORDER BY created DESC, rowid DESC LIMIT 1""", (str(Path(path).resolve()),)).fetchone()
+        row = self.db.execute(
+            """SELECT export_id, path, created, rows, file_size, file_mtime_ns, fingerprint FROM exports
+                                 WHERE path=? ORDER BY created DESC, rowid DESC LIMIT 1""",
+            (str(Path(path).resolve()),),
+        ).fetchone()
         return dict(row) if row else None
 
     def export_untouched(self, path: str | Path) -> dict[str, object] | None:
@@ -255,8 +304,12 @@ class Ledger:
         return export if (stat.st_size, stat.st_mtime_ns) == (export["file_size"], export["file_mtime_ns"]) else None
 
     def export_rows(self, export_id: str) -> dict[str, tuple[str, int]]:
-        return {r["claim_id"]: (r["checksum"], r["review_version"]) for r in
-                self.db.execute("SELECT claim_id, checksum, review_version FROM export_rows WHERE export_id=?", (export_id,))}
+        return {
+            r["claim_id"]: (r["checksum"], r["review_version"])
+            for r in self.db.execute(
+                "SELECT claim_id, checksum, review_version FROM export_rows WHERE export_id=?", (export_id,)
+            )
+        }
 
     def export_known(self, export_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM exports WHERE export_id=?", (export_id,)).fetchone() is not None
@@ -269,11 +322,17 @@ class Ledger:
         return row[0] if row else 0
 
     def exports(self) -> list[dict[str, object]]:
-        return [dict(r) for r in self.db.execute("SELECT export_id, path, created, rows FROM exports ORDER BY created, rowid")]
+        return [
+            dict(r)
+            for r in self.db.execute("SELECT export_id, path, created, rows FROM exports ORDER BY created, rowid")
+        ]
 
     def imported(self, file_sha256: str) -> bool:
         """Whether a file with exactly these bytes was imported (applied) before."""
-        return self.db.execute("SELECT 1 FROM imports WHERE file_sha256=? AND applied=1", (file_sha256,)).fetchone() is not None
+        return (
+            self.db.execute("SELECT 1 FROM imports WHERE file_sha256=? AND applied=1", (file_sha256,)).fetchone()
+            is not None
+        )
 
     # reviews --------------------------------------------------------------------------------
 
@@ -288,47 +347,66 @@ class Ledger:
         row = self.db.execute("SELECT version FROM reviews WHERE claim_id=?", (claim_id,)).fetchone()
         return row[0] if row else 0
 
-    def save_review(self, review: Review, import_id: int | None, source_file: str | None, who: str | None = None) -> None:
+    def save_review(
+        self, review: Review, import_id: int | None, source_file: str | None, who: str | None = None
+    ) -> None:
         """Store a review, add it to the claim's history and settle what it answers (call inside a transaction)."""
         stamp = now()
         version = self.review_version(review.claim_id) + 1
         values = review.values()
         self.db.execute(
-            f"""INSERT INTO reviews (claim_id, {', '.join(REVIEW_FIELDS)}, version, updated_at, import_id)
-                VALUES (?, {', '.join('?' * len(REVIEW_FIELDS))}, ?, ?, ?)
-                ON CONFLICT(claim_id) DO UPDATE SET {', '.join(f'{f}=excluded.{f}' for f in REVIEW_FIELDS)},
+            f"""INSERT INTO reviews (claim_id, {", ".join(REVIEW_FIELDS)}, version, updated_at, import_id)
+                VALUES (?, {", ".join("?" * len(REVIEW_FIELDS))}, ?, ?, ?)
+                ON CONFLICT(claim_id) DO UPDATE SET {", ".join(f"{f}=excluded.{f}" for f in REVIEW_FIELDS)},
                   version=excluded.version, updated_at=excluded.updated_at, import_id=excluded.import_id""",
             (review.claim_id, *values.values(), version, stamp, import_id),
         )
         self.db.execute(
             "INSERT INTO review_history (claim_id, version, values_json, changed_at, import_id, source_file, who) VALUES (?,?,?,?,?,?,?)",
-            (review.claim_id, version, json.dumps(values, ensure_ascii=False), stamp, import_id, source_file, who or values.get("assigned_to")),
+            (
+                review.claim_id,
+                version,
+                json.dumps(values, ensure_ascii=False),
+                stamp,
+                import_id,
+                source_file,
+                who or values.get("assigned_to"),
+            ),
         )
         self.db.execute("UPDATE held_reviews SET resolved=1 WHERE claim_id=? AND resolved=0", (review.claim_id,))
 
     def history(self, claim_id: str) -> list[dict[str, object]]:
-        return [dict(r) for r in self.db.execute("SELECT * FROM review_history WHERE claim_id=? ORDER BY id", (claim_id,))]
+        return [
+            dict(r) for r in self.db.execute("SELECT * FROM review_history WHERE claim_id=? ORDER BY id", (claim_id,))
+        ]
 
     def review_at(self, claim_id: str, version: int) -> Review | None:
         """The review as it was at ``version`` (None for version 0: no review yet)."""
         if version <= 0:
             return None
-        row = self.db.execute("SELECT values_json FROM review_history WHERE claim_id=? AND version=? ORDER BY id DESC LIMIT 1",
-                              (claim_id, version)).fetchone()
+        row = self.db.execute(
+            "SELECT values_json FROM review_history WHERE claim_id=? AND version=? ORDER BY id DESC LIMIT 1",
+            (claim_id, version),
+        ).fetchone()
         return Review(claim_id, **json.loads(row[0])) if row else None
 
     def versions_after(self, claim_id: str, version: int) -> list[Review]:
         """Every value the review took after ``version``, oldest first."""
-        return [Review(claim_id, **json.loads(r[0])) for r in
-                self.db.execute("SELECT values_json FROM review_history WHERE claim_id=? AND version>? ORDER BY id", (claim_id, version))]
+        return [
+            Review(claim_id, **json.loads(r[0]))
+            for r in self.db.execute(
+                "SELECT values_json FROM review_history WHERE claim_id=? AND version>? ORDER BY id", (claim_id, version)
+            )
+        ]
 
     def reviewed_claims(self) -> list[tuple[Claim, Review, dict[str, object]]]:
         """Claims with a verdict, with their review and where they appeared (title, location, reviewed on)."""
         out = []
         for r in self.db.execute(
-            f"""SELECT c.data, {', '.join('r.' + f for f in REVIEW_FIELDS)}, r.updated_at, a.title, a.location
+            f"""SELECT c.data, {", ".join("r." + f for f in REVIEW_FIELDS)}, r.updated_at, a.title, a.location
                 FROM reviews r JOIN claims c USING (claim_id) JOIN articles a ON a.id=c.article_id
-                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY r.updated_at, c.claim_id"""):
+                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY r.updated_at, c.claim_id"""
+        ):
             claim = Claim.from_dict(json.loads(r["data"]))
             review = Review(claim.claim_id, *(r[f] for f in REVIEW_FIELDS))
             out.append((claim, review, {"title": r["title"], "location": r["location"], "updated_at": r["updated_at"]}))
@@ -337,90 +415,130 @@ class Ledger:
     def reviewed_for_publishing(self) -> Iterator[tuple[Claim, Article, Review, list[Article]]]:
         """Claims with a verdict, by id, with their article and the other articles holding the same claim word for word."""
         rows = self.db.execute(
-            f"""SELECT c.data AS claim, a.data AS article, {', '.join('r.' + f for f in REVIEW_FIELDS)}
+            f"""SELECT c.data AS claim, a.data AS article, {", ".join("r." + f for f in REVIEW_FIELDS)}
                 FROM reviews r JOIN claims c USING (claim_id) JOIN articles a ON a.id=c.article_id
-                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY c.claim_id""").fetchall()
+                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY c.claim_id"""
+        ).fetchall()
         for r in rows:
             claim, article = Claim.from_dict(json.loads(r["claim"])), Article.from_dict(json.loads(r["article"]))
             review = Review(claim.claim_id, *(r[f] for f in REVIEW_FIELDS))
             also = []
-            for other in self.db.execute("""SELECT c.claim_id, c.data AS claim, a.data AS article FROM claims c JOIN articles a
+            for other in self.db.execute(
+                """SELECT c.claim_id, c.data AS claim, a.data AS article FROM claims c JOIN articles a
                                             ON a.id=c.article_id WHERE c.text=? AND c.type=? AND c.claim_id!=? ORDER BY a.id""",
-                                         (claim.text, claim.type, claim.claim_id)):
+                (claim.text, claim.type, claim.claim_id),
+            ):
                 other_claim = Claim.from_dict(json.loads(other["claim"]))
-                if " ".join(other_claim.sentence.split()) == " ".join(claim.sentence.split()) and other_claim.article_id != claim.article_id:
+                if (
+                    " ".join(other_claim.sentence.split()) == " ".join(claim.sentence.split())
+                    and other_claim.article_id != claim.article_id
+                ):
                     also.append(Article.from_dict(json.loads(other["article"])))
             yield claim, article, review, also
 
     def find_claim(self, short_id: str, checksum: str) -> list[str]:
         """Claim ids starting with ``short_id`` whose checksum is ``checksum``."""
         prefix = short_id.replace("%", "").replace("_", "")
-        return [r[0] for r in self.db.execute("SELECT claim_id FROM claims WHERE claim_id LIKE ? AND checksum=?", (prefix + "%", checksum))]
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT claim_id FROM claims WHERE claim_id LIKE ? AND checksum=?", (prefix + "%", checksum)
+            )
+        ]
 
     # conflicts and held reviews ---------------------------------------------------------------
 
-    def add_conflict(self, claim_id: str, field: str, ledger_value: str | None, sheet_value: str | None, import_id: int) -> bool:
+    def add_conflict(
+        self, claim_id: str, field: str, ledger_value: str | None, sheet_value: str | None, import_id: int
+    ) -> bool:
         """Record a conflict unless the same one is already open. Returns whether it is new."""
-        if self.db.execute("SELECT 1 FROM conflicts WHERE claim_id=? AND field=? AND ledger_value IS ? AND sheet_value IS ? AND resolved=0",
-                           (claim_id, field, ledger_value, sheet_value)).fetchone():
+        if self.db.execute(
+            "SELECT 1 FROM conflicts WHERE claim_id=? AND field=? AND ledger_value IS ? AND sheet_value IS ? AND resolved=0",
+            (claim_id, field, ledger_value, sheet_value),
+        ).fetchone():
             return False
-        self.db.execute("INSERT INTO conflicts (claim_id, field, ledger_value, sheet_value, import_id, created) VALUES (?,?,?,?,?,?)",
-                        (claim_id, field, ledger_value, sheet_value, import_id, now()))
+        self.db.execute(
+            "INSERT INTO conflicts (claim_id, field, ledger_value, sheet_value, import_id, created) VALUES (?,?,?,?,?,?)",
+            (claim_id, field, ledger_value, sheet_value, import_id, now()),
+        )
         return True
 
     def settle_conflicts(self, claim_id: str, up_to: int) -> int:
         """Mark a claim's conflicts up to id ``up_to`` resolved (its row was imported from a sheet that showed them)."""
-        cursor = self.db.execute("UPDATE conflicts SET resolved=1 WHERE claim_id=? AND id<=? AND resolved=0", (claim_id, up_to))
+        cursor = self.db.execute(
+            "UPDATE conflicts SET resolved=1 WHERE claim_id=? AND id<=? AND resolved=0", (claim_id, up_to)
+        )
         return cursor.rowcount
 
     def open_conflicts(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for r in self.db.execute("SELECT claim_id, field, ledger_value, sheet_value FROM conflicts WHERE resolved=0 ORDER BY id"):
+        for r in self.db.execute(
+            "SELECT claim_id, field, ledger_value, sheet_value FROM conflicts WHERE resolved=0 ORDER BY id"
+        ):
             name = r["field"].replace("_", " ")
             out.setdefault(r["claim_id"], []).append(
                 f"conflict: {name} is '{r['ledger_value'] or ''}' here but '{r['sheet_value'] or ''}' in another reviewer's sheet; "
-                "set the value you mean and import this sheet")
+                "set the value you mean and import this sheet"
+            )
         return out
 
     def hold_review(self, review: Review, reason: str, import_id: int, source_file: str) -> bool:
         """Keep a review that cannot be applied (its claim changed since export). Returns whether it is new."""
         values = json.dumps(review.values(), ensure_ascii=False)
-        if self.db.execute("SELECT 1 FROM held_reviews WHERE claim_id=? AND values_json=? AND resolved=0",
-                           (review.claim_id, values)).fetchone():
+        if self.db.execute(
+            "SELECT 1 FROM held_reviews WHERE claim_id=? AND values_json=? AND resolved=0", (review.claim_id, values)
+        ).fetchone():
             return False
-        self.db.execute("INSERT INTO held_reviews (claim_id, values_json, reason, import_id, source_file, created) VALUES (?,?,?,?,?,?)",
-                        (review.claim_id, values, reason, import_id, source_file, now()))
+        self.db.execute(
+            "INSERT INTO held_reviews (claim_id, values_json, reason, import_id, source_file, created) VALUES (?,?,?,?,?,?)",
+            (review.claim_id, values, reason, import_id, source_file, now()),
+        )
         return True
 
     def held_reviews(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for r in self.db.execute("SELECT claim_id, values_json, reason, source_file FROM held_reviews WHERE resolved=0 ORDER BY id"):
+        for r in self.db.execute(
+            "SELECT claim_id, values_json, reason, source_file FROM held_reviews WHERE resolved=0 ORDER BY id"
+        ):
             values = {k: v for k, v in json.loads(r["values_json"]).items() if v}
             shown = ", ".join(f"{k.replace('_', ' ')} '{v}'" for k, v in values.items())
             out.setdefault(r["claim_id"], []).append(
                 f"held: a review ({shown}) from {Path(r['source_file'] or '').name} was for an earlier version of this claim "
-                f"({r['reason']}); check it again and mark this row")
+                f"({r['reason']}); check it again and mark this row"
+            )
         return out
 
     # imports --------------------------------------------------------------------------------
 
     def start_import(self, path: str, sha: str, export_id: str | None) -> int:
-        cursor = self.db.execute("INSERT INTO imports (path, file_sha256, export_id, imported_at, applied, changed, problems) VALUES (?,?,?,?,0,0,0)",
-                                 (path, sha, export_id, now()))
+        cursor = self.db.execute(
+            "INSERT INTO imports (path, file_sha256, export_id, imported_at, applied, changed, problems) VALUES (?,?,?,?,0,0,0)",
+            (path, sha, export_id, now()),
+        )
         return int(cursor.lastrowid or 0)
 
     def finish_import(self, import_id: int, applied: bool, changed: int, problems: int) -> None:
-        self.db.execute("UPDATE imports SET applied=?, changed=?, problems=? WHERE id=?", (int(applied), changed, problems, import_id))
+        self.db.execute(
+            "UPDATE imports SET applied=?, changed=?, problems=? WHERE id=?",
+            (int(applied), changed, problems, import_id),
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Counts for ``claims status``."""
+
         def grouped(sql: str) -> dict[str, int]:
             return {str(r[0] if r[0] is not None else "(not set)"): r[1] for r in self.db.execute(sql)}
 
         return {
-            "status": grouped("SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.status ORDER BY 2 DESC, 1"),
-            "verdict": grouped("SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.verdict ORDER BY 2 DESC, 1"),
-            "article": grouped("SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id GROUP BY a.id ORDER BY 2 DESC, 1"),
+            "status": grouped(
+                "SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.status ORDER BY 2 DESC, 1"
+            ),
+            "verdict": grouped(
+                "SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.verdict ORDER BY 2 DESC, 1"
+            ),
+            "article": grouped(
+                "SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id GROUP BY a.id ORDER BY 2 DESC, 1"
+            ),
         }
 
 

@@ -55,7 +55,9 @@ class _Plan:
     held: list[tuple[SheetRow, str]] = field(default_factory=list)
 
 
-def import_worklist(path: Path, ledger: Ledger, settings: Settings, partial: bool = False, dry_run: bool = False) -> ImportReport:
+def import_worklist(
+    path: Path, ledger: Ledger, settings: Settings, partial: bool = False, dry_run: bool = False
+) -> ImportReport:
     """Validate a reviewed worklist against the ledger and apply it when it is clean (or ``partial``).
 
     Args:
@@ -72,11 +74,26 @@ def import_worklist(path: Path, ledger: Ledger, settings: Settings, partial: boo
     report = ImportReport(path=path, export_id=result.export_id, rows=len(result.rows), problems=list(result.problems))
     exported = ledger.export_rows(result.export_id) if result.export_id else {}
     if not result.export_id:
-        report.problems.append(Problem(None, "", "the workbook has no export id; rows are matched by claim id only and "
-                                       "conflicts with later reviews cannot be detected", "", blocking=False))
+        report.problems.append(
+            Problem(
+                None,
+                "",
+                "the workbook has no export id; rows are matched by claim id only and "
+                "conflicts with later reviews cannot be detected",
+                "",
+                blocking=False,
+            )
+        )
     elif not ledger.export_known(result.export_id):
-        report.problems.append(Problem(None, "", "this worklist was exported with another ledger; rows are matched by claim id only",
-                                       result.export_id, blocking=False))
+        report.problems.append(
+            Problem(
+                None,
+                "",
+                "this worklist was exported with another ledger; rows are matched by claim id only",
+                result.export_id,
+                blocking=False,
+            )
+        )
     plan = _check_rows(result, ledger, exported, report)
     current = ledger.reviews([r.claim_id for r in plan.usable])
     report.pending = sum(1 for r in plan.usable if not _same(current.get(r.claim_id), r.review))
@@ -88,7 +105,9 @@ def import_worklist(path: Path, ledger: Ledger, settings: Settings, partial: boo
         current = ledger.reviews([r.claim_id for r in plan.usable])  # again, inside the transaction
         mark = ledger.conflict_mark(result.export_id)
         for sheet_row, reason in plan.held:
-            if not _same(current.get(sheet_row.claim_id), sheet_row.review) and ledger.hold_review(sheet_row.review, reason, import_id, str(path)):
+            if not _same(current.get(sheet_row.claim_id), sheet_row.review) and ledger.hold_review(
+                sheet_row.review, reason, import_id, str(path)
+            ):
                 report.held += 1
         for sheet_row in plan.usable:
             _apply(sheet_row, current.get(sheet_row.claim_id), exported, mark, ledger, import_id, result, report)
@@ -97,8 +116,16 @@ def import_worklist(path: Path, ledger: Ledger, settings: Settings, partial: boo
     return report
 
 
-def _apply(sheet_row: SheetRow, before: Review | None, exported: dict[str, tuple[str, int]], mark: int, ledger: Ledger,
-           import_id: int, result: ReadResult, report: ImportReport) -> None:
+def _apply(
+    sheet_row: SheetRow,
+    before: Review | None,
+    exported: dict[str, tuple[str, int]],
+    mark: int,
+    ledger: Ledger,
+    import_id: int,
+    result: ReadResult,
+    report: ImportReport,
+) -> None:
     review, claim_id = sheet_row.review, sheet_row.claim_id
     if _same(before, review):
         report.unchanged += 1
@@ -117,11 +144,21 @@ def _apply(sheet_row: SheetRow, before: Review | None, exported: dict[str, tuple
             if (ledger_value or None) != (sheet_value or None):
                 new = ledger.add_conflict(claim_id, name, ledger_value, sheet_value, import_id) or new
         report.conflicts += int(new)
-        changed = ", ".join(f.replace("_", " ") for f in Review.REVIEW_FIELDS
-                            if ((getattr(before, f) if before else None) or None) != (getattr(review, f) or None))
-        report.problems.append(Problem(sheet_row.row, "claim_id", f"conflict: {changed} changed in the ledger after this sheet was "
-                                       "exported; both values kept, the ledger's stays and the next worklist shows both",
-                                       claim_id, blocking=False))
+        changed = ", ".join(
+            f.replace("_", " ")
+            for f in Review.REVIEW_FIELDS
+            if ((getattr(before, f) if before else None) or None) != (getattr(review, f) or None)
+        )
+        report.problems.append(
+            Problem(
+                sheet_row.row,
+                "claim_id",
+                f"conflict: {changed} changed in the ledger after this sheet was "
+                "exported; both values kept, the ledger's stays and the next worklist shows both",
+                claim_id,
+                blocking=False,
+            )
+        )
         return
     ledger.save_review(review, import_id, str(result.path), who=result.modified_by)
     if mark:
@@ -129,7 +166,9 @@ def _apply(sheet_row: SheetRow, before: Review | None, exported: dict[str, tuple
     report.changed += 1
 
 
-def _check_rows(result: ReadResult, ledger: Ledger, exported: dict[str, tuple[str, int]], report: ImportReport) -> _Plan:
+def _check_rows(
+    result: ReadResult, ledger: Ledger, exported: dict[str, tuple[str, int]], report: ImportReport
+) -> _Plan:
     plan = _Plan()
     seen: dict[str, SheetRow] = {}
     duplicate_ids: set[str] = set()
@@ -147,12 +186,25 @@ def _check_rows(result: ReadResult, ledger: Ledger, exported: dict[str, tuple[st
         if sheet_row.review.is_empty() and claim_id not in stored:
             continue  # nothing marked and nothing to keep
         if claim_id not in known:
-            report.problems.append(Problem(sheet_row.row, "claim_id", "claim id not in the ledger (exported with another ledger, or edited?)", claim_id))
+            report.problems.append(
+                Problem(
+                    sheet_row.row,
+                    "claim_id",
+                    "claim id not in the ledger (exported with another ledger, or edited?)",
+                    claim_id,
+                )
+            )
             continue
         if claim_id in seen:
             if not _same(seen[claim_id].review, sheet_row.review):
-                report.problems.append(Problem(sheet_row.row, "claim_id", f"the same claim is also on row {seen[claim_id].row} "
-                                               "with different marks; keep one", claim_id))
+                report.problems.append(
+                    Problem(
+                        sheet_row.row,
+                        "claim_id",
+                        f"the same claim is also on row {seen[claim_id].row} with different marks; keep one",
+                        claim_id,
+                    )
+                )
                 duplicate_ids.add(claim_id)
             continue
         seen[claim_id] = sheet_row
@@ -165,8 +217,16 @@ def _check_rows(result: ReadResult, ledger: Ledger, exported: dict[str, tuple[st
             reason = STALE_EDITED
         if reason:
             if not _same(stored.get(claim_id), sheet_row.review):
-                report.problems.append(Problem(sheet_row.row, "Claim", f"stale row: {reason}; its marks are held in the ledger, "
-                                               "not applied, and shown on the claim's next row", claim_id, blocking=False))
+                report.problems.append(
+                    Problem(
+                        sheet_row.row,
+                        "Claim",
+                        f"stale row: {reason}; its marks are held in the ledger, "
+                        "not applied, and shown on the claim's next row",
+                        claim_id,
+                        blocking=False,
+                    )
+                )
                 plan.held.append((sheet_row, reason))
             continue
         plan.usable.append(sheet_row)
@@ -175,12 +235,22 @@ def _check_rows(result: ReadResult, ledger: Ledger, exported: dict[str, tuple[st
     if exported:
         missing = set(exported) - {r.claim_id for r in result.rows}
         if missing:
-            report.problems.append(Problem(None, "claim_id", f"{len(missing)} exported row(s) are missing from the sheet (deleted?); "
-                                           "nothing is deleted from the ledger", ", ".join(sorted(missing)[:5]), blocking=False))
+            report.problems.append(
+                Problem(
+                    None,
+                    "claim_id",
+                    f"{len(missing)} exported row(s) are missing from the sheet (deleted?); "
+                    "nothing is deleted from the ledger",
+                    ", ".join(sorted(missing)[:5]),
+                    blocking=False,
+                )
+            )
     return plan
 
 
-def _recover_id(sheet_row: SheetRow, ledger: Ledger, exported: dict[str, tuple[str, int]], report: ImportReport) -> None:
+def _recover_id(
+    sheet_row: SheetRow, ledger: Ledger, exported: dict[str, tuple[str, int]], report: ImportReport
+) -> None:
     """A claim id the spreadsheet turned into a number: match it by the visible ID and the checksum, or report it."""
     short, checksum = sheet_row.short_id, sheet_row.checksum
     candidates: list[str] = []
@@ -190,11 +260,26 @@ def _recover_id(sheet_row: SheetRow, ledger: Ledger, exported: dict[str, tuple[s
             candidates = ledger.find_claim(short, checksum)
     if len(candidates) == 1:
         sheet_row.claim_id = sheet_row.review.claim_id = candidates[0]
-        report.problems.append(Problem(sheet_row.row, "claim_id", "the spreadsheet turned the claim id into a number; "
-                                       f"matched by the ID column and checksum to {candidates[0]}", sheet_row.mangled_id or "", blocking=False))
+        report.problems.append(
+            Problem(
+                sheet_row.row,
+                "claim_id",
+                "the spreadsheet turned the claim id into a number; "
+                f"matched by the ID column and checksum to {candidates[0]}",
+                sheet_row.mangled_id or "",
+                blocking=False,
+            )
+        )
         return
-    report.problems.append(Problem(sheet_row.row, "claim_id", "the spreadsheet turned the claim id into a number and the row "
-                                   "cannot be matched; copy the id back from the exported file", sheet_row.mangled_id or ""))
+    report.problems.append(
+        Problem(
+            sheet_row.row,
+            "claim_id",
+            "the spreadsheet turned the claim id into a number and the row "
+            "cannot be matched; copy the id back from the exported file",
+            sheet_row.mangled_id or "",
+        )
+    )
 
 
 def _same(a: Review | None, b: Review | None) -> bool:
@@ -222,7 +307,9 @@ def write_problem_report(report: ImportReport) -> Path | None:
 
     from claims.fileio import atomic_write
 
-    lines = [["row", "column", "reason", "value", "blocking"]] + [[*p.as_row(), "yes" if p.blocking else "no"] for p in sort_problems(report.problems)]
+    lines = [["row", "column", "reason", "value", "blocking"]] + [
+        [*p.as_row(), "yes" if p.blocking else "no"] for p in sort_problems(report.problems)
+    ]
 
     def write(handle) -> None:
         csv.writer(handle).writerows(lines)

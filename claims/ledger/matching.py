@@ -42,12 +42,46 @@ MAX_BUCKET = 400  # claims compared pairwise under one key; larger buckets are c
 
 _NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?[A-Z][\w'’.&-]*)*")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
-_CALENDAR = {m.lower() for m in ("January February March April May June July August September October November December "
-                                 "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()}
-_UNIT_ALIASES = {"$": "usd", "us$": "usd", "dollar": "usd", "dollars": "usd", "us dollar": "usd", "us dollars": "usd",
-                 "%": "percent", "per cent": "percent", "percentage": "percent"}
-_FILLER = {"said", "says", "say", "according", "reported", "report", "told", "stated", "percent", "million", "billion",
-           "thousand", "trillion", "dollars", "dollar", "annually", "year", "years", "per", "more", "less", "over", "nearly"}
+_CALENDAR = {
+    m.lower()
+    for m in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+}
+_UNIT_ALIASES = {
+    "$": "usd",
+    "us$": "usd",
+    "dollar": "usd",
+    "dollars": "usd",
+    "us dollar": "usd",
+    "us dollars": "usd",
+    "%": "percent",
+    "per cent": "percent",
+    "percentage": "percent",
+}
+_FILLER = {
+    "said",
+    "says",
+    "say",
+    "according",
+    "reported",
+    "report",
+    "told",
+    "stated",
+    "percent",
+    "million",
+    "billion",
+    "thousand",
+    "trillion",
+    "dollars",
+    "dollar",
+    "annually",
+    "year",
+    "years",
+    "per",
+    "more",
+    "less",
+    "over",
+    "nearly",
+}
 
 
 @dataclass
@@ -74,14 +108,20 @@ class Earlier:
         day = (self.review.checked_on or self.reviewed_on or "")[:10]
         where = f" in '{self.title}'" if self.title else ""
         link = f" {self.link}" if self.link else ""
-        return f"previously checked: {self.review.verdict}" + (f" on {day}" if day else "") + f" (claim {self.claim.claim_id[:9]}{where}){link}"
+        return (
+            f"previously checked: {self.review.verdict}"
+            + (f" on {day}" if day else "")
+            + f" (claim {self.claim.claim_id[:9]}{where}){link}"
+        )
 
 
 @dataclass
 class Matches:
     """What matching found, by claim id."""
 
-    duplicates: dict[str, list[str]] = field(default_factory=dict)  # representative → the other claims merged into its row
+    duplicates: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # representative → the other claims merged into its row
     groups: dict[str, str] = field(default_factory=dict)  # claim → short id of its group
     flags: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     previously_checked: dict[str, Earlier] = field(default_factory=dict)
@@ -112,12 +152,18 @@ class Candidate:
 def candidate(claim: Claim) -> Candidate:
     """A claim reduced to what matching needs (the claim itself can then leave memory)."""
     key = "\x1f".join((claim.type, _norm(claim.text), _norm(claim.sentence)))
-    return Candidate(claim.claim_id, claim.article_id, hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(),
-                     signature(claim), tuple(q.describe() for q in _figures(claim) if _meaningful(q)))
+    return Candidate(
+        claim.claim_id,
+        claim.article_id,
+        hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(),
+        signature(claim),
+        tuple(q.describe() for q in _figures(claim) if _meaningful(q)),
+    )
 
 
-def match_claims(claims: Iterable[Claim | Candidate], titles: dict[str, str], reviews: dict[str, Review],
-                 earlier: Iterable[Earlier]) -> Matches:
+def match_claims(
+    claims: Iterable[Claim | Candidate], titles: dict[str, str], reviews: dict[str, Review], earlier: Iterable[Earlier]
+) -> Matches:
     """Match the claims of one run with each other and with earlier checked claims.
 
     Args:
@@ -148,7 +194,9 @@ def signature(claim: Claim) -> Signature:
     name_words = _content_words(" ".join(sorted(names)))
     return Signature(
         values=tuple(sorted(values, key=repr)),
-        measures=tuple((_unit(q.unit), sys.intern(q.rate or ""), _stem_phrase(q.of)) for q in figures if _meaningful(q)),
+        measures=tuple(
+            (_unit(q.unit), sys.intern(q.rate or ""), _stem_phrase(q.of)) for q in figures if _meaningful(q)
+        ),
         bounds=tuple(_bounds(q) for q in figures if _meaningful(q)),
         entities=tuple(sorted(names)),
         words=tuple(sorted(_content_words(sentence) - name_words)),
@@ -224,7 +272,7 @@ def _same_name(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _stem_name(name: str) -> str:
-    """"north korean" → "north korea", "russian" → "russi": demonyms and names share a key."""
+    """ "north korean" → "north korea", "russian" → "russi": demonyms and names share a key."""
     return " ".join(w[:5] for w in name.split() if w not in ("of", "the", "and"))
 
 
@@ -244,8 +292,11 @@ def _initials(name: str) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {sys.intern(w[:5]) for w in _WORD.findall(text.lower().replace("’", "'"))
-            if len(w) > 2 and w not in STOP_WORDS and w not in _FILLER}
+    return {
+        sys.intern(w[:5])
+        for w in _WORD.findall(text.lower().replace("’", "'"))
+        if len(w) > 2 and w not in STOP_WORDS and w not in _FILLER
+    }
 
 
 @lru_cache(maxsize=1 << 14)
@@ -310,7 +361,9 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').casefold().split())
 
 
-def _previously_checked(claims: list[Candidate], reviews: dict[str, Review], earlier: Iterable[Earlier], found: Matches) -> None:
+def _previously_checked(
+    claims: list[Candidate], reviews: dict[str, Review], earlier: Iterable[Earlier], found: Matches
+) -> None:
     index: dict[tuple, list[tuple[Earlier, Signature]]] = defaultdict(list)
     for item in earlier:
         sig = signature(item.claim)
@@ -392,10 +445,14 @@ def _same_claims(claims: list[Candidate], titles: dict[str, str], found: Matches
         earlier = found.previously_checked.get(claim_id)
         if earlier is not None and earlier.claim.claim_id == head.claim_id:
             continue  # already flagged as previously checked against this very claim
-        found.flags[claim_id].append(f"same claim as {head.claim_id[:9]} in '{titles.get(head.article_id, head.article_id)}'")
+        found.flags[claim_id].append(
+            f"same claim as {head.claim_id[:9]} in '{titles.get(head.article_id, head.article_id)}'"
+        )
 
 
-def _conflicting_figures(claims: list[Candidate], by_id: dict[str, Candidate], titles: dict[str, str], found: Matches) -> None:
+def _conflicting_figures(
+    claims: list[Candidate], by_id: dict[str, Candidate], titles: dict[str, str], found: Matches
+) -> None:
     """Figures for the same measure, in different articles, that cannot both be true."""
     buckets: dict[tuple[str, str, str], list[tuple[str, int]]] = defaultdict(list)
     for claim in claims:
@@ -415,11 +472,16 @@ def _conflicting_figures(claims: list[Candidate], by_id: dict[str, Candidate], t
                 if first.article_id == second.article_id or (first_id, second_id) in reported:
                     continue
                 a, b = first.signature, second.signature
-                if a.measures[m][:2] != b.measures[n][:2] or (a.measures[m][2] and b.measures[n][2] and a.measures[m][2] != b.measures[n][2]):
+                if a.measures[m][:2] != b.measures[n][:2] or (
+                    a.measures[m][2] and b.measures[n][2] and a.measures[m][2] != b.measures[n][2]
+                ):
                     continue
                 if _share(a.values, b.values) or _overlap(a.bounds[m], b.bounds[n]):
                     continue
-                if same_entities(a.entities, b.entities) < SAME_ENTITIES or same_wording(a.words, b.words) < SAME_MEASURE_WORDING:
+                if (
+                    same_entities(a.entities, b.entities) < SAME_ENTITIES
+                    or same_wording(a.words, b.words) < SAME_MEASURE_WORDING
+                ):
                     continue
                 reported.update({(first_id, second_id), (second_id, first_id)})
                 _flag_conflict(first, second, n, titles, found)
@@ -428,8 +490,10 @@ def _conflicting_figures(claims: list[Candidate], by_id: dict[str, Candidate], t
 
 def _flag_conflict(claim: Candidate, other: Candidate, index: int, titles: dict[str, str], found: Matches) -> None:
     value = other.figures[index]
-    found.flags[claim.claim_id].append(f"conflicting figure: '{titles.get(other.article_id, other.article_id)}' gives {value} "
-                                       f"(claim {other.claim_id[:9]})")
+    found.flags[claim.claim_id].append(
+        f"conflicting figure: '{titles.get(other.article_id, other.article_id)}' gives {value} "
+        f"(claim {other.claim_id[:9]})"
+    )
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -28,7 +28,7 @@ if not Doc.has_extension("claims"):
 
 @Language.factory("claims", default_config={"rules": None})
 def make_claims_component(nlp: Language, name: str, rules: str | None) -> ClaimsComponent:
-    """Build the component from a rules folder (default: ``$CLAIMS_RULES`` or the project's ``rules/``)."""
+    """Build the component from a rules folder (default: ``$CLAIMS_RULES`` or the project's ``claims/rules/``)."""
     return ClaimsComponent(nlp, name, rules)
 
 

@@ -6,7 +6,7 @@ optional tokens only) is tried on every token of every document, and those calls
 the rule layer's cost. What a word's ORTH, LOWER or SHAPE is depends on its text only, so such a
 test can be computed once per word of the vocabulary instead, stored as one of the lexeme's
 boolean flags (``Vocab.add_flag``), and the spec rewritten as ``{flag_id: True}``. The rules in
-``rules/`` are unchanged; this is only how they are handed to the Matcher.
+``claims/rules/`` are unchanged; this is only how they are handed to the Matcher.
 
 A lexeme has 64 flag bits and spaCy uses the first 19, so the specs tried on every token are
 compiled first and the rest keep their predicates once the bits run out.

@@ -44,8 +44,10 @@ class RuleMatchers:
             self._validate(rule)
         flags = FlagCompiler(vocab)
         compiled = {rule.id: self._compile(flags, rule, everywhere=False) for rule in self.rules.values()}
-        compiled = {rule_id: self._compile(flags, self.rules[rule_id], patterns, everywhere=True)
-                    for rule_id, patterns in compiled.items()}
+        compiled = {
+            rule_id: self._compile(flags, self.rules[rule_id], patterns, everywhere=True)
+            for rule_id, patterns in compiled.items()
+        }
         for rule in self.rules.values():
             self._add(vocab, rule, compiled[rule.id])
 
@@ -57,16 +59,27 @@ class RuleMatchers:
         if rule.matcher == "token":
             errors = {i: validate_token_pattern(p) for i, p in enumerate(patterns) if isinstance(p, list)}
         else:
-            errors = {i: [e for node in p if isinstance(node, dict) and isinstance(node.get("RIGHT_ATTRS"), dict)
-                          for e in validate_token_pattern([node["RIGHT_ATTRS"]])]
-                      for i, p in enumerate(patterns) if isinstance(p, list)}
+            errors = {
+                i: [
+                    e
+                    for node in p
+                    if isinstance(node, dict) and isinstance(node.get("RIGHT_ATTRS"), dict)
+                    for e in validate_token_pattern([node["RIGHT_ATTRS"]])
+                ]
+                for i, p in enumerate(patterns)
+                if isinstance(p, list)
+            }
         if any(errors.values()):
             error = MatchPatternError(rule.id, errors)
             message = " ".join(str(error).split())
-            raise RuleError(rule.path, rule.line, f"rule '{rule.id}': invalid {rule.matcher} pattern: {message}") from error
+            raise RuleError(
+                rule.path, rule.line, f"rule '{rule.id}': invalid {rule.matcher} pattern: {message}"
+            ) from error
 
     @staticmethod
-    def _compile(flags: FlagCompiler, rule: Rule, patterns: list | None = None, everywhere: bool = False) -> list | None:
+    def _compile(
+        flags: FlagCompiler, rule: Rule, patterns: list | None = None, everywhere: bool = False
+    ) -> list | None:
         if rule.matcher not in ("token", "dependency"):
             return None
         if patterns is None:
@@ -76,8 +89,15 @@ class RuleMatchers:
         if rule.matcher == "token":
             return flags.compile(patterns, everywhere)
         # every node of a dependency pattern is looked for at every token
-        return [[{**node, "RIGHT_ATTRS": flags.spec(node["RIGHT_ATTRS"])} if isinstance(node.get("RIGHT_ATTRS"), dict)
-                 else node for node in pattern] for pattern in patterns]
+        return [
+            [
+                {**node, "RIGHT_ATTRS": flags.spec(node["RIGHT_ATTRS"])}
+                if isinstance(node.get("RIGHT_ATTRS"), dict)
+                else node
+                for node in pattern
+            ]
+            for pattern in patterns
+        ]
 
     def _add(self, vocab: object, rule: Rule, patterns: list | None) -> None:
         try:
@@ -92,7 +112,9 @@ class RuleMatchers:
                 matcher.add(rule.id, [self._phrase_doc(p, rule.attr) for p in rule.pattern])
         except (ValueError, KeyError, TypeError) as exc:
             message = " ".join(str(exc).split())
-            raise RuleError(rule.path, rule.line, f"rule '{rule.id}': invalid {rule.matcher} pattern: {message}") from exc
+            raise RuleError(
+                rule.path, rule.line, f"rule '{rule.id}': invalid {rule.matcher} pattern: {message}"
+            ) from exc
 
     def _phrase_doc(self, phrase: str, attr: str) -> Doc:
         if attr not in ("LOWER", "ORTH", "TEXT", "NORM", "SHAPE"):

@@ -24,8 +24,17 @@ _INSTALL_HINTS = {
 
 # Components the rules read: tags and lemmas for cue verbs, the parse for sentence bounds and
 # subjects, entities for sources. Nothing else is needed.
-NEEDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner",
-                     "transformer", "morphologizer", "senter")
+NEEDED_COMPONENTS = (
+    "tok2vec",
+    "tagger",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "ner",
+    "transformer",
+    "morphologizer",
+    "senter",
+)
 
 
 def model_name(explicit: str | None = None) -> str:
@@ -71,5 +80,5 @@ def _optional_components(name: str) -> list[str]:
         path = get_package_path(name) if not os.path.isdir(name) else name
         meta = get_model_meta(path if os.path.isdir(str(path)) else name)
         return list(meta.get("components") or meta.get("pipeline") or [])
-    except Exception:  # noqa: BLE001 - any meta problem: load everything
+    except Exception:
         return []

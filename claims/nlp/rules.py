@@ -4,7 +4,7 @@ A rule file is YAML with a ``family``, optional ``lexicon`` (word lists and tabl
 normalisers and extractors read) and ``rules``. Each rule is a record with a stable ``id``, a
 spaCy pattern (``matcher: token`` for Matcher, ``dependency`` for DependencyMatcher, ``phrase``
 for PhraseMatcher), the claim ``type`` or span ``label`` it yields, a ``weight``, a
-``description`` and ``examples`` that must and must not match. See ``rules/README.md``.
+``description`` and ``examples`` that must and must not match. See ``claims/rules/README.md``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import yaml
 from claims.errors import RuleError
 
 RULES_ENV = "CLAIMS_RULES"
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 FILE_KEYS = {"family", "description", "lexicon", "rules", "version"}
 RULE_KEYS = {"id", "description", "matcher", "label", "type", "weight", "pattern", "examples", "attr"}
@@ -102,10 +102,12 @@ def load_rule_file(path: Path) -> tuple[str, dict[str, Any], list[Rule]]:
     """
     shown = _shown_path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - safe subclass
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise RuleError(shown, mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        raise RuleError(
+            shown, mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}"
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(shown, None, f"cannot read rule file: {exc}") from exc
     if not isinstance(data, dict):
@@ -129,7 +131,9 @@ def _parse_rule(shown: str, family: str, raw: Any) -> Rule:
         raise RuleError(shown, line, "rule without an 'id'; every rule needs a stable id such as 'money.symbol'")
     matcher = raw.get("matcher", "token")
     if matcher not in MATCHER_KINDS:
-        raise RuleError(shown, line, f"rule '{rule_id}': unknown matcher '{matcher}'; allowed: {', '.join(sorted(MATCHER_KINDS))}")
+        raise RuleError(
+            shown, line, f"rule '{rule_id}': unknown matcher '{matcher}'; allowed: {', '.join(sorted(MATCHER_KINDS))}"
+        )
     if "pattern" not in raw:
         raise RuleError(shown, line, f"rule '{rule_id}': missing 'pattern'")
     examples = raw.get("examples") or {}
@@ -179,7 +183,9 @@ def load_rules(directory: str | os.PathLike[str] | None = None) -> RuleSet:
         for rule in file_rules:
             if rule.id in seen:
                 first = seen[rule.id]
-                raise RuleError(rule.path, rule.line, f"duplicate rule id '{rule.id}' (first defined at {first.path}:{first.line})")
+                raise RuleError(
+                    rule.path, rule.line, f"duplicate rule id '{rule.id}' (first defined at {first.path}:{first.line})"
+                )
             seen[rule.id] = rule
             rules.append(rule)
     return RuleSet(rules=rules, lexicons=lexicons, version=digest.hexdigest()[:12], directory=folder)

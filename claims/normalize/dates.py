@@ -53,7 +53,12 @@ def resolve_date(
     months: Mapping[str, int] = lexicon["months"]  # type: ignore[assignment]
     weekdays: Mapping[str, int] = lexicon["weekdays"]  # type: ignore[assignment]
     words = [w.lower() for w in _WORD.findall(text)]
-    words = [w for w in words if w not in {",", "the", "of", "on", "in", "since", "by", "until", "from", "during", "early", "late", "mid", "-"}]
+    words = [
+        w
+        for w in words
+        if w
+        not in {",", "the", "of", "on", "in", "since", "by", "until", "from", "during", "early", "late", "mid", "-"}
+    ]
     if not words:
         return None, False
 
@@ -63,7 +68,14 @@ def resolve_date(
 
     month = next((months[w] for w in words if w in months and not (w == "may" and len(words) == 1)), None)
     year = next((int(w) for w in words if re.fullmatch(r"(1[5-9]|20)\d\d", w)), None)
-    day = next((int(re.sub(r"\D", "", w)) for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31), None)
+    day = next(
+        (
+            int(re.sub(r"\D", "", w))
+            for w in words
+            if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31
+        ),
+        None,
+    )
 
     if month and year and day:
         return _valid(year, month, day), False
@@ -80,7 +92,7 @@ def resolve_date(
         guess = _nearest_year(published, month, day, future)
         return _valid(guess, month, day), True
     if month and not year and not day:
-        shift = {"last": -1, "next": 1, "this": 0, "coming": 1}.get(words[0], None)
+        shift = {"last": -1, "next": 1, "this": 0, "coming": 1}.get(words[0])
         guess = published.year
         if shift == -1:
             guess -= 1 if month >= published.month else 0  # "last April": the most recent April before
@@ -107,7 +119,11 @@ def _relative(words: Sequence[str], published: dt.date, lexicon: Mapping[str, ob
         return (published + dt.timedelta(days=1)).isoformat(), True
     if words[-1] == "ago":
         unit = units.get(words[-2]) if len(words) >= 2 else None
-        count_words = [w for w in words[:-2] if w not in {"more", "less", "over", "nearly", "almost", "about", "some", "around", "than"}]
+        count_words = [
+            w
+            for w in words[:-2]
+            if w not in {"more", "less", "over", "nearly", "almost", "about", "some", "around", "than"}
+        ]
         count = parse_number(count_words, lexicon.get("number_words", {}), {}) if count_words else None  # type: ignore[arg-type]
         if count is None and count_words and count_words[0] in ("a", "an"):
             count = 1

@@ -119,7 +119,9 @@ def parse_number(
             continue
         digits = parse_digits(token)
         if digits is not None:
-            current = (current or 0.0) + digits if current is not None and current >= 20 and 0 <= digits < 10 else digits
+            current = (
+                (current or 0.0) + digits if current is not None and current >= 20 and 0 <= digits < 10 else digits
+            )
             seen_any = True
             continue
         with_scale = _DIGITS_WITH_SCALE.match(token)
@@ -165,8 +167,9 @@ def parse_number(
     return sign * (total + (current or 0.0))
 
 
-def hyphenated_number(first: str, second: str, number_words: Mapping[str, float],
-                      denominators: Mapping[str, float]) -> float | None:
+def hyphenated_number(
+    first: str, second: str, number_words: Mapping[str, float], denominators: Mapping[str, float]
+) -> float | None:
     """One number written as two words joined by a hyphen, or None when the two are a range.
 
     ``"forty"``, ``"one"`` → 41.0 ("forty-one"); ``"two"``, ``"thirds"`` → 0.667 ("two-thirds");
@@ -184,7 +187,9 @@ def hyphenated_number(first: str, second: str, number_words: Mapping[str, float]
     return None
 
 
-def parse_range(words: Sequence[str], number_words: Mapping[str, float], scales: Mapping[str, float]) -> list[float] | None:
+def parse_range(
+    words: Sequence[str], number_words: Mapping[str, float], scales: Mapping[str, float]
+) -> list[float] | None:
     """Parse the words of a range into [low, high]: ``["5", "to", "7", "million"]`` → [5e6, 7e6].
 
     A scale written only after the second number applies to both ("5 to 7 million").

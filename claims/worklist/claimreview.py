@@ -17,8 +17,14 @@ from claims.ledger.db import Ledger
 from claims.model import Article, Claim, Review
 
 
-def claim_review(claim: Claim, article: Article, review: Review, settings: Settings,
-                 also_in: list[Article] | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def claim_review(
+    claim: Claim,
+    article: Article,
+    review: Review,
+    settings: Settings,
+    also_in: list[Article] | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     """One ClaimReview for a claim with a verdict.
 
     Args:
@@ -32,7 +38,9 @@ def claim_review(claim: Claim, article: Article, review: Review, settings: Setti
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": review.verdict}
     scale = settings.rating_scale
     if review.verdict in scale:
-        rating.update(ratingValue=scale[review.verdict], bestRating=max(scale.values()), worstRating=min(scale.values()))
+        rating.update(
+            ratingValue=scale[review.verdict], bestRating=max(scale.values()), worstRating=min(scale.values())
+        )
     organization: dict[str, Any] = {"@type": "Organization", "name": settings.organization}
     if settings.organization_url:
         organization["url"] = settings.organization_url
@@ -73,7 +81,11 @@ def _item(claim: Claim, articles: list[Article]) -> dict[str, Any]:
             work["datePublished"] = article.published
         if len(work) > 1:
             appearance.append(work)
-    item: dict[str, Any] = {"@type": "Claim", "author": author, "appearance": appearance or [{"@type": "CreativeWork", "headline": claim.text}]}
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": author,
+        "appearance": appearance or [{"@type": "CreativeWork", "headline": claim.text}],
+    }
     if first.published:
         item["datePublished"] = first.published
     return item

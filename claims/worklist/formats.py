@@ -28,12 +28,23 @@ def contract_record(claim: Claim) -> dict[str, Any]:
         "content_start": claim.content_start,
         "content_end": claim.content_end,
         "quantities": [
-            {"value": q.value, "unit": _unit_with_rate(q.unit, q.rate), "text": q.text, "start": q.start, "end": q.end,
-             "qualifier": q.qualifier, "rate": q.rate}
-            for q in claim.quantities if not q.vague and q.value is not None
+            {
+                "value": q.value,
+                "unit": _unit_with_rate(q.unit, q.rate),
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "qualifier": q.qualifier,
+                "rate": q.rate,
+            }
+            for q in claim.quantities
+            if not q.vague and q.value is not None
         ],
-        "dates": [{"value": d.value, "text": d.text, "start": d.start, "end": d.end, "event": d.event}
-                  for d in claim.dates if d.value],
+        "dates": [
+            {"value": d.value, "text": d.text, "start": d.start, "end": d.end, "event": d.event}
+            for d in claim.dates
+            if d.value
+        ],
         "vague": [{"text": q.text, "start": q.start, "end": q.end, "of": q.of} for q in claim.quantities if q.vague],
         "comparison": claim.comparison,
         "paragraph": claim.paragraph,
@@ -53,7 +64,10 @@ def _unit_with_rate(unit: str | None, rate: str | None) -> str | None:
 
 def _source(source: Source) -> dict[str, Any]:
     data = {k: getattr(source, k) for k in ("text", "start", "end", "name", "kind", "cue", "cue_start", "cue_end")}
-    data["via"] = [{k: getattr(v, k) for k in ("text", "start", "end", "name", "kind", "cue", "cue_start", "cue_end")} for v in source.via]
+    data["via"] = [
+        {k: getattr(v, k) for k in ("text", "start", "end", "name", "kind", "cue", "cue_start", "cue_end")}
+        for v in source.via
+    ]
     return data
 
 

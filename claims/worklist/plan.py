@@ -59,8 +59,17 @@ class WorklistPlan:
     ``plan.claim_counts`` counts the claims per article (duplicates included).
     """
 
-    def __init__(self, entries: list[_Entry], articles: list[Article], reviews: dict[str, Review], settings: Settings,
-                 scorer: Scorer, fetch: Callable[[list[str]], dict[str, Claim]], claim_counts: Counter[str], fingerprint: str):
+    def __init__(
+        self,
+        entries: list[_Entry],
+        articles: list[Article],
+        reviews: dict[str, Review],
+        settings: Settings,
+        scorer: Scorer,
+        fetch: Callable[[list[str]], dict[str, Claim]],
+        claim_counts: Counter[str],
+        fingerprint: str,
+    ):
         self.entries, self.articles, self.reviews, self.settings = entries, articles, reviews, settings
         self.scorer, self.fetch, self.claim_counts, self.fingerprint = scorer, fetch, claim_counts, fingerprint
 
@@ -76,17 +85,31 @@ class WorklistPlan:
             claims = self.fetch(wanted)
             missing = [c for c in wanted if c not in claims]
             if missing:
-                raise LedgerError(f"claim {missing[0]} of this run is not in the ledger ({len(missing)} missing); extract again")
+                raise LedgerError(
+                    f"claim {missing[0]} of this run is not in the ledger ({len(missing)} missing); extract again"
+                )
             for entry in chunk:
                 claim = claims[entry.key.claim_id]
-                yield WorklistRow(claim=claim, article=by_id[claim.article_id], review=self.reviews.get(claim.claim_id),
-                                  extra_flags=list(entry.flags), why=self.scorer.says(claim.reasons),
-                                  low_priority=claim.score < self.settings.low_priority_below, group=entry.group,
-                                  duplicates=[(claims[k.claim_id], by_id[k.article_id]) for k in entry.duplicates])
+                yield WorklistRow(
+                    claim=claim,
+                    article=by_id[claim.article_id],
+                    review=self.reviews.get(claim.claim_id),
+                    extra_flags=list(entry.flags),
+                    why=self.scorer.says(claim.reasons),
+                    low_priority=claim.score < self.settings.low_priority_below,
+                    group=entry.group,
+                    duplicates=[(claims[k.claim_id], by_id[k.article_id]) for k in entry.duplicates],
+                )
 
 
-def plan_worklist(claims: Iterable[Claim], articles: list[Article], settings: Settings, ledger: Ledger | None,
-                  scorer: Scorer, rules_version: str = "") -> WorklistPlan:
+def plan_worklist(
+    claims: Iterable[Claim],
+    articles: list[Article],
+    settings: Settings,
+    ledger: Ledger | None,
+    scorer: Scorer,
+    rules_version: str = "",
+) -> WorklistPlan:
     """Order the run's claims by priority, match them, group them, and fingerprint the result.
 
     Args:
@@ -106,7 +129,17 @@ def plan_worklist(claims: Iterable[Claim], articles: list[Article], settings: Se
     for claim in claims:
         counts[claim.article_id] += 1
         strength = sum(weight for _, weight in claim.reasons)
-        keys.append(_Key(claim.claim_id, claim.article_id, claim.score, strength, order[claim.article_id], claim.start, _digest(claim)))
+        keys.append(
+            _Key(
+                claim.claim_id,
+                claim.article_id,
+                claim.score,
+                strength,
+                order[claim.article_id],
+                claim.start,
+                _digest(claim),
+            )
+        )
         candidates[claim.claim_id] = candidate(claim)
         if ledger is None:
             kept[claim.claim_id] = claim
@@ -115,8 +148,10 @@ def plan_worklist(claims: Iterable[Claim], articles: list[Article], settings: Se
     notes = ledger.open_conflicts() if ledger else {}
     for claim_id, held in (ledger.held_reviews() if ledger else {}).items():
         notes.setdefault(claim_id, []).extend(held)
-    earlier = (Earlier(claim, review, info["title"], info["location"], info["updated_at"])  # type: ignore[arg-type]
-               for claim, review, info in (ledger.reviewed_claims() if ledger else []))
+    earlier = (
+        Earlier(claim, review, info["title"], info["location"], info["updated_at"])  # type: ignore[arg-type]
+        for claim, review, info in (ledger.reviewed_claims() if ledger else [])
+    )
     titles = {a.id: a.title or a.location or a.id for a in articles}
     matches = match_claims([candidates[k.claim_id] for k in keys], titles, reviews, earlier)
     del candidates
@@ -157,15 +192,32 @@ def _grouped(entries: list[_Entry]) -> list[_Entry]:
 def _digest(claim: Claim) -> bytes:
     """A digest of everything a claim's row shows of it (text, sentence, value, score, source, reasons...)."""
     source = claim.source
-    parts = [claim.claim_id, claim.article_id, claim.type, claim.text, claim.sentence, claim.value_text(), claim.score,
-             claim.paragraph, claim.rule_id, "\x1e".join(claim.flags), claim.reasons]
+    parts = [
+        claim.claim_id,
+        claim.article_id,
+        claim.type,
+        claim.text,
+        claim.sentence,
+        claim.value_text(),
+        claim.score,
+        claim.paragraph,
+        claim.rule_id,
+        "\x1e".join(claim.flags),
+        claim.reasons,
+    ]
     if source is not None:
         parts += [source.name, source.kind, source.text, "\x1e".join(str(v.name) for v in source.via)]
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def _fingerprint(entries: list[_Entry], articles: list[Article], reviews: dict[str, Review], settings: Settings,
-                 counts: Counter[str], rules_version: str) -> str:
+def _fingerprint(
+    entries: list[_Entry],
+    articles: list[Article],
+    reviews: dict[str, Review],
+    settings: Settings,
+    counts: Counter[str],
+    rules_version: str,
+) -> str:
     """What the workbook would show, as a digest: its layout, settings, articles and every row in order."""
     digest = hashlib.sha256()
 
@@ -174,10 +226,26 @@ def _fingerprint(entries: list[_Entry], articles: list[Article], reviews: dict[s
 
     add(LAYOUT_VERSION, rules_version, repr(astuple(settings)))
     for article in articles:
-        add(article.id, article.title, article.outlet, article.published, article.published_inferred, article.location,
-            article.url, len(article.paragraphs), article.sha256, "\x1d".join(article.notes), counts.get(article.id, 0))
+        add(
+            article.id,
+            article.title,
+            article.outlet,
+            article.published,
+            article.published_inferred,
+            article.location,
+            article.url,
+            len(article.paragraphs),
+            article.sha256,
+            "\x1d".join(article.notes),
+            counts.get(article.id, 0),
+        )
     for entry in entries:
         review = reviews.get(entry.key.claim_id)
-        add(entry.key.digest.hex(), entry.group, "\x1d".join(entry.flags), repr(review.values()) if review else "",
-            *(k.digest.hex() for k in entry.duplicates))
+        add(
+            entry.key.digest.hex(),
+            entry.group,
+            "\x1d".join(entry.flags),
+            repr(review.values()) if review else "",
+            *(k.digest.hex() for k in entry.duplicates),
+        )
     return digest.hexdigest()

@@ -122,7 +122,7 @@ def read_worklist(path: Path, settings: Settings) -> ReadResult:
         wb = load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, OSError, KeyError, ValueError, EOFError) as exc:
         raise WorklistError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
-    except Exception as exc:  # noqa: BLE001 - a damaged zip raises zipfile.BadZipFile and others
+    except Exception as exc:
         raise WorklistError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from exc
     try:
         if "Claims" not in wb.sheetnames:
@@ -153,8 +153,13 @@ def _sheet_rows(wb, ws, wanted: tuple[str, ...]) -> Iterator[tuple[int, dict[int
     rows only, skips the other columns, and reads inline strings' text directly. Formula cells
     still come back with data type "f", dates as dates.
     """
-    parser = WorkSheetParser(ws._get_source(), ws._shared_strings, epoch=wb.epoch, date_formats=wb._date_formats,
-                             timedelta_formats=wb._timedelta_formats)
+    parser = WorkSheetParser(
+        ws._get_source(),
+        ws._shared_strings,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
     columns: set[int] | None = None  # all, for the header row
     row_number = 0
     for _, element in iterparse(parser.source):
@@ -216,7 +221,9 @@ def last_author(wb) -> str | None:
     return None if who == WRITER else who
 
 
-def _read_row(cells: dict[int, _Cell], number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult) -> None:
+def _read_row(
+    cells: dict[int, _Cell], number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult
+) -> None:
     def cell(name: str) -> _Cell | None:
         index = headers.get(name)
         return cells.get(index) if index is not None else None
@@ -229,14 +236,24 @@ def _read_row(cells: dict[int, _Cell], number: int, headers: dict[str | None, in
             continue
         value = c.value
         if c.data_type == "f":
-            problems.append(Problem(number, header, "formula in a reviewer column (type the value instead)", str(value)))
+            problems.append(
+                Problem(number, header, "formula in a reviewer column (type the value instead)", str(value))
+            )
             continue
         review_values[key] = _cell_text(value, key, header, number, problems)
     id_cell = cell("claim_id")
     raw_id = id_cell.value if id_cell is not None else None
     if raw_id is None or clean(raw_id) is None:
         if any(review_values.values()):
-            problems.append(Problem(number, "claim_id", "row has review marks but no claim id (inserted row?); ignored", "", blocking=False))
+            problems.append(
+                Problem(
+                    number,
+                    "claim_id",
+                    "row has review marks but no claim id (inserted row?); ignored",
+                    "",
+                    blocking=False,
+                )
+            )
         return
     review = Review(claim_id="")
     status, suggestion = choose(review_values.get("status"), settings.statuses)
@@ -250,9 +267,15 @@ def _read_row(cells: dict[int, _Cell], number: int, headers: dict[str | None, in
         setattr(review, key, review_values.get(key))
     review.checked_on = _checked_on(review_values.get("checked_on"), number, problems)
     checksum_cell, short_cell, claim_cell = cell("checksum"), cell("ID"), cell("Claim")
-    row = SheetRow(number, "", _plain(checksum_cell), review, short_id=_plain(short_cell),
-                   claim_text=clean(claim_cell.value) if claim_cell is not None else None)
-    if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool) or isinstance(raw_id, (dt.date, dt.datetime)):
+    row = SheetRow(
+        number,
+        "",
+        _plain(checksum_cell),
+        review,
+        short_id=_plain(short_cell),
+        claim_text=clean(claim_cell.value) if claim_cell is not None else None,
+    )
+    if (isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool)) or isinstance(raw_id, (dt.date, dt.datetime)):
         row.mangled_id = str(raw_id)
     else:
         row.claim_id = clean(raw_id) or ""
@@ -264,14 +287,22 @@ def _cell_text(value: object, key: str, header: str, number: int, problems: list
     """A reviewer cell as text; dates and numbers the spreadsheet made of a note are kept as text, with a warning."""
     if isinstance(value, (dt.datetime, dt.date)):
         day = value.date() if isinstance(value, dt.datetime) else value
-        text = day.isoformat() if not isinstance(value, dt.datetime) or value.time() == dt.time() else value.isoformat(sep=" ")
+        text = (
+            day.isoformat()
+            if not isinstance(value, dt.datetime) or value.time() == dt.time()
+            else value.isoformat(sep=" ")
+        )
         if key != "checked_on":
-            problems.append(Problem(number, header, "the spreadsheet turned this into a date; kept as text", text, blocking=False))
+            problems.append(
+                Problem(number, header, "the spreadsheet turned this into a date; kept as text", text, blocking=False)
+            )
         return text
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = str(int(value)) if float(value).is_integer() else repr(value)
         if key in ("notes", "evidence", "assigned_to"):
-            problems.append(Problem(number, header, "the spreadsheet turned this into a number; kept as text", text, blocking=False))
+            problems.append(
+                Problem(number, header, "the spreadsheet turned this into a number; kept as text", text, blocking=False)
+            )
         return text
     return clean(value)
 

@@ -55,7 +55,12 @@ _HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "patter
 _REVIEW_FILL = "#FFF2CC"
 _LINK = {"font_color": "#0563C1", "underline": 1}
 _WRAP_TOP = {"text_wrap": True, "valign": "top"}
-_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 SHEETS = ("Claims", "Articles", "Summary", "Guide")
 
 
@@ -110,7 +115,9 @@ class _Sheet:
         self.ws, self.formats = ws, formats
         self.links = 0
 
-    def text(self, row: int, col: int, value: object, formats: tuple[Format, Format] | None = None, blank: bool = False) -> None:
+    def text(
+        self, row: int, col: int, value: object, formats: tuple[Format, Format] | None = None, blank: bool = False
+    ) -> None:
         """A string (never a formula), a number, or nothing; ``blank`` writes an empty cell that keeps its format."""
         formats = formats or self.formats.pair()
         if isinstance(value, str):
@@ -127,7 +134,9 @@ class _Sheet:
         if blank:
             self.ws.write_blank(row, col, None, formats[0])
 
-    def link(self, row: int, col: int, url: str, text: str, formats: tuple[Format, Format], tip: str | None = None) -> bool:
+    def link(
+        self, row: int, col: int, url: str, text: str, formats: tuple[Format, Format], tip: str | None = None
+    ) -> bool:
         """A hyperlink showing ``text``, while the sheet is under Excel's limit. Returns whether it was written."""
         if self.links >= HYPERLINK_LIMIT:
             return False
@@ -135,14 +144,23 @@ class _Sheet:
         if not text:
             return False
         self.links += 1
-        status = self.ws.write_url(row, col, url, formats[1] if text.startswith(_FORMULA_START) else formats[0], string=text, tip=tip)
+        status = self.ws.write_url(
+            row, col, url, formats[1] if text.startswith(_FORMULA_START) else formats[0], string=text, tip=tip
+        )
         if status != 0:
             raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
         return True
 
 
-def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Article], settings: Settings,
-                   export_id: str, claim_counts: Counter[str] | None = None, fast: bool = True) -> int:
+def write_workbook(
+    path: Path,
+    rows: Iterable[WorklistRow],
+    articles: list[Article],
+    settings: Settings,
+    export_id: str,
+    claim_counts: Counter[str] | None = None,
+    fast: bool = True,
+) -> int:
     """Write the worklist to ``path`` (the caller makes the write atomic). Returns the row count.
 
     Rows are written as they come (streaming); the Summary counts are gathered on the way.
@@ -150,8 +168,14 @@ def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Artic
     """
     wb = xlsxwriter.Workbook(str(path), _OPTIONS)
     try:
-        wb.set_properties({"title": "Fact-check worklist", "author": WRITER, "keywords": f"claims-export:{export_id}",
-                           "created": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)})
+        wb.set_properties(
+            {
+                "title": "Fact-check worklist",
+                "author": WRITER,
+                "keywords": f"claims-export:{export_id}",
+                "created": dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+            }
+        )
         wb.set_custom_property(EXPORT_ID_PROPERTY, export_id)
         formats = _Formats(wb)
         claims_ws = wb.add_worksheet("Claims")
@@ -169,8 +193,14 @@ def write_workbook(path: Path, rows: Iterable[WorklistRow], articles: list[Artic
     return count
 
 
-def _write_claims(sheet: _Sheet, rows: Iterable[WorklistRow], article_row: dict[str, int], settings: Settings,
-                  counts: dict[str, Counter[str]], fast: bool = True) -> int:
+def _write_claims(
+    sheet: _Sheet,
+    rows: Iterable[WorklistRow],
+    article_row: dict[str, int],
+    settings: Settings,
+    counts: dict[str, Counter[str]],
+    fast: bool = True,
+) -> int:
     ws, formats = sheet.ws, sheet.formats
     ws.freeze_panes(1, 4)
     ws.set_tab_color("#1F3864")
@@ -213,7 +243,9 @@ class _ClaimCells:
         self.article_row, self.sheet = article_row, sheet
         self.styles = []  # one pair of formats per column, registered once
         for column in COLUMNS:
-            extra: dict[str, object] = {"locked": False, "bg_color": _REVIEW_FILL, "pattern": 1} if column.reviewer else {}
+            extra: dict[str, object] = (
+                {"locked": False, "bg_color": _REVIEW_FILL, "pattern": 1} if column.reviewer else {}
+            )
             self.styles.append(formats.pair(valign="top", **({"text_wrap": True} if column.wrap else {}), **extra))
         self.link_style = formats.pair(**_WRAP_TOP, **_LINK)
         self.grey_style = formats.pair(valign="top", font_color="#808080")
@@ -241,8 +273,15 @@ class _ClaimCells:
                 if text and self.sheet.links < HYPERLINK_LIMIT:
                     self.sheet.links += 1
                     style = self.link_style
-                    add((LINK, index, text, style[1] if text.startswith(_FORMULA_START) else style[0],
-                         (f"internal:'Articles'!A{self.article_row[row.article.id]}", "Go to the article's row")))
+                    add(
+                        (
+                            LINK,
+                            index,
+                            text,
+                            style[1] if text.startswith(_FORMULA_START) else style[0],
+                            (f"internal:'Articles'!A{self.article_row[row.article.id]}", "Go to the article's row"),
+                        )
+                    )
                     continue
             formats = self.grey_style if index == priority_index and row.low_priority else styles[index]
             if type(value) is str:  # the usual case, as _cell does it
@@ -256,7 +295,9 @@ class _ClaimCells:
             _cell(out, index, value, formats, reviewer[index])
         return out
 
-    def _highlighted(self, out: list[Cell], col: int, sentence: str, claim: str, formats: tuple[Format, Format]) -> None:
+    def _highlighted(
+        self, out: list[Cell], col: int, sentence: str, claim: str, formats: tuple[Format, Format]
+    ) -> None:
         """The context sentence with the claim in bold red (rich text)."""
         sentence = safe_text(sentence)
         at = sentence.find(claim) if claim else -1
@@ -264,11 +305,20 @@ class _ClaimCells:
             _cell(out, col, sentence, formats, False)
             return
         before, middle, after = sentence[:at], sentence[at : at + len(claim)], sentence[at + len(claim) :]
-        if not before and not after:  # the claim is the whole sentence: a rich string needs two runs, so colour the cell
+        if (
+            not before and not after
+        ):  # the claim is the whole sentence: a rich string needs two runs, so colour the cell
             _cell(out, col, sentence, self.whole, False)
             return
-        out.append((RICH, col, (before, middle, after), formats[1] if sentence.startswith(_FORMULA_START) else formats[0],
-                    self.highlight))
+        out.append(
+            (
+                RICH,
+                col,
+                (before, middle, after),
+                formats[1] if sentence.startswith(_FORMULA_START) else formats[0],
+                self.highlight,
+            )
+        )
 
 
 def _cell(out: list[Cell], col: int, value: object, formats: tuple[Format, Format], blank: bool) -> None:
@@ -322,7 +372,9 @@ class _ApiRows:
         pass
 
 
-_ESCAPE_CONTROL = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # what XlsxWriter escapes as _xHHHH_
+_ESCAPE_CONTROL = re.compile(
+    r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]"
+)  # what XlsxWriter escapes as _xHHHH_
 _PRESERVE = ' xml:space="preserve"'
 
 
@@ -351,14 +403,30 @@ class _FastRows(_ApiRows):
     relies on of XlsxWriter's internals is checked by ``usable`` first.
     """
 
-    NEEDS = ("_write_single_row", "_write_row", "_check_dimensions", "_write_url", "_write_font", "previous_row",
-             "row_data_fh", "row_info", "table", "ignore_write_string", "xls_strmax", "rstring")
+    NEEDS = (
+        "_write_single_row",
+        "_write_row",
+        "_check_dimensions",
+        "_write_url",
+        "_write_font",
+        "previous_row",
+        "row_data_fh",
+        "row_info",
+        "table",
+        "ignore_write_string",
+        "xls_strmax",
+        "rstring",
+    )
 
     @classmethod
     def usable(cls, ws: Worksheet) -> bool:
-        return (xlsxwriter.__version__.split(".")[0] == "3" and bool(getattr(ws, "constant_memory", False))
-                and all(hasattr(ws, name) for name in cls.NEEDS) and getattr(ws, "fh", None) is ws.row_data_fh
-                and hasattr(XMLwriter, "_escape_control_characters"))
+        return (
+            xlsxwriter.__version__.split(".")[0] == "3"
+            and bool(getattr(ws, "constant_memory", False))
+            and all(hasattr(ws, name) for name in cls.NEEDS)
+            and getattr(ws, "fh", None) is ws.row_data_fh
+            and hasattr(XMLwriter, "_escape_control_characters")
+        )
 
     def __init__(self, ws: Worksheet, highlight: Format):
         super().__init__(ws)
@@ -464,21 +532,51 @@ def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Sett
     end = last_row + 500  # rows a checker may add stay validated too
     for key, options, title in (("status", settings.statuses, "Status"), ("verdict", settings.verdicts, "Verdict")):
         message = f"Choose one of: {', '.join(options)}"
-        ws.data_validation(1, index[key], end, index[key], {
-            "validate": "list", "source": [o.replace('"', "'") for o in options], "ignore_blank": True, "dropdown": True,
-            "show_error": True, "error_title": f"Unknown {title.lower()}",
-            "error_message": message if len(message) <= 255 else message[:254] + "…",
-            "input_title": title, "input_message": f"Pick a {title.lower()} from the list", "show_input": True})
+        ws.data_validation(
+            1,
+            index[key],
+            end,
+            index[key],
+            {
+                "validate": "list",
+                "source": [o.replace('"', "'") for o in options],
+                "ignore_blank": True,
+                "dropdown": True,
+                "show_error": True,
+                "error_title": f"Unknown {title.lower()}",
+                "error_message": message if len(message) <= 255 else message[:254] + "…",
+                "input_title": title,
+                "input_message": f"Pick a {title.lower()} from the list",
+                "show_input": True,
+            },
+        )
     verdict = _letter(index["verdict"])
     last_col = len(COLUMNS) - 1
     for name, colour in verdict_colours(settings.verdicts).items():
         quoted = name.replace('"', '""')
-        ws.conditional_format(1, 0, end, last_col, {"type": "formula", "criteria": f'=${verdict}2="{quoted}"',
-                                                   "format": formats(bg_color=colour, fg_color=colour, pattern=1)})
+        ws.conditional_format(
+            1,
+            0,
+            end,
+            last_col,
+            {
+                "type": "formula",
+                "criteria": f'=${verdict}2="{quoted}"',
+                "format": formats(bg_color=colour, fg_color=colour, pattern=1),
+            },
+        )
     flags = _letter(index["flags"])
-    ws.conditional_format(1, index["flags"], end, index["flags"], {
-        "type": "formula", "criteria": f'=ISNUMBER(SEARCH("previously checked",${flags}2))',
-        "format": formats(bg_color=_MATCH_FILL, fg_color=_MATCH_FILL, pattern=1)})
+    ws.conditional_format(
+        1,
+        index["flags"],
+        end,
+        index["flags"],
+        {
+            "type": "formula",
+            "criteria": f'=ISNUMBER(SEARCH("previously checked",${flags}2))',
+            "format": formats(bg_color=_MATCH_FILL, fg_color=_MATCH_FILL, pattern=1),
+        },
+    )
 
 
 def _letter(index: int) -> str:
@@ -500,10 +598,23 @@ def _write_articles(sheet: _Sheet, articles: list[Article], claim_counts: Counte
     link = formats.pair(**_LINK)
     for row, article in enumerate(articles, start=1):
         published = (article.published or "") + (" (year inferred)" if article.published_inferred else "")
-        values = [article.title or "", article.outlet or "", published, article.location, len(article.paragraphs),
-                  claim_counts.get(article.id, 0), article.sha256 or "", article.id, "; ".join(article.notes)]
+        values = [
+            article.title or "",
+            article.outlet or "",
+            published,
+            article.location,
+            len(article.paragraphs),
+            claim_counts.get(article.id, 0),
+            article.sha256 or "",
+            article.id,
+            "; ".join(article.notes),
+        ]
         for index, value in enumerate(values):
-            if index == 3 and is_web_link(article.url) and sheet.link(row, index, str(article.url), article.location, link):
+            if (
+                index == 3
+                and is_web_link(article.url)
+                and sheet.link(row, index, str(article.url), article.location, link)
+            ):
                 continue
             sheet.text(row, index, value)
 
@@ -530,9 +641,13 @@ def _write_summary(wb: xlsxwriter.Workbook, sheet: _Sheet, counts: dict[str, Cou
             spans[title] = (first, row)
     for number, (title, (first, last)) in enumerate(spans.items()):
         chart = wb.add_chart({"type": "bar"})
-        chart.add_series({"name": f"='Summary'!$B${first}",  # the "Claims" header above the counts
-                          "categories": f"='Summary'!$A${first + 1}:$A${last + 1}",
-                          "values": f"='Summary'!$B${first + 1}:$B${last + 1}"})
+        chart.add_series(
+            {
+                "name": f"='Summary'!$B${first}",  # the "Claims" header above the counts
+                "categories": f"='Summary'!$A${first + 1}:$A${last + 1}",
+                "values": f"='Summary'!$B${first + 1}:$B${last + 1}",
+            }
+        )
         chart.set_title({"name": f"Claims by {title.lower()}"})
         chart.set_legend({"none": True})
         chart.set_size({"width": 14 / 2.54 * 96, "height": 7 / 2.54 * 96})  # 14 × 7 cm
@@ -545,36 +660,63 @@ def _write_guide(sheet: _Sheet, settings: Settings, export_id: str) -> None:
     ws.set_column(1, 1, 100)
     lines = [
         ("How to use this worklist", ""),
-        ("1. Work down the list", "Claims are sorted by priority (check-worthiness, 0–1). Rows marked '(low priority)' in Why scored below "
-                                  f"{settings.low_priority_below:g}. Nothing is hidden."),
-        ("2. Mark up", "Fill the yellow columns: Status and Verdict from their dropdowns, Assigned to, Evidence (links), Notes, "
-                       "Checked on. The other columns are locked so they cannot be changed by accident."),
-        ("3. Sort and filter freely", "Use the filter buttons. To sort, unprotect the sheet (Review → Unprotect Sheet; there is no "
-                                      "password). Rows are matched back by the hidden claim_id column, never by position."),
-        ("4. Save and re-import", "Save as .xlsx (Excel or LibreOffice) and run: claims import THIS_FILE.xlsx — then make claims "
-                                  "again. Verdicts are kept in the ledger and carried into the next worklist."),
+        (
+            "1. Work down the list",
+            "Claims are sorted by priority (check-worthiness, 0–1). Rows marked '(low priority)' in Why scored below "
+            f"{settings.low_priority_below:g}. Nothing is hidden.",
+        ),
+        (
+            "2. Mark up",
+            "Fill the yellow columns: Status and Verdict from their dropdowns, Assigned to, Evidence (links), Notes, "
+            "Checked on. The other columns are locked so they cannot be changed by accident.",
+        ),
+        (
+            "3. Sort and filter freely",
+            "Use the filter buttons. To sort, unprotect the sheet (Review → Unprotect Sheet; there is no "
+            "password). Rows are matched back by the hidden claim_id column, never by position.",
+        ),
+        (
+            "4. Save and re-import",
+            "Save as .xlsx (Excel or LibreOffice) and run: claims import THIS_FILE.xlsx — then make claims "
+            "again. Verdicts are kept in the ledger and carried into the next worklist.",
+        ),
         ("", ""),
         ("Columns", ""),
         ("ID", "Short claim id (the full id is in the hidden claim_id column)."),
         ("Priority", "Check-worthiness score from named signals; see Why."),
-        ("Type", "money, percent, quantity, date, event, ranking, comparison, trend, attribution (a reported statement), "
-                 "statement (a sentence with no figure)."),
+        (
+            "Type",
+            "money, percent, quantity, date, event, ranking, comparison, trend, attribution (a reported statement), "
+            "statement (a sentence with no figure).",
+        ),
         ("Claim", "The checkable words as they appear in the article."),
         ("Context", "The sentence, with the claim in bold red."),
         ("Value", "The claim reduced to something to look up: '> 500,000,000 USD per year', '2000-07-19 (agreement)'."),
-        ("Said by", "Who makes the claim, resolved ('he' → the person's name) with the kind of source; 'the article itself' "
-                    "when the outlet states it in its own voice."),
+        (
+            "Said by",
+            "Who makes the claim, resolved ('he' → the person's name) with the kind of source; 'the article itself' "
+            "when the outlet states it in its own voice.",
+        ),
         ("Via", "Who relayed it (a report, a newspaper)."),
-        ("Flags", "Consistency checks inside the article; 'previously checked' (blue) when the ledger holds a verdict for a claim "
-                  "stating the same thing, with its date and link; 'same claim as' another row; 'conflicting figure' when another "
-                  "article gives a value for the same measure that cannot also be true; 'conflict' when two reviewers' sheets "
-                  "disagree (change the row and import to settle it); 'held' when a review was for an earlier version of the claim."),
+        (
+            "Flags",
+            "Consistency checks inside the article; 'previously checked' (blue) when the ledger holds a verdict for a claim "
+            "stating the same thing, with its date and link; 'same claim as' another row; 'conflicting figure' when another "
+            "article gives a value for the same measure that cannot also be true; 'conflict' when two reviewers' sheets "
+            "disagree (change the row and import to settle it); 'held' when a review was for an earlier version of the claim.",
+        ),
         ("Why", "The signals behind the priority."),
-        ("Article / Para", "The article (click to go to its row in Articles; Excel allows links on the first "
-                           f"{HYPERLINK_LIMIT:,} rows only) and the paragraph number (0 = headline)."),
-        ("Rule", "The id of the rule that found the claim (see rules/ in the project)."),
-        ("Group", "Claims that state the same thing share a group (the short id of the checked or first one) and sit together. "
-                  "The same words in several articles are one row listing every source and article."),
+        (
+            "Article / Para",
+            "The article (click to go to its row in Articles; Excel allows links on the first "
+            f"{HYPERLINK_LIMIT:,} rows only) and the paragraph number (0 = headline).",
+        ),
+        ("Rule", "The id of the rule that found the claim (see claims/rules/ in the package)."),
+        (
+            "Group",
+            "Claims that state the same thing share a group (the short id of the checked or first one) and sit together. "
+            "The same words in several articles are one row listing every source and article.",
+        ),
         ("Status … Checked on", "Yours to fill. Checked on takes a date (or text written YYYY-MM-DD)."),
         ("", ""),
         ("Status values", ", ".join(settings.statuses)),

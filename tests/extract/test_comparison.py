@@ -1,4 +1,4 @@
-"""Comparisons and rankings (rules/comparison.yml): subject, rank, multiplier, checked by hand per sentence."""
+"""Comparisons and rankings (claims/rules/comparison.yml): subject, rank, multiplier, checked by hand per sentence."""
 
 from __future__ import annotations
 
@@ -31,7 +31,12 @@ def test_ranking_scope_keeps_what_limits_it(run):
 
 def test_a_multiplier_with_its_start(run):
     (comparison,) = _comparisons(run("Exports have more than doubled since 2010."))
-    assert (comparison["kind"], comparison["subject"], comparison["multiplier"], comparison["since"]) == ("trend", "Exports", 2, "2010")
+    assert (comparison["kind"], comparison["subject"], comparison["multiplier"], comparison["since"]) == (
+        "trend",
+        "Exports",
+        2,
+        "2010",
+    )
 
 
 @pytest.mark.parametrize("text", ["The ministry issued a statement on Tuesday.", "Exports rose in March."])

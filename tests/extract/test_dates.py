@@ -1,4 +1,4 @@
-"""Dates (rules/dates.yml): one sentence per case, published on Tuesday 2021-07-20 unless said otherwise.
+"""Dates (claims/rules/dates.yml): one sentence per case, published on Tuesday 2021-07-20 unless said otherwise.
 
 Each expected value was worked out by hand: relative dates count back from the publication
 date; the event is the noun or verb the date anchors.
@@ -47,7 +47,9 @@ def test_dates(run, text, expected):
 def test_relative_dates_are_marked_as_resolved_from_context(run):
     (date,) = [d for c in run("The ministry issued a statement on Tuesday.", published=PUBLISHED) for d in c.dates]
     assert date.relative is True
-    (date,) = [d for c in run("The two countries signed the agreement on July 19, 2000.", published=PUBLISHED) for d in c.dates]
+    (date,) = [
+        d for c in run("The two countries signed the agreement on July 19, 2000.", published=PUBLISHED) for d in c.dates
+    ]
     assert date.relative is False
 
 

@@ -1,4 +1,4 @@
-"""Quantities (rules/quantities.yml): one sentence per case, with the figures a checker should get.
+"""Quantities (claims/rules/quantities.yml): one sentence per case, with the figures a checker should get.
 
 Every expected value was worked out by hand from the sentence. A figure is
 ``(value, unit, qualifier)``, plus the rate when the sentence gives one.
@@ -37,8 +37,10 @@ FIGURES = [
     ("Apple had projected US $89 to $93 billion.", [([89e9, 93e9], "USD", "=")]),
     ("The shares were offered at $62 per share.", [(62, "USD per share", "=")]),
     ("The shares were priced between $62 and $68 per share.", [([62, 68], "USD per share", "=")]),
-    ("Customers with more than 7.5 million Danish crowns (US$1.1 million) will pay.",
-     [(1_100_000, "USD", ">"), (7_500_000, "DKK", ">")]),
+    (
+        "Customers with more than 7.5 million Danish crowns (US$1.1 million) will pay.",
+        [(1_100_000, "USD", ">"), (7_500_000, "DKK", ">")],
+    ),
     ("The stock closed down 68p at 1,112p.", [(68, "GBX", "down"), (1112, "GBX", "=")]),
     ("Trade figures fell to $-50.8bn in April.", [(-50_800_000_000, "USD", "down")]),
     # percentages and points; changes
@@ -99,11 +101,17 @@ FIGURES = [
     ("A dime is 1⁄10 of a US dollar.", [(0.1, "USD", "=")]),
     ("The recipe needs 1/2 of a teaspoon of salt.", [(0.5, "teaspoon", "=")]),
     # a unit written once at the end of a series of hyphenated numbers
-    ("The buses have four-, five- and six-cylinder engines.", [(4, "cylinder", "="), (5, "cylinder", "="), (6, "cylinder", "=")]),
+    (
+        "The buses have four-, five- and six-cylinder engines.",
+        [(4, "cylinder", "="), (5, "cylinder", "="), (6, "cylinder", "=")],
+    ),
     ("The firm builds 10- and 20-megawatt turbines.", [(10, "megawatt", "="), (20, "megawatt", "=")]),
     # a bare figure takes the unit of the figure it is read against
     ("So far 40 million of the 90 million euros is in hand.", [(40_000_000, "EUR", "="), (90_000_000, "EUR", "=")]),
-    ("Mileage rose from about 20-22 mpg to 30 over the decade.", [([20, 22], "mile per gallon", "~"), (30, "mile per gallon", "up")]),
+    (
+        "Mileage rose from about 20-22 mpg to 30 over the decade.",
+        [([20, 22], "mile per gallon", "~"), (30, "mile per gallon", "up")],
+    ),
     ("The index lost 1% to 950 on Monday.", [(1, "percent", "down"), (950, None, "down")]),
     # "per" a noun makes a compound unit; a rate in time stays the rate
     ("The drug costs €1,200 per dose.", [(1200, "EUR per dose", "=")]),
@@ -120,7 +128,10 @@ FIGURES = [
     ("The repairs should take a week or two.", [(2, "week", "=")]),
     # a bare figure in a clause that repeats an earlier one takes its percentage or points
     ("The DAX gained by 2 percent but the CAC lost by 1.", [(2, "percent", "up"), (1, "percent", "down")]),
-    ("The TA-35 ended at 1,463.78 points, while the TA-125 ended at 1,334.20.", [(1463.78, "point", "="), (1334.2, "point", "=")]),
+    (
+        "The TA-35 ended at 1,463.78 points, while the TA-125 ended at 1,334.20.",
+        [(1463.78, "point", "="), (1334.2, "point", "=")],
+    ),
     ("The euro was at $1.14 and the dollar index at 96.1.", [(1.14, "USD", "="), (96.1, None, "=")]),
     # what is not a quantity: names, phone numbers, addresses, identifiers, years, scores, times
     ("Apple's iPhone 11 sold well in China.", []),
@@ -170,4 +181,6 @@ def test_offsets_point_at_the_figure(run):
         for q in claim.quantities:
             assert text[q.start : q.end] == q.text
     values = _figures(run(text))
-    assert (28_030, "JPY", "down") in values and (4.28, "percent", "down") in values and (2.7, "percent", "down") in values
+    assert (
+        (28_030, "JPY", "down") in values and (4.28, "percent", "down") in values and (2.7, "percent", "down") in values
+    )

@@ -29,20 +29,33 @@ def test_draft_with_tracked_changes():
     # the empty first paragraph is skipped, the Title-style paragraph is the title, the inserted
     # "$12 million" is kept and the deleted "$10 million" is not, the hyperlink's text is kept,
     # the table is left out and the last paragraph (all one insertion) is kept
-    assert article.text == ("Council approves budget\n\n"
-                            "The council approved a budget of $12 million on Monday, the mayor said.\n\n"
-                            "The vote was 7 to 2, the minutes show.\n\n"
-                            "A second vote is due in April.")
-    assert (article.title, article.author, article.place, article.published) == ("Council approves budget", "Sam Writer", "Springfield", None)
-    assert article.notes == ["tracked changes: 2 insertion(s) kept, 1 deletion(s) left out", "1 table(s) left out",
-                             "dateline removed: SPRINGFIELD —"]
+    assert article.text == (
+        "Council approves budget\n\n"
+        "The council approved a budget of $12 million on Monday, the mayor said.\n\n"
+        "The vote was 7 to 2, the minutes show.\n\n"
+        "A second vote is due in April."
+    )
+    assert (article.title, article.author, article.place, article.published) == (
+        "Council approves budget",
+        "Sam Writer",
+        "Springfield",
+        None,
+    )
+    assert article.notes == [
+        "tracked changes: 2 insertion(s) kept, 1 deletion(s) left out",
+        "1 table(s) left out",
+        "dateline removed: SPRINGFIELD —",
+    ]
 
 
 def test_python_docx_alone_would_lose_the_inserted_text():
     paragraph = docx.Document(str(DRAFT)).paragraphs[2]
     # python-docx reads only the runs directly under the paragraph, not those inside <w:ins>
     assert paragraph.text == "SPRINGFIELD — The council approved a budget of  on Monday, the mayor said."
-    assert paragraph_text(paragraph._p) == "SPRINGFIELD — The council approved a budget of $12 million on Monday, the mayor said."
+    assert (
+        paragraph_text(paragraph._p)
+        == "SPRINGFIELD — The council approved a budget of $12 million on Monday, the mayor said."
+    )
 
 
 def test_a_dateline_without_a_year_takes_it_from_the_document_properties(tmp_path):
@@ -63,7 +76,10 @@ BAD = [
     ("bad/not-a-zip.docx", "not a Word .docx file (not a zip package)"),
     ("bad/old-word.docx", "an old Word .doc file renamed .docx; save it as .docx in Word or LibreOffice"),
     ("bad/zip-without-document.docx", "not a Word .docx file (no word/document.xml in the zip package)"),
-    ("bad/zip-bomb.docx", "zip-bomb-like .docx: word/media/padding.bin unpacks to 8,388,608 bytes from 8,157 (more than 100 times)"),
+    (
+        "bad/zip-bomb.docx",
+        "zip-bomb-like .docx: word/media/padding.bin unpacks to 8,388,608 bytes from 8,157 (more than 100 times)",
+    ),
 ]
 
 
@@ -103,9 +119,16 @@ def _replace_part(source: Path, name: str, content: bytes | None) -> bytes:
 
 
 BROKEN = [
-    ("[Content_Types].xml", None, "not a readable Word document (There is no item named '[Content_Types].xml' in the archive)"),
-    ("word/document.xml", b"<w:document>not closed",
-     "not a readable Word document (broken XML: Namespace prefix w on document is not defined, line 1, column 12)"),
+    (
+        "[Content_Types].xml",
+        None,
+        "not a readable Word document (There is no item named '[Content_Types].xml' in the archive)",
+    ),
+    (
+        "word/document.xml",
+        b"<w:document>not closed",
+        "not a readable Word document (broken XML: Namespace prefix w on document is not defined, line 1, column 12)",
+    ),
 ]
 
 

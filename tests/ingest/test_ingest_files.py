@@ -31,7 +31,10 @@ BAD_FILES = [
     ("bad/report.txt", "binary file (a PDF document), not text"),
     ("bad/furniture-only.txt", "no article text (only site furniture)"),
     ("bad/not-a-zip.docx", "not a Word .docx file (not a zip package)"),
-    ("bad/zip-bomb.docx", "zip-bomb-like .docx: word/media/padding.bin unpacks to 8,388,608 bytes from 8,157 (more than 100 times)"),
+    (
+        "bad/zip-bomb.docx",
+        "zip-bomb-like .docx: word/media/padding.bin unpacks to 8,388,608 bytes from 8,157 (more than 100 times)",
+    ),
     ("html/not-html.html", "malformed HTML: no HTML elements found (plain text saved as .html?)"),
     ("mixed/notes.pdf", f"unsupported file type '.pdf'; supported: {SUPPORTED}"),
     ("nothing-here.txt", "no such file or folder"),
@@ -55,9 +58,11 @@ def test_over_size_files_are_not_read():
     assert isinstance(article, Article)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="running as root (or not on POSIX): chmod 000 does not stop root from reading; "
-                           "test_permission_denied_is_reported covers the message")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="running as root (or not on POSIX): chmod 000 does not stop root from reading; "
+    "test_permission_denied_is_reported covers the message",
+)
 def test_unreadable_file(tmp_path):
     path = tmp_path / "locked.txt"
     path.write_text("Title\n\nThe council approved a budget.\n", encoding="utf-8")
@@ -93,7 +98,9 @@ def test_a_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", scandir)
     items = list(read_paths([tmp_path]))
     assert [str(i) if isinstance(i, InputError) else i.path for i in items] == [
-        f"{tmp_path / 'locked'}: permission denied", str(tmp_path / "ok" / "a.txt")]
+        f"{tmp_path / 'locked'}: permission denied",
+        str(tmp_path / "ok" / "a.txt"),
+    ]
 
 
 # the mixed folder: sorted, recursive; hidden files, Office lock files and other types skipped
@@ -110,7 +117,9 @@ MIXED_ORDER = [
 
 def test_mixed_folder_order_and_errors():
     items = list(read_paths([MIXED]))
-    assert [(Path(i.path).relative_to(MIXED).as_posix(), i.title if isinstance(i, Article) else i.reason) for i in items] == MIXED_ORDER
+    assert [
+        (Path(i.path).relative_to(MIXED).as_posix(), i.title if isinstance(i, Article) else i.reason) for i in items
+    ] == MIXED_ORDER
 
 
 def test_mixed_folder_yields_claims_for_every_good_file():
@@ -145,7 +154,10 @@ def test_cli_writes_nothing_when_no_file_could_be_read(tmp_path):
     bad = DATA / "bad" / "empty.txt"
     result = CliRunner().invoke(app, ["extract", str(bad), "-o", str(output), "--no-ledger"])
     assert result.exit_code == 3
-    assert result.stderr.splitlines() == [f"error: {bad}: empty file", f"no article could be read; {output} was not written"]
+    assert result.stderr.splitlines() == [
+        f"error: {bad}: empty file",
+        f"no article could be read; {output} was not written",
+    ]
     assert not output.exists()
 
 
@@ -153,7 +165,9 @@ def test_cli_quiet_prints_only_the_errors(tmp_path):
     output = tmp_path / "claims.jsonl"
     shutil.copy(MIXED / "a-good.txt", tmp_path / "a.txt")
     shutil.copy(MIXED / "c-empty.md", tmp_path / "c.md")
-    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "c.md"), "-o", str(output), "--no-ledger", "-q"])
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "c.md"), "-o", str(output), "--no-ledger", "-q"]
+    )
     assert result.exit_code == 3
     assert result.output.splitlines() == [f"error: {tmp_path / 'c.md'}: empty file"]
     assert output.exists()

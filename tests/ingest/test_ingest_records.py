@@ -14,8 +14,12 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "ingest" / "records"
 
 
 def summary(items: list[Article | InputError]) -> list[tuple]:
-    return [("article", i.id, i.title, i.published, i.outlet, [(p.start, p.end) for p in i.paragraphs]) if isinstance(i, Article)
-            else ("error", str(i)) for i in items]
+    return [
+        ("article", i.id, i.title, i.published, i.outlet, [(p.start, p.end) for p in i.paragraphs])
+        if isinstance(i, Article)
+        else ("error", str(i))
+        for i in items
+    ]
 
 
 def test_jsonl_records_and_bad_lines():

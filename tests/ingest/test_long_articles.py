@@ -12,9 +12,13 @@ from claims.model import Article, Claim
 from claims.pipeline import _chunks, extract_claims
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "upi-north-korea-russia-anniversary.txt"
-SPENDING = [f"In {2000 + i}, the city spent ${i} million on roads, the mayor said." for i in range(1, 9)]  # 60 characters each
-PORT = " ".join(f"The port handled {n},000 containers in {month}." for n, month in
-                zip(range(11, 17), ["January", "February", "March", "April", "May", "June"]))  # six sentences, 271 characters
+SPENDING = [
+    f"In {2000 + i}, the city spent ${i} million on roads, the mayor said." for i in range(1, 9)
+]  # 60 characters each
+PORT = " ".join(
+    f"The port handled {n},000 containers in {month}."
+    for n, month in zip(range(11, 17), ["January", "February", "March", "April", "May", "June"])
+)  # six sentences, 271 characters
 
 
 def long_article() -> Article:
@@ -22,8 +26,18 @@ def long_article() -> Article:
 
 
 def view(claim: Claim) -> tuple:
-    return (claim.claim_id, claim.type, claim.text, claim.start, claim.end, claim.paragraph, claim.score,
-            claim.source.name if claim.source else None, tuple(claim.flags), claim.value_text())
+    return (
+        claim.claim_id,
+        claim.type,
+        claim.text,
+        claim.start,
+        claim.end,
+        claim.paragraph,
+        claim.score,
+        claim.source.name if claim.source else None,
+        tuple(claim.flags),
+        claim.value_text(),
+    )
 
 
 def test_pieces_end_at_paragraph_breaks_then_sentence_ends():
@@ -48,7 +62,7 @@ def test_claims_of_a_long_article_are_those_of_the_whole(nlp, monkeypatch, max_l
     money = [c for c in pieces if c.type == "money"]
     assert [(c.text, c.paragraph) for c in money] == [(f"${i} million", i) for i in range(1, 9)]
     for claim in pieces:
-        assert article.text[claim.start:claim.end] == claim.text
+        assert article.text[claim.start : claim.end] == claim.text
 
 
 def test_seed_in_pieces_keeps_offsets_ids_and_cross_piece_consistency(nlp, monkeypatch):
@@ -64,4 +78,6 @@ def test_seed_in_pieces_keeps_offsets_ids_and_cross_piece_consistency(nlp, monke
     assert [placed(c) for c in pieces] == [placed(c) for c in whole]
     (decades,) = [c for c in pieces if c.text == "more than two decades ago"]
     # "two decades ago" (paragraph 1) is checked against the July 19, 2000 signing (paragraph 2, another piece)
-    assert decades.flags == ["consistent: 'more than two decades ago' for the signing, dated 2000-07-19: 21.0 years before the article"]
+    assert decades.flags == [
+        "consistent: 'more than two decades ago' for the signing, dated 2000-07-19: 21.0 years before the article"
+    ]

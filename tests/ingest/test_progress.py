@@ -40,8 +40,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("stream", "quiet", "total", "shown"), CASES,
-                         ids=["terminal", "just over a few", "a few", "quiet", "not a terminal"])
+@pytest.mark.parametrize(
+    ("stream", "quiet", "total", "shown"),
+    CASES,
+    ids=["terminal", "just over a few", "a few", "quiet", "not a terminal"],
+)
 def test_when_the_bar_shows(stream, quiet, total, shown):
     drawn = run(stream(), quiet, total)
     if shown:

@@ -30,8 +30,19 @@ def saved(nlp) -> dict[str, tuple[Article, list[Claim]]]:
 
 
 def _claim_view(claim: Claim) -> tuple:
-    return (claim.claim_id, claim.type, claim.text, claim.start, claim.end, claim.rule_id, claim.paragraph, claim.score,
-            claim.source.name if claim.source else None, tuple(claim.flags), claim.value_text())
+    return (
+        claim.claim_id,
+        claim.type,
+        claim.text,
+        claim.start,
+        claim.end,
+        claim.rule_id,
+        claim.paragraph,
+        claim.score,
+        claim.source.name if claim.source else None,
+        tuple(claim.flags),
+        claim.value_text(),
+    )
 
 
 @pytest.mark.parametrize("kind", ["html", "docx"])
@@ -58,8 +69,12 @@ def test_provenance_differs():
     articles = {kind: next(iter(read_paths([path]))) for kind, path in SAVED_AS.items()}
     assert {kind: (a.path, a.url, a.author, a.published_inferred) for kind, a in articles.items()} == {
         "txt": (str(SAVED_AS["txt"]), None, None, True),
-        "html": (str(SAVED_AS["html"]), "https://www.upi.com/Top_News/World-News/2021/07/20/north-korea-russia-anniversary/",
-                 "Alex Reporter", False),
+        "html": (
+            str(SAVED_AS["html"]),
+            "https://www.upi.com/Top_News/World-News/2021/07/20/north-korea-russia-anniversary/",
+            "Alex Reporter",
+            False,
+        ),
         "docx": (str(SAVED_AS["docx"]), None, "Alex Reporter", True),
     }
     assert len({a.sha256 for a in articles.values()}) == 3

@@ -1,6 +1,6 @@
 """Quantities: the figure a rule found, widened with its bound, unit, rate and change.
 
-``rules/quantities.yml`` finds the figure; its lexicon says which words around the figure are
+``claims/rules/quantities.yml`` finds the figure; its lexicon says which words around the figure are
 bounds ("more than"), rates ("annually"), currencies, scales, units and change words. The value
 itself comes from the pure normalisers in ``claims.normalize.numbers``. Two figures joined as a
 range ("from $370,000 to $5.5 million", "1 to 1.5 degrees", "between 5% and 6%") become one.

@@ -48,7 +48,9 @@ class FoundQuantity:
     unit_written: bool = False
 
 
-def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, Any], taken: set[int]) -> FoundQuantity | None:
+def build_quantity(
+    doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, Any], taken: set[int]
+) -> FoundQuantity | None:
     """The quantity a rule matched, widened to its phrase; None when the match is not a quantity.
 
     Args:
@@ -66,7 +68,9 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
         if value is None:
             return None
         noun = span[-1].lemma_.lower()
-        quantity = Quantity(value=float(value), unit=noun, text=span.text, start=span.start_char, end=span.end_char, qualifier="=")
+        quantity = Quantity(
+            value=float(value), unit=noun, text=span.text, start=span.start_char, end=span.end_char, qualifier="="
+        )
         return FoundQuantity(rule.id, "quantity", quantity, span.start, span.end, span.start, span.end)
     if rule.label == "MAGNITUDE":
         return _magnitude(doc, span, rule.id, lexicon)
@@ -81,7 +85,13 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
 
     claim_type = "quantity"  # money and percent are read off the figure, whichever rule found it
     start, end = span.start, span.end
-    if start > 0 and doc[start - 1].lower_ in ("minus", "negative") and isinstance(value, float) and value > 0 and span[0].lower_ not in ("minus", "negative"):
+    if (
+        start > 0
+        and doc[start - 1].lower_ in ("minus", "negative")
+        and isinstance(value, float)
+        and value > 0
+        and span[0].lower_ not in ("minus", "negative")
+    ):
         value, start = -value, start - 1  # "minus 5C": the sign is written as a word before a glued figure
     currency = figure.currency
     unit: str | None = figure.unit
@@ -107,8 +117,14 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
         unit, claim_type = ("percentage_point", "percent") if "percentage" in words else ("basis_point", "percent")
     elif unit is None:
         unit, end = unit_after(doc, span, lexicon, taken)
-        if unit is None and span.end - span.start == 1 and start >= 3 and doc[start - 1].lower_ == "or" and doc[start - 2].pos_ == "NOUN" \
-                and doc[start - 3].lower_ in ("a", "an", "another", "one"):
+        if (
+            unit is None
+            and span.end - span.start == 1
+            and start >= 3
+            and doc[start - 1].lower_ == "or"
+            and doc[start - 2].pos_ == "NOUN"
+            and doc[start - 3].lower_ in ("a", "an", "another", "one")
+        ):
             unit = noun_unit(doc[start - 2 : start - 1], lexicon)  # "a day or two", "another pick or two"
         unit_written = unit is not None
         if unit and end + 1 < len(doc) and doc[end].text == "/" and unit_named(doc[end + 1].text, lexicon):
@@ -144,7 +160,9 @@ def build_quantity(doc: Doc, span: Span, match: RuleMatch, lexicon: dict[str, An
         rate=rate,
         of=counted_phrase(doc, span),
     )
-    rule_id = "quantity.number" if rule.id == "quantity.range" and not isinstance(value, list) else rule.id  # "forty-one"
+    rule_id = (
+        "quantity.number" if rule.id == "quantity.range" and not isinstance(value, list) else rule.id
+    )  # "forty-one"
     return FoundQuantity(rule_id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, unit_written)
 
 
@@ -166,11 +184,20 @@ def _suspended(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> F
             i += 1
             continue
         hyphen, noun = doc[i + 1], doc[i + 2]
-        if not (word.like_num and hyphen.text == "-" and not word.whitespace_ and not hyphen.whitespace_ and noun.is_alpha):
+        if not (
+            word.like_num and hyphen.text == "-" and not word.whitespace_ and not hyphen.whitespace_ and noun.is_alpha
+        ):
             return None
         found = unit_at(doc, hyphen.i, lexicon) or unit_at(doc, noun.i, lexicon)
         unit = found[0] if found else noun_unit(doc[noun.i : noun.i + 1], lexicon)
-        quantity = Quantity(value=float(value), unit=unit, text=token.text, start=token.idx, end=token.idx + len(token.text), qualifier="=")
+        quantity = Quantity(
+            value=float(value),
+            unit=unit,
+            text=token.text,
+            start=token.idx,
+            end=token.idx + len(token.text),
+            qualifier="=",
+        )
         return FoundQuantity(rule_id, "quantity", quantity, token.i, after, token.i, after, False, True)
     return None
 
@@ -194,7 +221,7 @@ def _part_of_a_unit(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | 
 
 
 def _magnitude(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:
-    """"hundreds of miles" → [100, 1000] mile; "tens of millions of dollars" → [1e7, 1e8] USD."""
+    """ "hundreds of miles" → [100, 1000] mile; "tens of millions of dollars" → [1e7, 1e8] USD."""
     magnitudes = lexicon["magnitudes"]
     words = [t.lower_ for t in span if t.lower_ != "of"]
     scale = 1.0
@@ -214,13 +241,20 @@ def _magnitude(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> F
             found = unit_at(doc, end, lexicon)
             unit = found[0] if found else noun_unit(Span(doc, end, noun.i + 1), lexicon)
         end = noun.i + 1
-    quantity = Quantity(value=value, unit=unit, text=doc[span.start:end].text, start=span.start_char,
-                        end=doc[end - 1].idx + len(doc[end - 1].text), qualifier="=", of=counted_phrase(doc, span))
+    quantity = Quantity(
+        value=value,
+        unit=unit,
+        text=doc[span.start : end].text,
+        start=span.start_char,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
+        qualifier="=",
+        of=counted_phrase(doc, span),
+    )
     return FoundQuantity(rule_id, claim_type, quantity, span.start, end, span.start, span.end, True, unit is not None)
 
 
 def _vague(doc: Doc, span: Span, rule_id: str) -> FoundQuantity:
-    """"the majority of North Korean workers", "several supervisors": a vague amount, kept as words, with what it counts."""
+    """ "the majority of North Korean workers", "several supervisors": a vague amount, kept as words, with what it counts."""
     counted = counted_phrase(doc, span)
     if counted is None and span.end < len(doc) and doc[span.end - 1].pos_ in ("NOUN", "PROPN", "ADJ") and len(span) > 1:
         counted = span[-1].text
@@ -228,10 +262,20 @@ def _vague(doc: Doc, span: Span, rule_id: str) -> FoundQuantity:
     if len(span) > 1 and span[-1].lower_ != "of" and span[1].pos_ != "NUM":
         word_span = span[:1]
         noun = span[1] if span[1].pos_ in ("NOUN", "PROPN") else span[1].head
-        while noun.dep_ in ("amod", "compound", "nmod") and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        while (
+            noun.dep_ in ("amod", "compound", "nmod") and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN")
+        ):
             noun = noun.head  # "several Russian construction supervisors"
         if noun.i > span.start:
             counted = doc[span.start + 1 : noun.i + 1].text
-    quantity = Quantity(value=None, unit=None, text=word_span.text, start=word_span.start_char, end=word_span.end_char,
-                        qualifier="~", vague=True, of=counted)
+    quantity = Quantity(
+        value=None,
+        unit=None,
+        text=word_span.text,
+        start=word_span.start_char,
+        end=word_span.end_char,
+        qualifier="~",
+        vague=True,
+        of=counted,
+    )
     return FoundQuantity(rule_id, "quantity", quantity, word_span.start, word_span.end, word_span.start, word_span.end)

@@ -42,7 +42,12 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
             figure.currency = glued_currencies[lower]
             continue
         glued = split_glued(token.text) if any(c.isdigit() for c in token.text) else None
-        if glued is not None and (glued.prefix or glued.suffix or glued.approximate) and not token.like_num or (glued and glued.approximate):
+        if (
+            (glued is not None
+            and (glued.prefix or glued.suffix or glued.approximate)
+            and not token.like_num)
+            or (glued and glued.approximate)
+        ):
             parsed = _read_glued(glued, symbol, lexicon)
             if parsed is None:
                 return None
@@ -67,7 +72,9 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
         if token.text in lexicon.get("cased_scales", []):
             cased_scale = True
     money = figure.currency is not None or any(currencies.get(t.lower_) for t in span if not t.like_num)
-    scales = {k: v for k, v in lexicon["scales"].items() if money or cased_scale or k not in lexicon["money_only_scales"]}
+    scales = {
+        k: v for k, v in lexicon["scales"].items() if money or cased_scale or k not in lexicon["money_only_scales"]
+    }
     number_words = lexicon["number_words"]
     denominators = lexicon.get("denominators", {})
     if is_range and _hyphenated(span):
@@ -81,11 +88,21 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
         value = parse_number(kept, number_words, scales, denominators)
     if value is None:
         return None
-    if figure.currency is None and span.start > 0 and doc[span.start - 1].lower_ in currencies and doc[span.start - 1].is_currency:
+    if (
+        figure.currency is None
+        and span.start > 0
+        and doc[span.start - 1].lower_ in currencies
+        and doc[span.start - 1].is_currency
+    ):
         figure.currency = currencies[doc[span.start - 1].lower_]
     figure.value = value
     measures: dict[str, str] = lexicon.get("measure_currency_words", {})
-    if measure_word in measures and symbol is None and not figure.scaled and not (span.end < len(doc) and doc[span.end].lower_ == "sterling"):
+    if (
+        measure_word in measures
+        and symbol is None
+        and not figure.scaled
+        and not (span.end < len(doc) and doc[span.end].lower_ == "sterling")
+    ):
         figure.currency, figure.unit = None, measures[measure_word]  # "208 pounds" is a weight
     if figure.currency:
         figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
@@ -94,11 +111,19 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
 
 def _hyphenated(span: Span) -> bool:
     """Three tokens written as one word with a hyphen: "forty-one", "two-thirds" (not "10 - 20")."""
-    return (len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
-            and span[0].is_alpha and span[2].is_alpha)
+    return (
+        len(span) == 3
+        and span[1].text == "-"
+        and not span[0].whitespace_
+        and not span[1].whitespace_
+        and span[0].is_alpha
+        and span[2].is_alpha
+    )
 
 
-def _read_glued(glued: GluedFigure, symbol: str | None, lexicon: dict[str, Any]) -> tuple[float, str | None, str | None, str | None, str | None] | None:
+def _read_glued(
+    glued: GluedFigure, symbol: str | None, lexicon: dict[str, Any]
+) -> tuple[float, str | None, str | None, str | None, str | None] | None:
     """Number, currency, scale word, unit and bound of a token such as ``"$-50.8bn"`` or ``"sub-7"``."""
     glued_currencies: dict[str, str] = lexicon["glued_currencies"]
     currency = None
@@ -150,8 +175,16 @@ def _read_glued(glued: GluedFigure, symbol: str | None, lexicon: dict[str, Any])
 
 def _is_number_word(word: str, lexicon: dict[str, Any], money: bool) -> bool:
     lower = word.lower()
-    if lower in lexicon["currencies"] or lower in ("%",) or lower in ("percent", "per", "cent", "pct", "pc", "percentage", "points", "point", "basis"):
+    if (
+        lower in lexicon["currencies"]
+        or lower in ("%",)
+        or lower in ("percent", "per", "cent", "pct", "pc", "percentage", "points", "point", "basis")
+    ):
         return False
     if lower in lexicon["scales"] or lower in lexicon["number_words"] or lower in lexicon.get("denominators", {}):
         return True
-    return lower in ("a", "an", "and", "-", "minus", "negative") or bool(re.match(r"^[+\-−~]?[\d.]", lower)) or "-" in lower
+    return (
+        lower in ("a", "an", "and", "-", "minus", "negative")
+        or bool(re.match(r"^[+\-−~]?[\d.]", lower))
+        or "-" in lower
+    )

@@ -21,7 +21,9 @@ _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
 _LABEL_PRIORITY = {"MAGNITUDE": 1}
 
 
-def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], taken: set[int]) -> list[FoundQuantity]:
+def find_quantities(
+    doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], taken: set[int]
+) -> list[FoundQuantity]:
     """Quantities in a doc, leaving out tokens already taken by calendar dates.
 
     Args:
@@ -50,15 +52,22 @@ def find_quantities(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any],
             result = build_quantity(doc, span, match, lexicon, taken)
             if result is not None:
                 found.append(result)
-    return _parallel_units(doc, _shared_units(doc, _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))))
+    return _parallel_units(
+        doc, _shared_units(doc, _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon)))
+    )
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
     """Leave out a figure that lies in the phrase of another ("-19" in "thousands of COVID -19 tests")."""
     kept = []
     for item in found:
-        inside = any(other is not item and other.start <= item.figure_start and item.figure_end <= other.end
-                     and not (other.figure_start <= item.figure_start < other.figure_end) for other in found)
+        inside = any(
+            other is not item
+            and other.start <= item.figure_start
+            and item.figure_end <= other.end
+            and not (other.figure_start <= item.figure_start < other.figure_end)
+            for other in found
+        )
         if not inside:
             kept.append(item)
     return kept
@@ -73,7 +82,11 @@ def _restated_bounds(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity
             continue
         gap = [t.text for t in doc[previous.end : current.start]]
         restates = gap in (["("], ["/"], ["("] + ["US"], ["or"]) and previous.quantity.qualifier != "="
-        inside = gap == ["/"] and current.start > 0 and any(t.text == "(" for t in doc[max(0, previous.start - 2) : previous.start])
+        inside = (
+            gap == ["/"]
+            and current.start > 0
+            and any(t.text == "(" for t in doc[max(0, previous.start - 2) : previous.start])
+        )
         if restates and (gap != ["/"] or inside) and gap != ["or"]:
             current.quantity.qualifier = previous.quantity.qualifier
     return found
@@ -89,10 +102,21 @@ def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     for previous, current in zip(ordered, ordered[1:]):
         bare, other = None, None
         gap = [t.lower_ for t in doc[previous.end : current.start]]
-        if previous.quantity.unit is None and current.quantity.unit is not None and len(gap) == 2 and gap[0] == "of" and gap[1] in _PART_OF:
+        if (
+            previous.quantity.unit is None
+            and current.quantity.unit is not None
+            and len(gap) == 2
+            and gap[0] == "of"
+            and gap[1] in _PART_OF
+        ):
             bare, other = previous, current  # "280 million of the 1.5 billion shekels"
-        elif (current.quantity.unit is None and previous.quantity.unit is not None and gap == ["to"] and current.end - current.start == current.figure_end - current.figure_start
-              and any(t.lower_ == "from" for t in doc[max(0, previous.start - 1) : previous.figure_start])):
+        elif (
+            current.quantity.unit is None
+            and previous.quantity.unit is not None
+            and gap == ["to"]
+            and current.end - current.start == current.figure_end - current.figure_start
+            and any(t.lower_ == "from" for t in doc[max(0, previous.start - 1) : previous.figure_start])
+        ):
             bare, other = current, previous  # "from about 14-18 mpg to 24"
         if bare is None or other is None or bare.unit_written:
             continue
@@ -112,7 +136,12 @@ def _parallel_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]
     $1.1396, the dollar index at 96.088"), and only after the same preposition in the same sentence."""
     ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
     for i, current in enumerate(ordered):
-        if current.quantity.unit is not None or current.unit_written or isinstance(current.quantity.value, list) or current.start == 0:
+        if (
+            current.quantity.unit is not None
+            or current.unit_written
+            or isinstance(current.quantity.value, list)
+            or current.start == 0
+        ):
             continue
         preposition = doc[current.start - 1].lower_
         if preposition not in _PARALLEL_PREPOSITIONS:
@@ -131,7 +160,7 @@ def _parallel_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]
 
 
 def _split_adjacent_figures(span: Span, lexicon: dict[str, Any]) -> list[Span]:
-    """"S&P 500 +0.3%" is two figures: digits right after digits start a new one; an ordinal
+    """ "S&P 500 +0.3%" is two figures: digits right after digits start a new one; an ordinal
     ("14 first-team players", "4.3 second 40 yard dash") is no part of a figure."""
     doc = span.doc
     ordinals = lexicon["ordinal_words"]
@@ -142,7 +171,12 @@ def _split_adjacent_figures(span: Span, lexicon: dict[str, Any]) -> list[Span]:
             if token.i > start:
                 pieces.append(doc[start : token.i])
             start = token.i + 1
-        elif token.i > start and any(c.isdigit() for c in token.text) and token.text[:1] in "+-−~0123456789" and any(c.isdigit() for c in doc[token.i - 1].text):
+        elif (
+            token.i > start
+            and any(c.isdigit() for c in token.text)
+            and token.text[:1] in "+-−~0123456789"
+            and any(c.isdigit() for c in doc[token.i - 1].text)
+        ):
             pieces.append(doc[start : token.i])
             start = token.i
     if start < span.end:

@@ -15,8 +15,54 @@ from claims.normalize.numbers import parse_digits
 _YEAR = re.compile(r"^(1[5-9]|20|21)\d\d$")
 _PHONE = re.compile(r"^\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4}$|^\d{3}-\d{4}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
-_SPORT_WORDS = {"win", "won", "beat", "lose", "lost", "defeat", "victory", "draw", "drew", "score", "scored", "goal", "goals", "match", "game", "lead", "led", "half-time", "halftime", "final", "set", "sets", "innings", "points", "down", "up", "trail", "trailing"}
-_STREET_WORDS = {"street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "boulevard", "blvd", "lane", "drive", "place", "square", "way"}
+_SPORT_WORDS = {
+    "win",
+    "won",
+    "beat",
+    "lose",
+    "lost",
+    "defeat",
+    "victory",
+    "draw",
+    "drew",
+    "score",
+    "scored",
+    "goal",
+    "goals",
+    "match",
+    "game",
+    "lead",
+    "led",
+    "half-time",
+    "halftime",
+    "final",
+    "set",
+    "sets",
+    "innings",
+    "points",
+    "down",
+    "up",
+    "trail",
+    "trailing",
+}
+_STREET_WORDS = {
+    "street",
+    "st",
+    "st.",
+    "avenue",
+    "ave",
+    "ave.",
+    "road",
+    "rd",
+    "rd.",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "place",
+    "square",
+    "way",
+}
 _SCORE = re.compile(r"^\d{1,2}$")
 _SLASHED = re.compile(r"^\d{1,2}/\d{1,2}$")
 _NAMED = {"DATE", "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
@@ -30,14 +76,24 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     first = span[0]
     if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
         return True  # "at 10.45"
-    if first.ent_type_ == "TIME" and first.like_num and span.end < len(doc) and doc[span.end].lower_ in ("a.m.", "p.m.", "am", "pm", "o'clock"):
+    if (
+        first.ent_type_ == "TIME"
+        and first.like_num
+        and span.end < len(doc)
+        and doc[span.end].lower_ in ("a.m.", "p.m.", "am", "pm", "o'clock")
+    ):
         return True
     previous = doc[span.start - 1] if span.start > 0 else None
     if previous is not None and previous.lower_ in lexicon["identifier_nouns"] and parse_digits(first.text) is not None:
         return True
     if previous is not None and previous.text in ("#", "No.", "no."):
         return True
-    if span.end < len(doc) and doc[span.end].pos_ == "PROPN" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _STREET_WORDS:
+    if (
+        span.end < len(doc)
+        and doc[span.end].pos_ == "PROPN"
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].lower_ in _STREET_WORDS
+    ):
         return True
     for ahead in range(span.end, min(span.end + 4, len(doc))):
         word = doc[ahead]
@@ -49,7 +105,12 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         sentence_words = {t.lower_ for t in sentence_of(span[0])}
         if sentence_words & _SPORT_WORDS:
             return True
-    if span.root.ent_type_ in ("DATE", "TIME") and _YEAR.match(first.text) and len(span) == 1 and unit_at(doc, span.end, lexicon) is None:
+    if (
+        span.root.ent_type_ in ("DATE", "TIME")
+        and _YEAR.match(first.text)
+        and len(span) == 1
+        and unit_at(doc, span.end, lexicon) is None
+    ):
         return True
     if len(span) == 1 and _SLASHED.match(first.text) and first.ent_type_ in _NAMED:
         return True  # "after 9/11", "the 9/11 Commission": a date or a name, not the fraction 9/11
@@ -57,7 +118,11 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         return True
     if len(span) == 1 and first.lower_ == "one" and _is_pronoun_one(first):
         return True
-    if len(span) == 1 and first.lower_ in lexicon.get("denominators", {}) and first.lower_ not in lexicon["number_words"]:
+    if (
+        len(span) == 1
+        and first.lower_ in lexicon.get("denominators", {})
+        and first.lower_ not in lexicon["number_words"]
+    ):
         return True
     if len(span) == 1 and first.lower_ == "third":
         return True  # "the final third", "third-round": an ordinal, not a fraction (that needs "a third of")
@@ -74,9 +139,21 @@ def is_a_year(span: Span, value: float | list[float], unit: str | None, unit_wri
         unit_written: whether a unit was written (not just a noun the figure would count).
         claim_type: ``quantity``, ``money`` or ``percent``.
     """
-    if unit is None and claim_type == "quantity" and isinstance(value, float) and _YEAR.match(span.text) and not counts_a_noun(span):
+    if (
+        unit is None
+        and claim_type == "quantity"
+        and isinstance(value, float)
+        and _YEAR.match(span.text)
+        and not counts_a_noun(span)
+    ):
         return True  # a bare year-like number with nothing counted is a year
-    if unit is not None and unit not in ("percent",) and _YEAR.match(span.text) and span.root.ent_type_ == "DATE" and not unit_written:
+    if (
+        unit is not None
+        and unit not in ("percent",)
+        and _YEAR.match(span.text)
+        and span.root.ent_type_ == "DATE"
+        and not unit_written
+    ):
         return True  # "2018 sales", "the 2019 review": a year, not a count
     return False
 
@@ -85,15 +162,23 @@ def _written_around(doc: Doc, span: Span) -> str:
     """The run of digits and phone punctuation the span is part of ("555-123-4567", "(020) 7946 0958")."""
     text = sentences(doc).text  # Doc.text is rebuilt from the tokens on every access
     start, end = span.start_char, span.end_char
-    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-.()" or (text[start - 1] == " " and start > 1 and text[start - 2] in "0123456789)")):
+    while start > 0 and (
+        text[start - 1].isdigit()
+        or text[start - 1] in "-.()"
+        or (text[start - 1] == " " and start > 1 and text[start - 2] in "0123456789)")
+    ):
         start -= 1
-    while end < len(text) and (text[end].isdigit() or text[end] in "-.()" or (text[end] == " " and end + 1 < len(text) and text[end + 1].isdigit())):
+    while end < len(text) and (
+        text[end].isdigit()
+        or text[end] in "-.()"
+        or (text[end] == " " and end + 1 < len(text) and text[end + 1].isdigit())
+    ):
         end += 1
     return text[start:end].strip(" .")
 
 
 def _is_a_name_number(doc: Doc, token: Token, lexicon: dict[str, Any]) -> bool:
-    """"iPhone 11", "S&P 500", "FTSE 100", "787 Dreamliner", "Galaxy Note 20 Ultra": part of a name."""
+    """ "iPhone 11", "S&P 500", "FTSE 100", "787 Dreamliner", "Galaxy Note 20 Ultra": part of a name."""
     if not token.text.isdigit():
         return False
     previous = doc[token.i - 1] if token.i > 0 else None
@@ -104,13 +189,18 @@ def _is_a_name_number(doc: Doc, token: Token, lexicon: dict[str, Any]) -> bool:
         return False  # "12 Labour MPs": it counts the MPs
     if previous is not None and previous.pos_ == "PROPN" and previous.ent_type_ not in ("GPE", "NORP", "DATE"):
         return not previous.is_sent_start or previous.text[:1].islower()
-    if following is not None and following.tag_ == "NNP" and following.text[:1].isupper() and following.ent_type_ not in ("NORP", "GPE", "DATE"):
+    if (
+        following is not None
+        and following.tag_ == "NNP"
+        and following.text[:1].isupper()
+        and following.ent_type_ not in ("NORP", "GPE", "DATE")
+    ):
         return True
     return False
 
 
 def _is_pronoun_one(token: Token) -> bool:
-    """"the same one", "each one", "BBC One": "one" standing for a noun, not counting one."""
+    """ "the same one", "each one", "BBC One": "one" standing for a noun, not counting one."""
     if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN"):
         return False
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 
 def bound_before(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
-    """"more than $500 million", "at least 20": the bound written before token ``start``, and where it starts."""
+    """ "more than $500 million", "at least 20": the bound written before token ``start``, and where it starts."""
     bounds: dict[str, str] = lexicon["bounds"]
     for width in (3, 2, 1):
         if start - width < 0:
@@ -21,7 +21,7 @@ def bound_before(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str | N
 
 
 def bound_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
-    """"20 or more", "100 plus": the bound written from token ``end`` on, and the token after it."""
+    """ "20 or more", "100 plus": the bound written from token ``end`` on, and the token after it."""
     bounds: dict[str, str] = lexicon["trailing_bounds"]
     for width in (3, 2, 1):
         if end + width > len(doc):
@@ -33,7 +33,7 @@ def bound_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None
 
 
 def change_adverb(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | None:
-    """"up 2.8%", "down 68p", "+0.3%": the figure is the size of a change."""
+    """ "up 2.8%", "down 68p", "+0.3%": the figure is the size of a change."""
     adverbs: dict[str, str] = lexicon["change_adverbs"]
     if start > 0 and doc[start - 1].lower_ in adverbs and doc[start - 1].pos_ in ("ADV", "ADP", "PART"):
         word = doc[start - 1]
@@ -57,7 +57,11 @@ def change_direction(doc: Doc, span: Span, lexicon: dict[str, Any]) -> str | Non
         head, via_by = head.head, True  # "rose 18 sen to RM23.50": where the change took it
     elif root.dep_ == "pobj" and head.lower_ in ("to", "from", "at"):
         return None
-    if root.dep_ not in ("dobj", "npadvmod", "nummod", "pobj", "attr", "advmod", "quantmod", "compound", "appos", "nsubj") and not via_by:
+    if (
+        root.dep_
+        not in ("dobj", "npadvmod", "nummod", "pobj", "attr", "advmod", "quantmod", "compound", "appos", "nsubj")
+        and not via_by
+    ):
         return None
     if root.dep_ in ("nummod", "compound", "quantmod") and head.dep_ in ("dobj", "npadvmod"):
         head = head.head
@@ -71,7 +75,7 @@ def change_direction(doc: Doc, span: Span, lexicon: dict[str, Any]) -> str | Non
 
 
 def rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
-    """"$500 million annually", "40 tons of coal a day": the rate in time, and the token after it.
+    """ "$500 million annually", "40 tons of coal a day": the rate in time, and the token after it.
 
     The rate may stand a few words on ("a day" after "of coal"); then the phrase is not widened.
     """

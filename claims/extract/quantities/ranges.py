@@ -57,18 +57,16 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
     to_glued = doc[second.figure_start].lower_.startswith("to-")
     connector = " ".join(words)
     same_unit = a.unit == b.unit
-    if opener == "from" and (connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to")):
-        pass
-    elif opener == "between" and connector == "and":
+    if (opener == "from" and (
+        connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to")
+    )) or (opener == "between" and connector == "and"):
         pass
     elif connector in ("to", "-", "–", "—", "or") or (to_glued and not words):
         if first.end != first.figure_end and not same_unit and a.unit is not None:
             return None  # "rose 8.15% to 3.65": the second figure is where it rose to
         if a.unit is None and b.unit is not None and first.end == first.figure_end:
             pass  # "1 to 1.5 degrees": the unit is written once
-        elif same_unit and a.unit is not None and a.qualifier not in ("up", "down") and not _after_by(doc, first):
-            pass
-        elif a.unit is None and b.unit is None and connector != "or":
+        elif (same_unit and a.unit is not None and a.qualifier not in ("up", "down") and not _after_by(doc, first)) or (a.unit is None and b.unit is None and connector != "or"):
             pass
         else:
             return None
@@ -95,17 +93,40 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
         lemma = verb.lemma_.lower()
         qualifier = "up" if lemma in lexicon["change_up"] else "down" if lemma in lexicon["change_down"] else qualifier
     if opener == "from":
-        change = b.qualifier if b.qualifier in ("up", "down") else (a.qualifier if a.qualifier in ("up", "down") else None)
+        change = (
+            b.qualifier if b.qualifier in ("up", "down") else (a.qualifier if a.qualifier in ("up", "down") else None)
+        )
         qualifier = change or ("=" if qualifier in ("up", "down") else qualifier)
     start, end = first.start, second.end
     if opener and first.start > 0 and doc[first.start - 1].lower_ == opener:
         start = first.start - 1
-    claim_type = "money" if "money" in (first.claim_type, second.claim_type) else (
-        "percent" if "percent" in (first.claim_type, second.claim_type) else "quantity")
-    quantity = replace(a, value=[min(low, high), max(low, high)], unit=unit, text=doc[start:end].text, start=doc[start].idx,
-                       end=doc[end - 1].idx + len(doc[end - 1].text), qualifier=qualifier, rate=a.rate or b.rate, of=a.of or b.of)
-    return FoundQuantity("quantity.range", claim_type, quantity, start, end, first.figure_start, second.figure_end,
-                         first.scaled or second.scaled, first.unit_written or second.unit_written)
+    claim_type = (
+        "money"
+        if "money" in (first.claim_type, second.claim_type)
+        else ("percent" if "percent" in (first.claim_type, second.claim_type) else "quantity")
+    )
+    quantity = replace(
+        a,
+        value=[min(low, high), max(low, high)],
+        unit=unit,
+        text=doc[start:end].text,
+        start=doc[start].idx,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
+        qualifier=qualifier,
+        rate=a.rate or b.rate,
+        of=a.of or b.of,
+    )
+    return FoundQuantity(
+        "quantity.range",
+        claim_type,
+        quantity,
+        start,
+        end,
+        first.figure_start,
+        second.figure_end,
+        first.scaled or second.scaled,
+        first.unit_written or second.unit_written,
+    )
 
 
 def _after_by(doc: Doc, found: FoundQuantity) -> bool:

@@ -58,11 +58,13 @@ def currency_named(doc: Doc, token: Token, lexicon: dict[str, Any]) -> str:
 
 
 def qualified_currency(doc: Doc, span: Span, code: str, lexicon: dict[str, Any]) -> str:
-    """"HK $5.4m", "US $7.2 billion", "Australian dollars": the word before a dollar sign names the dollar."""
+    """ "HK $5.4m", "US $7.2 billion", "Australian dollars": the word before a dollar sign names the dollar."""
     qualifiers: dict[str, str] = lexicon["currency_qualifiers"]
     if code != "USD":
         return code
-    symbol = next((t for t in span if t.lower_ in lexicon["currencies"] or t.lower_ in lexicon["glued_currencies"]), span[0])
+    symbol = next(
+        (t for t in span if t.lower_ in lexicon["currencies"] or t.lower_ in lexicon["glued_currencies"]), span[0]
+    )
     previous = doc[symbol.i - 1].lower_ if symbol.i > 0 else ""
     return qualifiers.get(previous, code)
 
@@ -99,15 +101,32 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     found = unit_at(doc, end, lexicon)
     if found is not None:
         return found
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].pos_ == "NOUN" and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].pos_ == "NOUN"
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
         return noun_unit(doc[end + 1 : end + 2], lexicon), end + 2  # "six-cylinder", "five-year"
     root = span.root
     head: Token | None = None
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end and root.head.i - span.end <= 4:
+    if (
+        root.dep_ in ("nummod", "quantmod", "compound", "amod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i >= span.end
+        and root.head.i - span.end <= 4
+    ):
         head = root.head
     elif end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].dep_ != "compound":
         head = doc[end]
-    if head is None and end + 3 < len(doc) and doc[end].lower_ == "on" and doc[end + 1].lower_ == "the" and doc[end + 3].lower_ == "scale":
+    if (
+        head is None
+        and end + 3 < len(doc)
+        and doc[end].lower_ == "on"
+        and doc[end + 1].lower_ == "the"
+        and doc[end + 3].lower_ == "scale"
+    ):
         scale = unit_named(doc[end + 2].text, lexicon)
         if scale is not None:
             return scale, end  # "between 50 and 70 on the GPa scale"
@@ -117,15 +136,31 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         return None, end
     if head.i in taken:
         return None, end  # "2.1 last year": the noun is part of a date
-    while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and 0 < head.head.i - head.i <= 2 and head.head.i not in taken:
+    while (
+        head.dep_ in ("compound", "nmod")
+        and head.head.pos_ == "NOUN"
+        and 0 < head.head.i - head.i <= 2
+        and head.head.i not in taken
+    ):
         head = head.head  # "11 member trade agreement"
     words = doc[end : head.i + 1]
-    if any((t.is_punct and t.text != "-") or (t.lower_ in _CONNECTORS and t.i + 1 < len(doc) and doc[t.i + 1].like_num) for t in words[:-1]) or any(
-        any(c.isdigit() for c in t.text) and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in _CONNECTORS) for t in words
+    if any(
+        (t.is_punct and t.text != "-") or (t.lower_ in _CONNECTORS and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
+        for t in words[:-1]
+    ) or any(
+        any(c.isdigit() for c in t.text)
+        and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in _CONNECTORS)
+        for t in words
     ):
         return None, end  # "three or four years", "5-10W": the unit belongs to the range, read when it is joined
-    before = [t for t in head.lefts if t.i < span.start and t.dep_ in ("amod", "compound", "nmod") and t.lower_ not in lexicon["not_kind_words"]
-              and t.i == span.start - 1]
+    before = [
+        t
+        for t in head.lefts
+        if t.i < span.start
+        and t.dep_ in ("amod", "compound", "nmod")
+        and t.lower_ not in lexicon["not_kind_words"]
+        and t.i == span.start - 1
+    ]
     unit = noun_unit(doc[end : head.i + 1], lexicon)
     if before and " " not in unit and unit not in lexicon["units"].values():
         unit = f"{before[0].lemma_.lower()} {unit}"  # "the top three seeds" → "top seed"
@@ -133,7 +168,7 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
 
 
 def _is_a_stated_age(span: Span) -> bool:
-    """"He will be 35 by then", "she turned 90", "Smith, who is 45": a bare whole number said of a person is their age."""
+    """ "He will be 35 by then", "she turned 90", "Smith, who is 45": a bare whole number said of a person is their age."""
     if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 120:
         return False
     token = span[0]
@@ -162,14 +197,16 @@ def _is_an_age(span: Span) -> bool:
 
 
 def noun_unit(tokens: Span, lexicon: dict[str, Any]) -> str:
-    """"different bosses" → "different boss", "FA Cup finals" → "fa cup final", "people" → "person"."""
+    """ "different bosses" → "different boss", "FA Cup finals" → "fa cup final", "people" → "person"."""
     units: dict[str, str] = lexicon["units"]
     head = tokens[-1]
     if len(tokens) == 1 or head.lower_ in units:
         return units.get(head.lower_, units.get(head.lemma_.lower(), _singular(head)))
     parts: list[str] = []
     for token in tokens[:-1]:
-        if (token.pos_ in ("DET", "CCONJ", "PUNCT") and token.text != "-") or (token.like_num and token.text.startswith("-")):
+        if (token.pos_ in ("DET", "CCONJ", "PUNCT") and token.text != "-") or (
+            token.like_num and token.text.startswith("-")
+        ):
             continue
         if not parts and token.lower_ in lexicon["not_kind_words"] and token.whitespace_:
             continue  # "five other players", "two more years": which or how many, not what kind ("first-team" stays)
@@ -181,7 +218,13 @@ def noun_unit(tokens: Span, lexicon: dict[str, Any]) -> str:
 
 def _singular(token: Token) -> str:
     lemma = token.lemma_.lower().strip("-")
-    if lemma == token.lower_ and token.tag_ in ("NNS", "NNPS") and lemma.endswith("s") and len(lemma) > 3 and lemma.isalpha():
+    if (
+        lemma == token.lower_
+        and token.tag_ in ("NNS", "NNPS")
+        and lemma.endswith("s")
+        and len(lemma) > 3
+        and lemma.isalpha()
+    ):
         return lemma[:-1]  # "Americans", "Cups": proper-noun plurals the lemmatizer leaves alone
     return lemma
 
@@ -209,13 +252,13 @@ def counted_phrase(doc: Doc, span: Span) -> str | None:
 
 
 def counts_a_noun(span: Span) -> bool:
-    """"12 Labour MPs": the figure is the number of a noun."""
+    """ "12 Labour MPs": the figure is the number of a noun."""
     root = span.root
     return root.dep_ == "nummod" and root.head.pos_ == "NOUN"
 
 
 def unit_denominator(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
-    """"$62 per share", "$1,271.2 an ounce": the unit a price is per (not a rate in time)."""
+    """ "$62 per share", "$1,271.2 an ounce": the unit a price is per (not a rate in time)."""
     table: dict[str, str] = lexicon["unit_denominators"]
     skip = 0
     while end + skip < len(doc) and doc[end + skip].lower_ in ("us", "u.s.") and skip < 1:

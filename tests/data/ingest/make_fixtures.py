@@ -22,14 +22,14 @@ ROOT = HERE.parents[2]
 SEED = ROOT / "articles" / "upi-north-korea-russia-anniversary.txt"
 
 # A short article with curly quotes, an apostrophe and a dateline, for every encoding.
-ENCODED = ("Mayor’s budget “adds 40 jobs”\n"
-           "\n"
-           "SPRINGFIELD (AP) — The city’s budget adds 40 jobs and costs $2.5 million, the mayor said on Monday.\n"
-           "\n"
-           "“We don’t have a deficit,” she said.\n")
-CLEAN = ("Council approves budget\n"
-         "\n"
-         "The council approved a budget of $12 million on Monday, the mayor said.\n")
+ENCODED = (
+    "Mayor’s budget “adds 40 jobs”\n"
+    "\n"
+    "SPRINGFIELD (AP) — The city’s budget adds 40 jobs and costs $2.5 million, the mayor said on Monday.\n"
+    "\n"
+    "“We don’t have a deficit,” she said.\n"
+)
+CLEAN = "Council approves budget\n\nThe council approved a budget of $12 million on Monday, the mayor said.\n"
 
 
 def write(name: str, data: bytes) -> None:
@@ -45,10 +45,12 @@ def encodings() -> None:
     write("encodings/cp1252.txt", ENCODED.replace("\n", "\r\n").encode("cp1252"))  # ’ is 0x92, “ 0x93, ” 0x94
     # UTF-8 read as Windows-1252 and saved again as UTF-8: don’t → donâ€™t (ftfy's sloppy codec keeps 0x9d)
     write("encodings/mojibake.txt", ENCODED.encode("utf-8").decode("sloppy-windows-1252").encode("utf-8"))
-    page = ("<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
-            "<title>Mayor’s budget “adds 40 jobs”</title></head><body><article><h1>Mayor’s budget “adds 40 jobs”</h1>"
-            "<p>SPRINGFIELD (AP) — The city’s budget adds 40 jobs and costs $2.5 million, the mayor said on Monday.</p>"
-            "<p>“We don’t have a deficit,” she said.</p></article></body></html>\n")
+    page = (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        "<title>Mayor’s budget “adds 40 jobs”</title></head><body><article><h1>Mayor’s budget “adds 40 jobs”</h1>"
+        "<p>SPRINGFIELD (AP) — The city’s budget adds 40 jobs and costs $2.5 million, the mayor said on Monday.</p>"
+        "<p>“We don’t have a deficit,” she said.</p></article></body></html>\n"
+    )
     write("encodings/cp1252.html", page.encode("cp1252"))
 
 
@@ -57,7 +59,7 @@ def bad_inputs() -> None:
     write("bad/blank.md", b"  \n\n\t\n")
     write("bad/empty.html", b"")
     write("bad/empty.docx", b"")
-    text = "Council approves budget\n\nThe council approved a budget of $12 million.\n".encode()
+    text = b"Council approves budget\n\nThe council approved a budget of $12 million.\n"
     write("bad/nul-bytes.txt", text[:30] + b"\x00" + text[30:])
     write("bad/image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00")
     write("bad/report.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
@@ -78,7 +80,10 @@ def _zip_bomb() -> bytes:
     source = io.BytesIO()
     document.save(source)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(source.getvalue())) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(source.getvalue())) as original,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for item in original.infolist():
             bomb.writestr(item, original.read(item.filename))
         bomb.writestr("word/media/padding.bin", b"\x00" * (8 * 1024 * 1024))
@@ -97,14 +102,21 @@ def _properties(document: docx.document.Document, title: str, author: str, when:
 def _tracked(paragraph, kind: str, text: str, change_id: int) -> None:
     """Append a tracked insertion (``ins``) or deletion (``del``) run to a paragraph."""
     tag = "w:t" if kind == "ins" else "w:delText"
-    paragraph._p.append(parse_xml(
-        f'<w:{kind} {nsdecls("w")} w:id="{change_id}" w:author="Copy Desk" w:date="2021-07-20T10:00:00Z">'
-        f'<w:r><{tag} xml:space="preserve">{text}</{tag}></w:r></w:{kind}>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:{kind} {nsdecls("w")} w:id="{change_id}" w:author="Copy Desk" w:date="2021-07-20T10:00:00Z">'
+            f'<w:r><{tag} xml:space="preserve">{text}</{tag}></w:r></w:{kind}>'
+        )
+    )
 
 
 def _hyperlink(paragraph, text: str) -> None:
     """Append a hyperlink run (python-docx reads its text; the target does not matter here)."""
-    paragraph._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")} w:anchor="top"><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:hyperlink {nsdecls("w")} w:anchor="top"><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
+        )
+    )
 
 
 def seed_docx() -> None:
@@ -171,12 +183,20 @@ def draft_docx() -> None:
 
 def mixed_folder() -> None:
     """A folder of good and bad files; every good one has one figure in it."""
-    write("mixed/a-good.txt", "Port traffic grows\n\nThe port handled 1.2 million containers in 2022, officials said.\n".encode())
+    write(
+        "mixed/a-good.txt",
+        b"Port traffic grows\n\nThe port handled 1.2 million containers in 2022, officials said.\n",
+    )
     write("mixed/b-bad-nul.txt", b"Broken\x00 file\n")
     write("mixed/c-empty.md", b"")
-    write("mixed/d-good.html", ("<html><head><title>Rail line opens</title></head><body><article><h1>Rail line opens</h1>"
-                                "<p>The new rail line cost $3.4 billion and opened on Friday after six years of work.</p>"
-                                "</article></body></html>\n").encode())
+    write(
+        "mixed/d-good.html",
+        (
+            b"<html><head><title>Rail line opens</title></head><body><article><h1>Rail line opens</h1>"
+            b"<p>The new rail line cost $3.4 billion and opened on Friday after six years of work.</p>"
+            b"</article></body></html>\n"
+        ),
+    )
     document = docx.Document()
     _properties(document, "Clinic hires nurses", "Sam Writer", dt.datetime(2023, 5, 2, 9, 0, 0))
     document.add_paragraph("Clinic hires nurses", style="Title")
@@ -188,7 +208,7 @@ def mixed_folder() -> None:
     write("mixed/notes.pdf", b"%PDF-1.4\n")  # another type: skipped in a folder, not an error
     write("mixed/.hidden.txt", CLEAN.encode())  # hidden: skipped
     write("mixed/~$e-good.docx", b"\x0bSam Writer" + b"\x00" * 40)  # Word's lock file: skipped
-    write("mixed/sub/g-good.md", "School roll falls\n\nEnrolment fell by 8% to 2,300 pupils this year.\n".encode())
+    write("mixed/sub/g-good.md", b"School roll falls\n\nEnrolment fell by 8% to 2,300 pupils this year.\n")
 
 
 if __name__ == "__main__":
