@@ -82,10 +82,18 @@ def _half(suite: str, half: str, articles: Path, gold: Path, claims: Path) -> tu
     keep = {json.loads(line)["id"] for line in keep_lines}
     out = RESULTS / "halves"
     out.mkdir(parents=True, exist_ok=True)
-    paths = (out / f"{suite}-{half}.articles.jsonl", out / f"{suite}-{half}.gold.jsonl", out / f"{suite}-{half}.claims.jsonl")
+    paths = (
+        out / f"{suite}-{half}.articles.jsonl",
+        out / f"{suite}-{half}.gold.jsonl",
+        out / f"{suite}-{half}.claims.jsonl",
+    )
     paths[0].write_text("\n".join(keep_lines) + "\n", encoding="utf-8")
     for source, target in ((gold, paths[1]), (claims, paths[2])):
-        kept = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line).get("article_id") in keep]
+        kept = [
+            line
+            for line in source.read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line).get("article_id") in keep
+        ]
         target.write_text("\n".join(kept) + ("\n" if kept else ""), encoding="utf-8")
     return paths
 

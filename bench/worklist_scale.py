@@ -78,11 +78,11 @@ def synthetic(count: int, per_article: int = 100):
             start = offset + sentence.index(text)
             claim = Claim(
                 article_id=article_id,
-                claim_id=make_claim_id(article_id, "money", start, start + len(text), text),
-                type="money",
-                text=text,
-                start=start,
-                end=start + len(text),
+                claim_id=make_claim_id(article_id, offset, offset + len(sentence), sentence),
+                type="quantity",
+                text=sentence,
+                start=offset,
+                end=offset + len(sentence),
                 sentence_start=offset,
                 sentence_end=offset + len(sentence),
                 rule_id="quantity.money.symbol",
@@ -97,6 +97,7 @@ def synthetic(count: int, per_article: int = 100):
                         end=start + len(text),
                         qualifier=">",
                         rate="year",
+                        kind="money",
                     )
                 ],
                 reasons=[("figure", 1.6), ("money", 0.4)],

@@ -17,6 +17,8 @@ def explain_lines(article: Article, claims: list[Claim], scorer: Scorer) -> Iter
         return
     for number, claim in enumerate(sorted(claims, key=lambda c: c.start), start=1):
         yield f"[{number}] {claim.type}: “{claim.text}”"
+        if claim.checked and claim.checked != claim.text:
+            yield f"    as checked: {claim.checked}"
         value = claim.value_text()
         if value:
             yield f"    value:  {value}"
@@ -54,8 +56,8 @@ body {{ font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; ma
 mark {{ padding: 0.15em 0.3em; border-radius: 0.3em; }}
 mark .label {{ font-size: 0.6em; font-weight: bold; text-transform: uppercase; margin-left: 0.4em; vertical-align: middle; }}
 table {{ border-collapse: collapse; line-height: 1.4; font-size: 0.9em; }} td, th {{ border: 1px solid #ccc; padding: 0.3em; vertical-align: top; }}
-.money, .percent, .quantity {{ background: #ffe0b2; }} .date, .event {{ background: #c8e6c9; }}
-.attribution {{ background: #bbdefb; }} .ranking, .comparison, .trend {{ background: #e1bee7; }} .statement {{ background: #eeeeee; }}
+.quantity {{ background: #ffe0b2; }} .event {{ background: #c8e6c9; }} .causal {{ background: #bbdefb; }}
+.rule {{ background: #e1bee7; }} .prediction {{ background: #fff9c4; }} .other {{ background: #eeeeee; }}
 </style></head><body>
 <h1>{title}</h1>
 <div class="article">{body}</div>
@@ -70,7 +72,7 @@ def _span_markup(article: Article, claims: list[Claim]) -> str:
     """Article text with non-overlapping claims wrapped in <mark>; paragraphs as <p>."""
     chosen: list[Claim] = []
     for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
-        if claim.type == "statement" or (chosen and claim.start < chosen[-1].end):
+        if chosen and claim.start < chosen[-1].end:
             continue
         chosen.append(claim)
     text = article.text

@@ -84,6 +84,8 @@ class Quantity:
     rate: str | None = None  # "year", "day", ... for "annually", "per day"
     vague: bool = False  # "majority", "several": kept as words, value None
     of: str | None = None  # what is counted, as written ("North Korean workers")
+    kind: str = "quantity"  # money, percent or quantity: what the figure is, whatever the claim's category
+    restates: bool = False  # the previous figure again in another currency or unit ("14bn euros ($19bn)")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +98,8 @@ class Quantity:
             "rate": self.rate,
             "vague": self.vague,
             "of": self.of,
+            "kind": self.kind,
+            "restates": self.restates,
         }
 
     def describe(self) -> str:
@@ -203,23 +207,35 @@ class Claim:
     content_end: int | None = None
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
-    comparison: dict[str, Any] | None = None
+    comparisons: list[dict[str, Any]] = field(default_factory=list)  # rankings and comparisons, each with "describe"
     reasons: list[tuple[str, float]] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     paragraph: int | None = None
     sentence: str = ""
+    checked: str = ""  # the claim as checked: a standalone statement, speaker first, names and dates made explicit
+    context: str = ""  # the claim's sentence with its neighbours in the paragraph (empty: the sentence alone)
 
     @property
     def outlet_voice(self) -> bool:
         return self.source is None
 
     def value_text(self) -> str:
-        """The normalised values in words, for the worklist's Value column."""
-        parts = [q.describe() for q in self.quantities]
-        parts += [d.describe() for d in self.dates]
-        if self.comparison:
-            parts.append(self.comparison.get("describe", ""))
-        return "; ".join(p for p in parts if p)
+        """The normalised values in words, for the worklist's Value column, in reading order.
+
+        A figure restated in another currency or unit goes with the one it restates:
+        ``~ 14,000,000,000 EUR (= 19,000,000,000 USD = 10,000,000,000 GBP)``.
+        """
+        parts: list[tuple[int, str]] = []
+        for q in self.quantities:
+            if q.restates and parts:
+                start, text = parts[-1]
+                text = text[:-1] + f" = {q.describe()})" if text.endswith(")") else f"{text} (= {q.describe()})"
+                parts[-1] = (start, text)
+            else:
+                parts.append((q.start, q.describe()))
+        parts += [(d.start, d.describe()) for d in self.dates]
+        parts += [(int(c.get("start", self.start)), str(c.get("describe", ""))) for c in self.comparisons]
+        return "; ".join(text for _, text in sorted(parts, key=lambda p: p[0]) if text)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON- and msgpack-safe dict (written by hand: ``dataclasses.asdict`` deep-copies and is slow)."""
@@ -239,17 +255,21 @@ class Claim:
             "content_end": self.content_end,
             "quantities": [q.to_dict() for q in self.quantities],
             "dates": [d.to_dict() for d in self.dates],
-            "comparison": self.comparison,
+            "comparisons": self.comparisons,
             "reasons": [list(r) for r in self.reasons],
             "flags": list(self.flags),
             "paragraph": self.paragraph,
             "sentence": self.sentence,
+            "checked": self.checked,
+            "context": self.context,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
         """The claim ``to_dict`` gave (a ledger holds hundreds of thousands: this is kept quick)."""
         if not data.keys() <= _field_names(cls):  # written by another version: keep the fields this one knows
+            if data.get("comparison"):
+                data = {**data, "comparisons": [data["comparison"]]}
             data = {k: v for k, v in data.items() if k in _field_names(cls)}
         source, quantities, dates, reasons = (
             data.get("source"),
@@ -289,9 +309,13 @@ class Review:
         return {f: getattr(self, f) for f in self.REVIEW_FIELDS}
 
 
-def make_claim_id(article_id: str, claim_type: str, start: int, end: int, text: str) -> str:
-    """Stable claim id: the same article text and the same claim give the same id on every run."""
-    return "c" + short_hash(article_id, claim_type, start, end, text, length=15)
+def make_claim_id(article_id: str, start: int, end: int, text: str) -> str:
+    """Stable claim id: the same article text and the same claim give the same id on every run.
+
+    The category is left out, so that a claim keeps its id (and its review) when the rules come to
+    read it as another kind of claim.
+    """
+    return "c" + short_hash(article_id, "claim", start, end, text, length=15)
 
 
 def _format_value(value: float | list[float] | None) -> str:

@@ -198,5 +198,5 @@ def _shift(claim: Claim, offset: int, article: Article) -> Claim:
             if source.cue_start is not None and source.cue_end is not None:
                 source.cue_start += offset
                 source.cue_end += offset
-    claim.claim_id = make_claim_id(article.id, claim.type, claim.start, claim.end, claim.text)
+    claim.claim_id = make_claim_id(article.id, claim.start, claim.end, claim.text)
     return claim

@@ -64,11 +64,11 @@ def _has_figure(ctx: SentenceContext) -> bool:
 
 
 def _has_money(ctx: SentenceContext) -> bool:
-    return any(c.type == "money" for c in ctx.own())
+    return any(q.kind == "money" for c in ctx.own() for q in c.quantities)
 
 
 def _has_percent(ctx: SentenceContext) -> bool:
-    return any(c.type == "percent" for c in ctx.own())
+    return any(q.kind == "percent" for c in ctx.own() for q in c.quantities)
 
 
 def _has_dated_event(ctx: SentenceContext) -> bool:
@@ -133,7 +133,7 @@ def _has_unnamed_source(ctx: SentenceContext) -> bool:
 
 
 def _has_comparison(ctx: SentenceContext) -> bool:
-    return any(c.comparison for c in ctx.claims) or any(
+    return any(c.comparisons for c in ctx.claims) or any(
         t.tag_ in ("JJR", "RBR") or t.lower_ == "than" for t in ctx.tokens
     )
 

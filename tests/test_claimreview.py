@@ -54,7 +54,8 @@ def _reviewed_ledger(folder: Path, config: Path | None, marks: dict[str, dict[st
     ws = wb["Claims"]
     header = [c.value for c in ws[1]]
     for row in ws.iter_rows(min_row=2):
-        for name, value in marks.get(row[header.index("Claim")].value, {}).items():
+        text = row[header.index("Claim")].value or ""
+        for name, value in next((m for key, m in marks.items() if key in text), {}).items():
             row[header.index(name)].value = value
     wb.save(out)
     result = CliRunner().invoke(app, ["import", str(out), "--ledger", str(folder / "ledger.sqlite"), *extra])

@@ -33,19 +33,22 @@ def _summary(doc) -> list[tuple[str, str, str, float]]:
 
 def test_add_pipe_puts_claims_in_doc_spans_and_records_in_the_extension(plain_nlp):
     doc = plain_nlp(TEXT)
+    first, second = TEXT.split(". ")
     spans = doc.spans["claims"]
-    assert ("money", "$45 million") in {(s.label_, s.text) for s in spans}
-    assert ("percent", "3.5 percent") in {(s.label_, s.text) for s in spans}
+    assert [(s.label_, s.text) for s in spans] == [("quantity", first + "."), ("quantity", second)]
     assert all(s.id_ for s in spans)  # the rule id rides on the span
+    values = {(s.label_, s.text) for s in doc.spans["claim_values"]}
+    assert {("money", "$45 million"), ("percent", "3.5 percent"), ("date", "2019")} <= values
     records = doc._.claims
     assert all(isinstance(c, Claim) for c in records)
-    money = next(c for c in records if c.type == "money")
-    assert doc.text[money.start : money.end] == "$45 million"
-    assert money.quantities[0].value == 45_000_000 and money.quantities[0].unit == "USD"
-    assert money.source is not None and money.source.cue == "said"
-    assert 0.5 <= money.score <= 1.0 and money.reasons
+    bridge = records[0]
+    assert doc.text[bridge.start : bridge.end] == first + "."
+    assert bridge.quantities[0].value == 45_000_000 and bridge.quantities[0].unit == "USD"
+    assert bridge.quantities[0].kind == "money"
+    assert bridge.source is not None and bridge.source.cue == "said"
+    assert 0.5 <= bridge.score <= 1.0 and bridge.reasons
     assert {(s.start_char, s.end_char, s.label_, s.id_) for s in spans} >= {
-        (money.start, money.end, "money", money.rule_id)
+        (bridge.start, bridge.end, "quantity", bridge.rule_id)
     }
 
 

@@ -32,18 +32,23 @@ def test_explain_html_shows_every_claim_with_its_type_source_and_score(nlp, tmp_
     (article,) = list(read_paths([source]))
     _, claims = next(extract_claims(nlp, [article]))
     written = page.read_text(encoding="utf-8")
-    assert {c.type for c in claims} >= {"money", "percent", "statement"}
+    bridge = "The mayor's office said the new bridge cost $45 million, twice the estimate."
+    assert [c.text for c in claims] == [
+        bridge,
+        "Traffic on the old crossing fell 30 percent in March, according to the transport department.",
+        "Residents hope the bridge will last.",
+    ]
     for claim in claims:
         row = (
             f"<tr><td>{html.escape(claim.type)}</td><td>{html.escape(claim.text)}</td><td>{claim.score:.2f}</td>"
             f"<td>{html.escape(claim.value_text())}</td><td>{html.escape(said_by(claim.source, article))}</td>"
         )
         assert row in written, claim.text
-    money = next(c for c in claims if c.type == "money")
+    money = claims[0]
     assert money.source is not None and "mayor" in money.source.name.lower()
-    # in the article text: the figure highlighted, labelled with its type and score, its source in the tooltip
-    assert f'<mark class="money" title="{html.escape(said_by(money.source, article))} — ' in written
-    assert f'$45 million<span class="label">money {money.score:.2f}</span></mark>' in written
+    # in the article text: the claim highlighted, labelled with its category and score, its source in the tooltip
+    assert f'<mark class="quantity" title="{html.escape(said_by(money.source, article))} — ' in written
+    assert f'{html.escape(bridge)}<span class="label">quantity {money.score:.2f}</span></mark>' in written
 
 
 def test_article_text_is_escaped_not_rendered(nlp):

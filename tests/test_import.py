@@ -29,7 +29,7 @@ def _mark(path: Path, claim_text: str, **marks: str) -> None:
     ws = wb["Claims"]
     header = [c.value for c in ws[1]]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
-    target = next(r for r in rows if r[header.index("Claim")] == claim_text)
+    target = next(r for r in rows if claim_text in (r[header.index("Claim")] or ""))
     for name, value in marks.items():
         target[header.index(name)] = value
     for offset, values in enumerate(reversed(rows), start=2):  # a sort: rows change places
@@ -43,7 +43,7 @@ def _row(path: Path, claim_text: str) -> dict[str, object]:
     header = [c.value for c in ws[1]]
     for row in ws.iter_rows(min_row=2, values_only=True):
         record = dict(zip(header, row))
-        if record["Claim"] == claim_text:
+        if claim_text in (record["Claim"] or ""):
             return record
     raise AssertionError(f"no row for {claim_text!r}")
 
@@ -122,7 +122,9 @@ def _edit(path: Path, change) -> None:
     header = [c.value for c in ws[1]]
 
     def find(claim_text: str) -> int:
-        return next(r for r in range(2, ws.max_row + 1) if ws.cell(r, header.index("Claim") + 1).value == claim_text)
+        return next(
+            r for r in range(2, ws.max_row + 1) if claim_text in (ws.cell(r, header.index("Claim") + 1).value or "")
+        )
 
     change(ws, find, lambda name: header.index(name) + 1)
     wb.save(path)
@@ -133,9 +135,10 @@ def _import(path: Path, *extra: str) -> object:
 
 
 def _ledger_reviews(folder: Path) -> dict[str, tuple]:
+    """Reviews in the ledger, keyed by MONEY, AGREEMENT or SUMMIT for the claims that hold those words."""
     with sqlite3.connect(folder / "ledger.sqlite") as db:
         return {
-            r[0]: r[1:]
+            next((m for m in (MONEY, AGREEMENT, SUMMIT) if m in r[0]), r[0]): r[1:]
             for r in db.execute(
                 "SELECT c.text, r.status, r.verdict, r.notes, r.checked_on FROM reviews r JOIN claims c USING (claim_id)"
             )
@@ -153,7 +156,7 @@ def _row_number(path: Path, claim_text: str) -> int:
     return next(
         i
         for i, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2)
-        if row[header.index("Claim")] == claim_text
+        if claim_text in (row[header.index("Claim")] or "")
     )
 
 
@@ -489,7 +492,7 @@ def test_a_libreoffice_saved_copy_imports_the_same(worklist: Path, tmp_path_fact
     assert original.output.replace(str(worklist), "X") == again.output.replace(str(saved), "X")
     with sqlite3.connect(ledger_copy) as db:
         copied = {
-            r[0]: r[1:]
+            next((m for m in (MONEY, AGREEMENT, SUMMIT) if m in r[0]), r[0]): r[1:]
             for r in db.execute(
                 "SELECT c.text, r.status, r.verdict, r.notes, r.checked_on FROM reviews r JOIN claims c USING (claim_id)"
             )
@@ -551,9 +554,12 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
     ws = load_workbook(worklist)["Claims"]
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
-    at = next(i for i, r in enumerate(rows) if r["Claim"] == MONEY)
+    at = next(i for i, r in enumerate(rows) if MONEY in r["Claim"])
     seed_row, repeat = rows[at], rows[at + 1]  # grouped: the repeat sits right under the checked claim
-    assert repeat["Claim"] == "more than $500 million a year"
+    assert repeat["Claim"] == (
+        "Pyongyang earned more than $500 million a year from North Korean laborers working overseas,"
+        " according to the United States."
+    )
     assert repeat["Flags"] == (
         "previously checked: Mostly accurate on 2024-03-01 (claim "
         f"{seed_row['ID']} in 'North Korea highlights ‘deepening friendship’ with Russia on anniversary') "
@@ -561,7 +567,7 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
     )
     assert repeat["Group"] == seed_row["Group"] == seed_row["ID"]
     assert repeat["Verdict"] is None and seed_row["Verdict"] == "Mostly accurate"  # flagged, not copied
-    assert [r["Claim"] for r in rows if r["Group"]] == [MONEY, "more than $500 million a year"]
+    assert [r["Claim"] for r in rows if r["Group"]] == [seed_row["Claim"], repeat["Claim"]]
 
 
 def test_an_untouched_worklist_is_not_read_again_nor_rewritten(worklist: Path, monkeypatch):

@@ -39,15 +39,17 @@ def _mark(path: Path, marks: dict[str, dict[str, str]]) -> None:
     ws = wb["Claims"]
     header = [c.value for c in ws[1]]
     for row in ws.iter_rows(min_row=2):
-        for name, value in marks.get(row[header.index("Claim")].value, {}).items():
+        text = row[header.index("Claim")].value or ""
+        for name, value in next((m for key, m in marks.items() if key in text), {}).items():
             row[header.index(name)].value = value
     wb.save(path)
 
 
 def _reviews(ledger: Path) -> dict[str, tuple]:
+    """Reviews in the ledger, keyed by MONEY, AGREEMENT or SUMMIT for the claims that hold those words."""
     with sqlite3.connect(ledger) as db:
         return {
-            r[0]: r[1:]
+            next((m for m in (MONEY, AGREEMENT, SUMMIT) if m in r[0]), r[0]): r[1:]
             for r in db.execute(
                 "SELECT c.text, r.status, r.verdict, r.notes, r.version FROM reviews r JOIN claims c USING (claim_id)"
             )
@@ -64,7 +66,7 @@ def test_a_first_version_ledger_is_upgraded_in_place(tmp_path):
         db.execute("PRAGMA user_version=1")
         db.execute("INSERT INTO exports (export_id, path, created, rows) VALUES ('e1', 'w.xlsx', '2024-01-01', 0)")
     with Ledger(path) as ledger:
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 4
         assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert ledger.conflict_mark("e1") == 0 and ledger.exports()[0]["export_id"] == "e1"
         assert ledger.held_reviews() == {}
@@ -74,7 +76,7 @@ def test_a_ledger_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version=99")
-    with pytest.raises(LedgerError, match=r"ledger schema 99 is newer than this version of claims understands \(3\)"):
+    with pytest.raises(LedgerError, match=r"ledger schema 99 is newer than this version of claims understands \(4\)"):
         Ledger(path)
 
 

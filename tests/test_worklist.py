@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import datetime as dt
 import json
 import re
@@ -77,8 +79,8 @@ def test_rows_sorted_by_priority_and_money_row(seed_workbook):
     rows = _rows(load_workbook(seed_workbook)["Claims"])
     priorities = [r["Priority"] for r in rows]
     assert priorities == sorted(priorities, reverse=True)
-    money = next(r for r in rows if r["Type"] == "money")
-    assert money["Claim"] == "more than $500 million annually"
+    money = next(r for r in rows if "$500 million" in r["Claim"])
+    assert money["Type"] == "quantity"
     assert money["Value"] == "> 500,000,000 USD per year"
     assert money["Said by"] == "United States (government)"
     assert money["Via"] == "The Washington Post report, Sunday"
@@ -116,7 +118,7 @@ def test_summary_counts_and_charts(seed_workbook):
         return dict(cells[start:end])
 
     types = section("Type")
-    assert types["money"] == 1 and sum(types.values()) == len(claims)
+    assert types == dict(Counter(r["Type"] for r in claims)) and sum(types.values()) == len(claims)
     assert section("Status") == {"(not set)": len(claims)}
     assert section("Verdict") == {"(not set)": len(claims)}
     charts = ws._charts
@@ -139,11 +141,17 @@ def test_context_highlights_the_claim(seed_workbook):
     header = [c.value for c in ws[1]]
     context_col = header.index("Context")
     claim_col = header.index("Claim")
-    row = next(r for r in ws.iter_rows(min_row=2) if r[claim_col].value == "more than $500 million annually")
-    context = row[context_col].value
+    ranking = "Russia was one of the top destinations for North Korean forced laborers before international sanctions banned the practice."
+    row = next(r for r in ws.iter_rows(min_row=2) if r[claim_col].value == ranking)
+    context = row[context_col].value  # the paragraph's two sentences, the claim's in bold
     assert isinstance(context, CellRichText)
     bold = [block.text for block in context if hasattr(block, "font") and block.font.b]
-    assert bold == ["more than $500 million annually"]
+    assert bold == [ranking]
+    assert (
+        str(context)
+        == ranking
+        + " The laborers often were sent to work in labor-intensive industries to earn foreign currency for the regime."
+    )
 
 
 def test_no_formula_cells_even_for_formula_like_text(tmp_path):
@@ -155,7 +163,7 @@ def test_no_formula_cells_even_for_formula_like_text(tmp_path):
     titles = [c.value for c in wb["Articles"]["A"]]
     assert "=cmd|' /C calc'!A0" in titles
     claims = [c.value for c in wb["Claims"]["D"]]
-    assert "@SUM(A1) is not a formula" in claims and "+1" in claims
+    assert "@SUM(A1) is not a formula said the agency." in claims and "+1 rose by 30% said the agency." in claims
     starting = [
         c
         for ws in wb
@@ -266,7 +274,7 @@ def test_csv_format_has_the_worklist_columns_and_no_formulas(tmp_path, seed_work
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == list(HEADERS)
     claims = {r["Claim"] for r in rows}
-    assert "'@SUM(A1) is not a formula" in claims and "'+1" in claims
+    assert "'@SUM(A1) is not a formula said the agency." in claims and "'+1 rose by 30% said the agency." in claims
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
 
     seed_csv = tmp_path / "seed.csv"
@@ -274,7 +282,7 @@ def test_csv_format_has_the_worklist_columns_and_no_formulas(tmp_path, seed_work
         app, ["extract", str(SEED), "--format", "csv", "--output", str(seed_csv), "--quiet", "--no-ledger"]
     )
     with seed_csv.open(encoding="utf-8", newline="") as handle:
-        money = next(r for r in csv.DictReader(handle) if r["Type"] == "money")
+        money = next(r for r in csv.DictReader(handle) if "$500 million" in r["Claim"])
     assert (money["Value"], money["Said by"]) == ("> 500,000,000 USD per year", "United States (government)")
     assert len(_claim_rows(seed_workbook)) == sum(1 for _ in seed_csv.open(encoding="utf-8")) - 1
 
@@ -334,10 +342,10 @@ def test_the_same_claim_in_two_articles_is_one_row_with_both_sources(tmp_path):
         ],
     )
     rows = _claim_rows(out)
-    money = [r for r in rows if r["Type"] == "money"]
+    money = [r for r in rows if "$40 billion" in r["Claim"]]
     assert len(money) == 1
     assert money[0]["Article"] == "Exports up (Agency A)\nExports rise (Paper B)"
-    assert money[0]["Claim"] == "$40 billion"
+    assert money[0]["Claim"] == wire
     articles = {r[0]: r[5] for r in load_workbook(out)["Articles"].iter_rows(min_row=2, values_only=True)}
     assert articles == {"Exports up (Agency A)": len(rows), "Exports rise (Paper B)": len(rows)}
 
@@ -361,10 +369,13 @@ def test_figures_that_cannot_both_be_true_are_flagged_across_articles(tmp_path):
             },
         ],
     )
-    rows = {r["Claim"]: r for r in _claim_rows(out)}
-    seed_id = rows["more than $500 million annually"]["ID"]
-    other_id = rows["about $200 million a year"]["ID"] if "about $200 million a year" in rows else None
-    assert rows["more than $500 million annually"]["Flags"] == (
+    rows = {
+        next((k for k in ("$500 million", "$200 million a year from") if k in r["Claim"]), r["Claim"]): r
+        for r in _claim_rows(out)
+    }
+    seed_id = rows["$500 million"]["ID"]
+    other_id = rows["$200 million a year from"]["ID"]
+    assert rows["$500 million"]["Flags"] == (
         f"conflicting figure: 'Labour exports shrink' gives ~ 200,000,000 USD per year (claim {other_id})"
     )
     flagged = [r for r in rows.values() if r["Flags"] and "conflicting figure" in r["Flags"]]

@@ -1,253 +1,210 @@
-"""From rule matches to claims: one claim per figure, dated event, ranking and reported statement.
+"""From rule matches to claims: one claim per checkable sentence or clause, its values inside it.
 
-Each typed claim takes the source of the innermost attribution whose content holds it; a
-reported statement with no typed claim inside becomes an ``attribution`` claim; a sentence with
-no claim at all becomes a ``statement`` candidate, scored like the rest, so that ``--min-score``
-decides what reaches the worklist. Claims stated in the article's own voice have no source
-(the outlet speaks); the worklist says so.
+The registered families (``claims.extract.registry``) find the values — figures, dated events,
+rankings — and who says what. The claim units (``claims.extract.units``) are the sentences and
+clauses a fact-checker would check; each takes the values that lie in it, its speaker
+(``claims.extract.speakers``: the quoted person, or the article's own voice), its category
+(``claims.extract.categories``), the claim as checked (``claims.extract.checked``) and a priority
+(``claims.score``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from claims.extract.attribution import Attribution, find_attributions
-from claims.extract.comparison import find_comparisons
+from claims.extract.attribution import Attribution
+from claims.extract.categories import categorise
+from claims.extract.checked import checked_statement
+from claims.extract.comparison import FoundComparison
 from claims.extract.consistency import check_consistency
-from claims.extract.dates import find_dates
-from claims.extract.quantities import find_quantities
-from claims.extract.spans import Sentences, sentences, trim
-from claims.model import Article, Claim, DateValue, Quantity, Source, make_claim_id, short_hash
+from claims.extract.dates import FoundDate
+from claims.extract.quantities import FoundQuantity
+from claims.extract.registry import DEFAULT_REGISTRY, Registry
+from claims.extract.spans import Sentences, sentences
+from claims.extract.speakers import unit_speaker
+from claims.extract.units import Unit, claim_units
+from claims.model import Article, Claim, Quantity, Source, make_claim_id, short_hash
 from claims.nlp.matchers import RuleMatchers
 from claims.nlp.rules import RuleSet
 from claims.normalize.dates import parse_iso
 from claims.score import Scorer, SentenceContext
 
-STATEMENT_RULE = "statement.sentence"
+SENTENCE_RULE = "claim.sentence"
 
 
 @dataclass
-class _Typed:
-    claim_type: str
-    rule_id: str
-    start: int  # token bounds of the claim text
-    end: int
-    quantities: list[Quantity]
-    dates: list[DateValue]
-    comparison: dict[str, Any] | None = None
+class _Values:
+    """The values found in one unit, in reading order."""
+
+    quantities: list[FoundQuantity] = field(default_factory=list)
+    dates: list[FoundDate] = field(default_factory=list)
+    comparisons: list[FoundComparison] = field(default_factory=list)
+
+    def rule_id(self) -> str | None:
+        firsts = [(q.start, q.rule_id) for q in self.quantities[:1]] + [
+            (c.start, c.rule_id) for c in self.comparisons[:1]
+        ]
+        firsts += [(d.start, d.rule_id) for d in self.dates[:1]]
+        return min(firsts)[1] if firsts else None
 
 
 class ClaimExtractor:
-    """Runs every rule family on a parsed doc and returns scored claims."""
+    """Runs every family on a parsed doc and returns its scored claims."""
 
-    def __init__(self, nlp: Language, ruleset: RuleSet):
+    def __init__(self, nlp: Language, ruleset: RuleSet, registry: Registry | None = None):
         self.ruleset = ruleset
+        self.registry = registry or DEFAULT_REGISTRY
         self.matchers = RuleMatchers(nlp, ruleset)
         self.scorer = Scorer(ruleset.lexicon("scoring"))
-        self.lex_quantities = ruleset.lexicon("quantities")
-        self.lex_dates = dict(ruleset.lexicon("dates"))
-        self.lex_dates["number_words"] = self.lex_quantities.get("number_words", {})
-        self.lex_attribution = ruleset.lexicon("attribution")
-        self.lex_comparison = ruleset.lexicon("comparison")
+        self.lex_claim = ruleset.lexicon("claim")
+        self.lex_dates = ruleset.lexicon("dates")
+
+    def findings(self, doc: Doc, article: Article | None = None) -> dict[str, list[Any]]:
+        """What each registered family finds in the doc, by family name."""
+        published = parse_iso(article.published) if article and article.published else None
+        return self.registry.run(doc, self.matchers.matches(doc), self.ruleset, published)
 
     def __call__(self, doc: Doc, article: Article | None = None) -> list[Claim]:
         article_id = article.id if article else "d" + short_hash(doc.text, length=12)
         published = parse_iso(article.published) if article and article.published else None
-        matches = self.matchers.matches(doc)
         index = sentences(doc)
-
-        dates = find_dates(doc, matches, self.lex_dates, published)
-        taken = {i for d in dates for i in range(d.start, d.end)}
-        quantities = find_quantities(doc, matches, self.lex_quantities, taken)
-        comparisons = find_comparisons(doc, matches, self.lex_comparison)
-        attributions = find_attributions(doc, matches, self.lex_attribution)
-
-        typed: list[_Typed] = []
-        for q in quantities:
-            typed.append(_Typed(q.claim_type, q.rule_id, q.start, q.end, [q.quantity], []))
-        for d in dates:
-            start, end = d.start, d.end
-            if (
-                d.event_token is not None
-                and d.end <= d.event_token <= d.end + 3
-                and doc[d.event_token].pos_ in ("NOUN", "PROPN")
-            ):
-                end = d.event_token + 1  # "the April 2019 summit": the claim names the event it dates
-            typed.append(_Typed("event" if d.date.event else "date", d.rule_id, start, end, [], [d.date]))
-        for c in comparisons:
-            typed.append(_Typed(c.claim_type, c.rule_id, c.start, c.end, [], [], c.comparison))
-
+        found = self.findings(doc, article)
+        units = claim_units(doc, index, article, self.lex_claim)
+        values = _values_by_unit(units, found)
+        attributions: list[Attribution] = found.get("attribution", [])
         claims: list[Claim] = []
-        claim_sentence: dict[str, Span] = {}  # claim id -> the sentence its signals are read from
-        used: set[int] = set()
-
-        def add(
-            claim_type: str,
-            rule_id: str,
-            start: int,
-            end: int,
-            attribution: Attribution | None,
-            quantities: list[Quantity],
-            dates: list[DateValue],
-            comparison: dict[str, Any] | None = None,
-        ) -> None:
-            claim = self._claim(
-                doc, article_id, claim_type, rule_id, start, end, attribution, quantities, dates, comparison
-            )
+        contexts: list[SentenceContext] = []
+        for unit, unit_values in zip(units, values, strict=True):
+            if unit.verbless and not any(q.quantity.value is not None for q in unit_values.quantities):
+                continue
+            speaker = unit_speaker(doc, unit, attributions)
+            claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
+            claim.checked = checked_statement(doc, unit, claim, speaker, published, self.lex_claim)
+            contexts.append(SentenceContext(doc[unit.start : unit.end], [claim], claim))
             claims.append(claim)
-            claim_sentence[claim.claim_id] = index.of(start)
-
-        ranked = {i for c in comparisons for i in range(c.start, c.end)}
-        typed = [
-            t
-            for t in typed
-            if not (t.quantities and t.claim_type == "quantity" and any(i in ranked for i in range(t.start, t.end)))
-        ]
-        for item in typed:  # a statement whose figure or dated event is a claim of its own is not repeated
-            attribution = _innermost(attributions, item.start, item.end)
-            if attribution is not None and _states_a_figure(item):
-                used.add(id(attribution))
-        merged: dict[int, _Typed] = {}  # vague values go with the statement that holds them
-        for item in typed:
-            attribution = _innermost(attributions, item.start, item.end)
-            if attribution is not None and id(attribution) not in used and _is_vague(item):
-                holder = merged.setdefault(
-                    id(attribution), _Typed("attribution", attribution.rule_id, *attribution.content, [], [])
-                )
-                holder.quantities.extend(item.quantities)
-                holder.dates.extend(item.dates)
-                continue
-            add(
-                item.claim_type,
-                item.rule_id,
-                item.start,
-                item.end,
-                attribution,
-                item.quantities,
-                item.dates,
-                item.comparison,
-            )
-        for attribution in attributions:
-            if id(attribution) in used:
-                continue
-            start, end = attribution.content
-            extra = merged.get(id(attribution))
-            add(
-                "attribution",
-                attribution.rule_id,
-                start,
-                end,
-                attribution,
-                extra.quantities if extra else [],
-                extra.dates if extra else [],
-            )
-        covered = {s.start for s in claim_sentence.values()}
-        for attribution in attributions:
-            covered.update(index.of(i).start for i in range(*attribution.content))
-        for sentence in index.spans:
-            if sentence.start in covered or sum(1 for t in sentence if t.is_alpha) < 3:
-                continue
-            start, end = trim(doc, sentence.start, sentence.end, keep_final=True)
-            if end <= start:
-                continue
-            add("statement", STATEMENT_RULE, start, end, _innermost(attributions, start, end), [], [])
-
-        self._score(claims, claim_sentence, index)
+        for claim, context in zip(claims, contexts, strict=True):
+            claim.reasons = self.scorer.parts(context)
+            claim.score = self.scorer.score(claim.reasons)
         check_consistency(claims, published, self.lex_dates.get("event_synonyms"))
         if article is not None:
             for claim in claims:
                 claim.paragraph = article.paragraph_at(claim.start)
-        claims.sort(key=lambda c: (c.start, c.end, c.type))
         return claims
 
     def _claim(
         self,
         doc: Doc,
+        index: Sentences,
         article_id: str,
-        claim_type: str,
-        rule_id: str,
-        start: int,
-        end: int,
-        attribution: Attribution | None,
-        quantities: list[Quantity],
-        dates: list[DateValue],
-        comparison: dict[str, Any] | None = None,
+        unit: Unit,
+        values: _Values,
+        speaker: Attribution | None,
     ) -> Claim:
-        span = doc[start:end]
-        index = sentences(doc)
-        spanned = [index.of(start), index.of(end - 1)]
-        if attribution is not None:
-            spanned.append(index.of(attribution.content[0]))
-            spanned.append(index.of(attribution.content[1] - 1))
-        sentence_start = min(s.start_char for s in spanned)
-        sentence_end = max(s.end_char for s in spanned)
-        source: Source | None = None
-        content_start = content_end = None
-        if attribution is not None and attribution.source is not None:
-            source = Source.from_dict(attribution.source.to_dict())
-            assert source is not None
-            source.via = [Source.from_dict(v.to_dict()) for v in attribution.via]  # type: ignore[misc]
-            content = doc[attribution.content[0] : attribution.content[1]]
-            content_start, content_end = content.start_char, content.end_char
-        text = index.text[span.start_char : span.end_char]  # span.text, without walking its tokens again
-        claim = Claim(
+        span = doc[unit.start : unit.end]
+        sentence = doc[unit.sentence_start : unit.sentence_end]
+        sentence_start, sentence_end = _trimmed_chars(index.text, sentence.start_char, sentence.end_char)
+        quantities = [_kind(q) for q in values.quantities]
+        _mark_restatements(index.text, quantities)
+        dates = [d.date for d in values.dates]
+        comparisons = [{**c.comparison, "start": doc[c.start].idx} for c in values.comparisons]
+        category = categorise(span, quantities, dates, bool(values.comparisons), self.lex_claim)
+        source, content = _source(doc, speaker)
+        text = index.text[span.start_char : span.end_char]
+        return Claim(
             article_id=article_id,
-            claim_id=make_claim_id(article_id, claim_type, span.start_char, span.end_char, text),
-            type=claim_type,
+            claim_id=make_claim_id(article_id, span.start_char, span.end_char, text),
+            type=category,
             text=text,
             start=span.start_char,
             end=span.end_char,
             sentence_start=sentence_start,
             sentence_end=sentence_end,
-            rule_id=rule_id,
+            rule_id=values.rule_id() or (speaker.rule_id if speaker else SENTENCE_RULE),
             source=source,
-            content_start=content_start,
-            content_end=content_end,
+            content_start=content[0] if content else None,
+            content_end=content[1] if content else None,
             quantities=quantities,
             dates=dates,
-            comparison=comparison,
-            sentence=index.text[sentence_start:sentence_end].strip(),
+            comparisons=comparisons,
+            sentence=index.text[sentence_start:sentence_end],
+            context=_context(doc, index, unit),
         )
-        return claim
-
-    def _score(self, claims: list[Claim], claim_sentence: dict[str, Span], index: Sentences) -> None:
-        by_sentence: dict[int, list[Claim]] = {}
-        for claim in claims:
-            by_sentence.setdefault(claim_sentence[claim.claim_id].start, []).append(claim)
-        words: dict[int, set[str]] = {}
-        memos: dict[int, dict[str, bool]] = {}
-        for claim in claims:
-            sent = claim_sentence[claim.claim_id]
-            number = index.index[sent.start]
-            ctx = SentenceContext(
-                sent,
-                by_sentence[sent.start],
-                claim,
-                words.get(sent.start, set()),
-                index.entity_labels[number],
-                index.entities[number],
-                memos.setdefault(sent.start, {}),
-            )
-            words[sent.start] = ctx.words
-            claim.reasons = self.scorer.parts(ctx)
-            claim.score = self.scorer.score(claim.reasons)
 
 
-def _states_a_figure(item: _Typed) -> bool:
-    """Whether a typed claim says all a reported statement checks (a figure or a dated event)."""
-    return any(q.value is not None for q in item.quantities) or any(
-        d.value and d.event and not d.relative for d in item.dates
-    )
+def _values_by_unit(units: list[Unit], found: dict[str, list[Any]]) -> list[_Values]:
+    """Each unit's values: the findings that start inside it (a figure inside a ranking is the ranking's)."""
+    values = [_Values() for _ in units]
+
+    def holder(token: int) -> _Values | None:
+        return next((values[n] for n, unit in enumerate(units) if unit.holds(token)), None)
+
+    comparisons: list[FoundComparison] = found.get("comparison", [])
+    ranked = {i for c in comparisons for i in range(c.start, c.end) if c.claim_type == "ranking"}
+    for quantity in found.get("quantities", []):
+        place = holder(quantity.start)
+        in_ranking = quantity.claim_type == "quantity" and any(i in ranked for i in range(quantity.start, quantity.end))
+        if place is not None and not in_ranking:
+            place.quantities.append(quantity)
+    for date in found.get("dates", []):
+        place = holder(date.start)
+        if place is not None:
+            place.dates.append(date)
+    for comparison in comparisons:
+        place = holder(comparison.start)
+        if place is not None:
+            place.comparisons.append(comparison)
+    return values
 
 
-def _is_vague(item: _Typed) -> bool:
-    return bool(item.quantities) and all(q.vague for q in item.quantities)
+def _kind(found: FoundQuantity) -> Quantity:
+    quantity = found.quantity
+    quantity.kind = found.claim_type if found.claim_type in ("money", "percent") else "quantity"
+    return quantity
 
 
-def _innermost(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
-    holding = [a for a in attributions if a.contains(start, end)]
-    return min(holding, key=lambda a: a.length) if holding else None
+def _mark_restatements(text: str, quantities: list[Quantity]) -> None:
+    """ "14bn euros ($19bn; £10bn)": the bracketed figures restate the first one in other currencies."""
+    for previous, current in zip(quantities, quantities[1:]):
+        between = text[previous.end : current.start]
+        if current.kind == previous.kind and previous.value is not None and between.strip() in ("(", ";", ",", "/"):
+            current.restates = "(" in between or previous.restates
+            if current.restates and current.unit == previous.unit:
+                current.restates = False  # the same currency twice is two figures, not a conversion
+
+
+def _source(doc: Doc, speaker: Attribution | None) -> tuple[Source | None, tuple[int, int] | None]:
+    if speaker is None or speaker.source is None:
+        return None, None
+    source = Source.from_dict(speaker.source.to_dict())
+    assert source is not None
+    source.via = [v for v in (Source.from_dict(v.to_dict()) for v in speaker.via) if v is not None]
+    content = doc[speaker.content[0] : speaker.content[1]]
+    return source, (content.start_char, content.end_char)
+
+
+def _trimmed_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _context(doc: Doc, index: Sentences, unit: Unit) -> str:
+    """The unit's sentence with the sentence before and after it in the same paragraph."""
+    text = index.text
+    first, last = index.index[unit.sentence_start], index.index[unit.sentence_end - 1]
+    start, end = _trimmed_chars(text, index.spans[first].start_char, index.spans[last].end_char)
+    if first > 0:
+        before = _trimmed_chars(text, index.spans[first - 1].start_char, index.spans[first - 1].end_char)
+        if before[1] > before[0] and "\n" not in text[before[1] : start]:
+            start = before[0]
+    if last + 1 < len(index.spans):
+        after = _trimmed_chars(text, index.spans[last + 1].start_char, index.spans[last + 1].end_char)
+        if after[1] > after[0] and "\n" not in text[end : after[0]]:
+            end = after[1]
+    return text[start:end]

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from claims.errors import LedgerError
+from claims.ledger.carry import retire_missing
 from claims.model import Article, Claim, Review
 
 MIGRATIONS: tuple[str, ...] = (
@@ -82,6 +83,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE exports ADD COLUMN file_mtime_ns INTEGER;
     ALTER TABLE exports ADD COLUMN fingerprint TEXT;
     CREATE INDEX exports_path ON exports(path);
+    """,
+    # 4: claims an article no longer yields are retired (never deleted) and linked to the claim that
+    # states them now, which their review moves to (claims.ledger.carry)
+    """
+    ALTER TABLE claims ADD COLUMN retired TEXT;
+    ALTER TABLE claims ADD COLUMN successor TEXT;
+    ALTER TABLE claims ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX claims_current ON claims(article_id, retired);
     """,
 )
 
@@ -172,7 +181,8 @@ class Ledger:
             db.executemany(
                 """INSERT INTO claims (claim_id, article_id, type, text, checksum, data, first_seen, last_seen)
                    VALUES (?,?,?,?,?,?,?,?)
-                   ON CONFLICT(claim_id) DO UPDATE SET checksum=excluded.checksum, data=excluded.data, last_seen=excluded.last_seen""",
+                   ON CONFLICT(claim_id) DO UPDATE SET checksum=excluded.checksum, data=excluded.data,
+                     last_seen=excluded.last_seen, retired=NULL, successor=NULL, moved=0""",
                 [
                     (
                         c.claim_id,
@@ -187,6 +197,7 @@ class Ledger:
                     for c in claims
                 ],
             )
+            retire_missing(db, article.id, claims, stamp)
 
     def cached(self, article: Article, rules_version: str) -> list[Claim] | None:
         """The claims of an article already extracted with the same text and rules, or None."""
@@ -198,7 +209,9 @@ class Ledger:
             return None
         return [
             Claim.from_dict(json.loads(r["data"]))
-            for r in self.db.execute("SELECT data FROM claims WHERE article_id=? ORDER BY rowid", (article.id,))
+            for r in self.db.execute(
+                "SELECT data FROM claims WHERE article_id=? AND retired IS NULL ORDER BY rowid", (article.id,)
+            )
         ]
 
     def is_current(self, article: Article, rules_version: str) -> bool:
@@ -217,7 +230,8 @@ class Ledger:
             chunk = ids[start : start + batch]
             found: dict[str, list[Claim]] = {}
             for r in self.db.execute(
-                f"SELECT article_id, data FROM claims WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                f"SELECT article_id, data FROM claims WHERE article_id IN ({','.join('?' * len(chunk))})"
+                " AND retired IS NULL ORDER BY rowid",
                 chunk,
             ):
                 found.setdefault(r["article_id"], []).append(Claim.from_dict(json.loads(r["data"])))
@@ -230,6 +244,24 @@ class Ledger:
             r[0]: Claim.from_dict(json.loads(r[1]))
             for r in self._in("SELECT claim_id, data FROM claims WHERE claim_id IN ({})", claim_ids)
         }
+
+    def successor(self, claim_id: str) -> tuple[str, bool] | None:
+        """For a retired claim: the current claim that states it now and whether its review moved there
+        (False: the words changed, a review of it is held), following successors of successors."""
+        moved, seen = True, {claim_id}
+        row = self.db.execute("SELECT retired, successor, moved FROM claims WHERE claim_id=?", (claim_id,)).fetchone()
+        if row is None or row["retired"] is None:
+            return None
+        while row is not None and row["retired"] is not None:
+            if row["successor"] is None or row["successor"] in seen:
+                return None
+            moved = moved and bool(row["moved"])
+            claim_id = row["successor"]
+            seen.add(claim_id)
+            row = self.db.execute(
+                "SELECT retired, successor, moved FROM claims WHERE claim_id=?", (claim_id,)
+            ).fetchone()
+        return (claim_id, moved) if row is not None else None
 
     def claim_exists(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE claim_id=?", (claim_id,)).fetchone() is not None
@@ -405,7 +437,7 @@ class Ledger:
         for r in self.db.execute(
             f"""SELECT c.data, {", ".join("r." + f for f in REVIEW_FIELDS)}, r.updated_at, a.title, a.location
                 FROM reviews r JOIN claims c USING (claim_id) JOIN articles a ON a.id=c.article_id
-                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY r.updated_at, c.claim_id"""
+                WHERE r.verdict IS NOT NULL AND r.verdict != '' AND c.moved = 0 ORDER BY r.updated_at, c.claim_id"""
         ):
             claim = Claim.from_dict(json.loads(r["data"]))
             review = Review(claim.claim_id, *(r[f] for f in REVIEW_FIELDS))
@@ -417,7 +449,7 @@ class Ledger:
         rows = self.db.execute(
             f"""SELECT c.data AS claim, a.data AS article, {", ".join("r." + f for f in REVIEW_FIELDS)}
                 FROM reviews r JOIN claims c USING (claim_id) JOIN articles a ON a.id=c.article_id
-                WHERE r.verdict IS NOT NULL AND r.verdict != '' ORDER BY c.claim_id"""
+                WHERE r.verdict IS NOT NULL AND r.verdict != '' AND c.moved = 0 ORDER BY c.claim_id"""
         ).fetchall()
         for r in rows:
             claim, article = Claim.from_dict(json.loads(r["claim"])), Article.from_dict(json.loads(r["article"]))
@@ -531,13 +563,16 @@ class Ledger:
 
         return {
             "status": grouped(
-                "SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.status ORDER BY 2 DESC, 1"
+                "SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) WHERE c.retired IS NULL"
+                " GROUP BY r.status ORDER BY 2 DESC, 1"
             ),
             "verdict": grouped(
-                "SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) GROUP BY r.verdict ORDER BY 2 DESC, 1"
+                "SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) WHERE c.retired IS NULL"
+                " GROUP BY r.verdict ORDER BY 2 DESC, 1"
             ),
             "article": grouped(
-                "SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id GROUP BY a.id ORDER BY 2 DESC, 1"
+                "SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id"
+                " WHERE c.retired IS NULL GROUP BY a.id ORDER BY 2 DESC, 1"
             ),
         }
 

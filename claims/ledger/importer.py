@@ -211,7 +211,14 @@ def _check_rows(
         checksum, text = known[claim_id]
         expected = sheet_row.checksum or exported.get(claim_id, (None, 0))[0]
         reason = None
-        if expected and expected != checksum:
+        successor = ledger.successor(claim_id)
+        if successor is not None:  # the article was read again since this sheet was exported
+            sheet_row.claim_id = sheet_row.review.claim_id = successor[0]
+            if successor[1]:  # the row's words are part of today's claim: its marks go there
+                plan.usable.append(sheet_row)
+                continue
+            reason = STALE_CHANGED
+        elif expected and expected != checksum:
             reason = STALE_CHANGED
         elif sheet_row.claim_text is not None and sheet_row.claim_text != clean(safe_text(text)):
             reason = STALE_EDITED

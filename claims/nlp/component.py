@@ -1,7 +1,8 @@
 """The ``claims`` spaCy component: ``nlp.add_pipe("claims")`` in any English pipeline.
 
-It puts each claim in ``doc.spans["claims"]`` (label = claim type, ``span.id_`` = rule id) and
-the full records in ``doc._.claims``. An article's metadata (id, publication date) can be given
+It puts each claim (a sentence or clause) in ``doc.spans["claims"]`` (label = its category,
+``span.id_`` = rule id), the values inside the claims in ``doc.spans["claim_values"]`` (label =
+money, percent, quantity, date, ranking or comparison) and the full records in ``doc._.claims``. An article's metadata (id, publication date) can be given
 with ``doc.user_data["claims_article"] = article.to_dict()`` before the doc is processed;
 relative dates are resolved against it.
 """
@@ -75,6 +76,7 @@ class ClaimsComponent:
             if span is not None:
                 spans.append(Span(doc, span.start, span.end, label=claim.type, span_id=claim.rule_id))
         doc.spans["claims"] = spans
+        doc.spans["claim_values"] = _value_spans(doc, claims)
         return doc
 
     def to_disk(self, path: str | Path, exclude: Any = ()) -> None:
@@ -88,6 +90,23 @@ class ClaimsComponent:
         self.rules_path = Path(path)
         self._load(self.rules_path)
         return self
+
+
+def _value_spans(doc: Doc, claims: list[Claim]) -> list[Span]:
+    """Each claim's values as spans: figures (label money, percent or quantity), dates, rankings."""
+    found = [(q.start, q.end, q.kind) for c in claims for q in c.quantities]
+    found += [(d.start, d.end, "date") for c in claims for d in c.dates]
+    found += [
+        (int(r["start"]), int(r["start"]) + len(r.get("phrase", "")), r.get("kind") or "comparison")
+        for c in claims
+        for r in c.comparisons
+    ]
+    spans = []
+    for start, end, label in sorted(found):
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
 
 
 @Language.component("claims_paragraphs")

@@ -48,7 +48,7 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "identifier": claim.claim_id,
-        "claimReviewed": claim.sentence or claim.text,
+        "claimReviewed": claim.checked or claim.sentence or claim.text,
         "reviewRating": rating,
         "itemReviewed": _item(claim, [article, *(also_in or [])]),
         "author": organization,

@@ -46,7 +46,8 @@ def contract_record(claim: Claim) -> dict[str, Any]:
             if d.value
         ],
         "vague": [{"text": q.text, "start": q.start, "end": q.end, "of": q.of} for q in claim.quantities if q.vague],
-        "comparison": claim.comparison,
+        "comparisons": claim.comparisons,
+        "checked": claim.checked,
         "paragraph": claim.paragraph,
         "flags": claim.flags,
         "reasons": [{"signal": name, "weight": weight} for name, weight in claim.reasons],

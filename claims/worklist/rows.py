@@ -91,7 +91,7 @@ class WorklistRow:
             "priority": round(claim.score, 2),
             "type": claim.type,
             "claim": claim.text,
-            "context": claim.sentence,
+            "context": claim.context or claim.sentence,
             "value": self.value_text,
             "said_by": "\n".join(_unique(said_by(c.source, a) for c, a in members)),
             "via": "; ".join(_unique(v for c, _ in members for v in via(c.source).split("; ") if v)),

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from claims.model import Claim
+from tests.conftest import Reported
 
 
-def _attributed(claims: list[Claim], text: str) -> list[tuple[str | None, str, str, str | None, str]]:
+def _attributed(claims: list[Reported], text: str) -> list[tuple[str | None, str, str, str | None, str]]:
     """(mention, name, kind, cue, content) of every attributed claim, once per statement."""
     seen = []
     for claim in claims:
@@ -170,8 +170,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
-def test_attribution_table(run, text, expected):
-    assert _attributed(run(text), text) == expected
+def test_attribution_table(reported, text, expected):
+    assert _attributed(reported(text), text) == expected
 
 
 # pronouns and generic references resolve to the nearest compatible earlier mention
@@ -197,14 +197,14 @@ RESOLVED = [
 
 
 @pytest.mark.parametrize(("text", "mention", "name", "kind"), RESOLVED, ids=[r[2] for r in RESOLVED])
-def test_sources_resolve_to_earlier_mentions(run, text, mention, name, kind):
-    (row,) = [r for r in _attributed(run(text), text) if r[0] == mention]
+def test_sources_resolve_to_earlier_mentions(reported, text, mention, name, kind):
+    (row,) = [r for r in _attributed(reported(text), text) if r[0] == mention]
     assert row[:3] == (mention, name, kind)
 
 
-def test_nested_report_is_relayed_by_the_outer_one(run):
+def test_nested_report_is_relayed_by_the_outer_one(reported):
     text = "The Washington Post reported Sunday that officials said the plant had closed."
-    outer, inner = sorted((c for c in run(text) if c.source is not None), key=lambda c: c.content_start)
+    outer, inner = sorted((c for c in reported(text) if c.source is not None), key=lambda c: c.content_start)
     assert (outer.source.name, outer.source.kind, outer.source.cue) == (
         "The Washington Post",
         "publication",
@@ -217,9 +217,9 @@ def test_nested_report_is_relayed_by_the_outer_one(run):
     assert [(v.name, v.kind, v.cue) for v in inner.source.via] == [("The Washington Post", "publication", "reported")]
 
 
-def test_a_speakers_own_view_is_one_statement(run):
+def test_a_speakers_own_view_is_one_statement(reported):
     text = "Senator Ana Ruiz said she believed the vote would fail."
-    (claim,) = [c for c in run(text) if c.source is not None]
+    (claim,) = [c for c in reported(text) if c.source is not None]
     assert (claim.source.name, claim.source.cue) == ("Ana Ruiz", "said")
     assert text[claim.content_start : claim.content_end] == "she believed the vote would fail"
 
@@ -229,14 +229,14 @@ def test_according_to_the_report_names_the_report_announced_earlier(run):
         "The Washington Post reported Sunday that the workers remain in the port. "
         "The United States has said that the government earned more than $500 million, according to the report."
     )
-    money = next(c for c in run(text) if c.type == "money")
+    money = next(c for c in run(text) if any(q.kind == "money" for q in c.quantities))
     assert (money.source.name, money.source.kind) == ("United States", "government")
     assert [v.name for v in money.source.via] == ["The Washington Post report, Sunday"]
 
 
-def test_a_second_that_clause_stays_in_the_report_and_is_relayed_by_it(run):
+def test_a_second_that_clause_stays_in_the_report_and_is_relayed_by_it(reported):
     text = "The Washington Post reported Sunday that workers remain in the port and that several supervisors confirmed they still hire them."
-    outer, inner = sorted((c for c in run(text) if c.source is not None), key=lambda c: c.content_start)
+    outer, inner = sorted((c for c in reported(text) if c.source is not None), key=lambda c: c.content_start)
     assert text[outer.content_start : outer.content_end] == (
         "that workers remain in the port and that several supervisors confirmed they still hire them"
     )
@@ -248,8 +248,8 @@ def test_a_second_that_clause_stays_in_the_report_and_is_relayed_by_it(run):
     assert [v.name for v in inner.source.via] == ["The Washington Post"]
 
 
-def test_seed_article_sources(seed_claims):
-    by_mention = {(c.source.text, c.source.cue): c.source for c in seed_claims if c.source is not None}
+def test_seed_article_sources(reported, seed_article):
+    by_mention = {(c.source.text, c.source.cue): c.source for c in reported(seed_article) if c.source is not None}
     assert by_mention[("State media", "said")].name == "North Korean state media"
     assert by_mention[("The foreign ministry", "said")].name == "North Korea’s foreign ministry"
     assert by_mention[("The Washington Post", "reported")].kind == "publication"
@@ -282,6 +282,6 @@ MORE = [
 
 
 @pytest.mark.parametrize(("text", "expected"), MORE, ids=[m[0][:40] for m in MORE])
-def test_more_constructions(run, text, expected):
-    rows = [(r[0], r[3], r[4]) for r in _attributed(run(text), text)]
+def test_more_constructions(reported, text, expected):
+    rows = [(r[0], r[3], r[4]) for r in _attributed(reported(text), text)]
     assert expected in rows

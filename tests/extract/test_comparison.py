@@ -8,7 +8,7 @@ from claims.model import Claim
 
 
 def _comparisons(claims: list[Claim]) -> list[dict]:
-    return [c.comparison for c in claims if c.comparison]
+    return [c for claim in claims for c in claim.comparisons]
 
 
 @pytest.mark.parametrize(

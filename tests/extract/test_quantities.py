@@ -160,7 +160,7 @@ def test_figures(run, text, expected):
 def test_figure_text_covers_the_bound_and_the_rate(run):
     (claim,) = [c for c in run("The government earned more than $500 million annually.") if c.quantities]
     assert claim.quantities[0].text == "more than $500 million annually"
-    assert claim.type == "money"
+    assert (claim.quantities[0].kind, claim.type) == ("money", "quantity")
 
 
 @pytest.mark.parametrize(

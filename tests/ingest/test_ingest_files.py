@@ -124,7 +124,9 @@ def test_mixed_folder_order_and_errors():
 
 def test_mixed_folder_yields_claims_for_every_good_file():
     result = extract([MIXED], ExtractOptions())
-    figures = {Path(a.path).name: sorted(c.text for c in result.claims[a.id] if c.quantities) for a in result.articles}
+    figures = {
+        Path(a.path).name: sorted(q.text for c in result.claims[a.id] for q in c.quantities) for a in result.articles
+    }
     assert figures == {
         "a-good.txt": ["1.2 million containers"],
         "d-good.html": ["$3.4 billion", "six years"],

@@ -1,0 +1,62 @@
+"""A claim's category, as the worklist guidelines define them (after Full Fact's schema).
+
+- ``prediction``: a forecast or hypothetical about the future ("expects to lose", "will need");
+- ``causal``: a cause or effect ("because of", "hit by", "led to");
+- ``rule``: a law, rule or procedure of a public body and its changes ("the law", "banned");
+- ``quantity``: a value, change, comparison or ranking;
+- ``event``: something that happened on record, with a date or a named actor;
+- ``other``: any other checkable fact (what someone said on record, awards, polls...).
+
+The words each category looks for are the ``category_words`` of ``claims/rules/claim.yml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Span
+
+from claims.model import DateValue, Quantity
+
+CATEGORIES = ("quantity", "event", "causal", "rule", "prediction", "other")
+
+
+def categorise(
+    span: Span,
+    quantities: Iterable[Quantity],
+    dates: Iterable[DateValue],
+    ranked: bool,
+    lexicon: dict[str, Any],
+) -> str:
+    """The category of the claim whose words are ``span``."""
+    words: dict[str, list[str]] = lexicon.get("category_words", {})
+    lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    text = " " + span.text.lower() + " "
+    figures = [q for q in quantities if q.value is not None]
+
+    def says(category: str) -> bool:
+        return any((" " + w + " ") in text if " " in w else w in lemmas for w in words.get(category, []))
+
+    if _future(span) or says("prediction"):
+        return "prediction"
+    if says("causal"):
+        return "causal"
+    if says("rule"):
+        return "rule"
+    if figures or ranked:
+        return "quantity"
+    if any(d.value for d in dates) or _past_action(span):
+        return "event"
+    return "other"
+
+
+def _future(span: Span) -> bool:
+    """The main verb is future or hypothetical: "will", "would", "could", "may", "is set to"."""
+    root = span.root
+    return any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("can", "ca") for c in root.children)
+
+
+def _past_action(span: Span) -> bool:
+    root = span.root
+    return root.pos_ == "VERB" and (root.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in root.children))

@@ -1,0 +1,161 @@
+"""The claim as checked: a statement that stands on its own, built by rules from the claim's words.
+
+What ClaimReview's ``claimReviewed`` carries and what claim matching compares:
+
+- the speaker first: ``Continental said: “Without the reduction … uncertain.”`` for a quotation,
+  and a quotation's later sentences with their speaker ("“Q2.”" → ``Ana Ruiz said: “Q2.”``);
+- a pronoun or a generic noun ("he", "the firm") as subject replaced by the name the article gives;
+- a relative date made absolute against the article's date ("this year" → "in 2005", "on Tuesday"
+  → "on 20 July 2021", "by the end of February" → "by the end of February 2005").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from claims.extract.attribution import Attribution
+from claims.extract.spans import QUOTES, name_phrase
+from claims.extract.units import Unit
+from claims.model import Claim, DateValue
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def checked_statement(
+    doc: Doc, unit: Unit, claim: Claim, speaker: Attribution | None, published: dt.date | None, lexicon: dict[str, Any]
+) -> str:
+    """The claim as a standalone sentence (see the module docstring)."""
+    edits = _date_edits(doc, claim.dates, claim.start, claim.end)
+    subject = _subject_edit(doc, unit, claim, speaker, lexicon)
+    if subject is not None:
+        edits.append(subject)
+    text = _apply(claim.text, claim.start, edits)
+    if speaker is not None and claim.source is not None and not _speaker_in_unit(unit, speaker):
+        text = f"{claim.source.name} said: {_quoted(text)}"
+    elif speaker is not None and claim.source is not None and speaker.cue[0] > speaker.content[0] >= unit.start:
+        text = _speaker_first(doc, claim, speaker, edits)
+    return _sentence_case(" ".join(text.split()))
+
+
+def _speaker_in_unit(unit: Unit, speaker: Attribution) -> bool:
+    return unit.start <= speaker.cue[0] < unit.end
+
+
+def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tuple[int, int, str]]) -> str:
+    """ "“A,” Continental said in a filing." → "Continental said in a filing: “A.”" """
+    content = doc[speaker.content[0] : speaker.content[1]]
+    said = doc[speaker.cue[0] : speaker.cue[1]].text
+    after = doc[speaker.cue[1] : speaker.cue[1] + 8]
+    tail = [t for t in after if t.dep_ == "prep" and t.head.i == speaker.cue[0]]
+    where = ""
+    if tail:  # "said in its filing to the SEC": where it was said
+        prep = tail[0]
+        where = " " + doc[prep.i : prep.right_edge.i + 1].text
+    inner = [e for e in edits if content.start_char <= e[0] and e[1] <= content.end_char]
+    words = _apply(content.text, content.start_char, inner).strip()
+    words = words.rstrip(",").rstrip()
+    if words.endswith(("”", '"')) and words[-2:-1] == ",":
+        words = words[:-2] + "." + words[-1]
+    return f"{claim.source.name} {said}{where}: {_quoted(words)}" if claim.source else words
+
+
+def _quoted(text: str) -> str:
+    text = text.strip()
+    if text[:1] in QUOTES or text[-1:] in QUOTES:
+        opened = text if text[:1] in QUOTES else "“" + text
+        return opened if opened[-1:] in QUOTES else opened + "”"
+    return text
+
+
+def _subject_edit(
+    doc: Doc, unit: Unit, claim: Claim, speaker: Attribution | None, lexicon: dict[str, Any]
+) -> tuple[int, int, str] | None:
+    """The unit's subject, when a pronoun or a generic noun, replaced by the name it stands for."""
+    root = doc[unit.start : unit.end].root
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS and unit.holds(c.i)), None)
+    if subject is None:
+        return None
+    start, end = name_phrase(subject)
+    if any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[start:end]):
+        return None  # already a name
+    if speaker is not None and claim.source is not None and speaker.source_tokens == (start, end):
+        name = claim.source.name
+    else:
+        name = _name_for(doc, subject, start, lexicon)
+    if name is None or name.lower() == doc[start:end].text.lower():
+        return None
+    if subject.lower_ in ("i", "we", "you"):
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name
+
+
+def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any]) -> str | None:
+    """The organisation or person a "he", "it", "the firm" subject stands for, when the article names one."""
+    generic = set(lexicon.get("generic_subjects", []))
+    if subject.lower_ in ("he", "she"):
+        labels = ("PERSON",)
+    elif subject.lower_ in ("it", "they") or (subject.lemma_.lower() in generic and subject.i > start):
+        labels = ("ORG",)
+    else:
+        return None
+    names = [e for e in doc.ents if e.label_ in labels and e.end <= start]
+    if not names:
+        return None
+    if labels == ("PERSON",):
+        return names[-1].text
+    counts: dict[str, int] = {}
+    for ent in names:
+        counts[ent.text] = counts.get(ent.text, 0) + 1
+    return max(counts, key=lambda n: (counts[n], -names[::-1].index(next(e for e in names[::-1] if e.text == n))))
+
+
+def _date_edits(doc: Doc, dates: list[DateValue], start: int, end: int) -> list[tuple[int, int, str]]:
+    """A date written without its year gets it ("11 September" → "11 September 2001"); a relative one
+    keeps its words and gains the date in brackets ("this year (2005)", "on Tuesday (20 July 2021)")."""
+    edits = []
+    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
+    for date in dates:
+        if not date.value or not (start <= date.start < end) or _has_year(date.text):
+            continue
+        if {w.strip(".,").lower() for w in date.text.split()} & months:
+            edits.append((date.start, date.end, f"{date.text} {date.value[:4]}"))
+            continue
+        words = _absolute(date)
+        if words is not None:
+            edits.append((date.start, date.end, f"{date.text} ({words})"))
+    return edits
+
+
+def _has_year(text: str) -> bool:
+    return any(len(w.strip("'’.,s")) == 4 and w.strip("'’.,s").isdigit() for w in text.split())
+
+
+def _absolute(date: DateValue) -> str | None:
+    value = date.value or ""
+    try:
+        if len(value) == 4:
+            return value
+        if len(value) == 7:
+            return f"{calendar.month_name[int(value[5:7])]} {value[:4]}"
+        if len(value) == 10:
+            day = dt.date.fromisoformat(value)
+            return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    except ValueError:
+        return None
+    return None
+
+
+def _apply(text: str, offset: int, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` (which starts at ``offset``) with each (start, end, replacement) made, last first."""
+    for start, end, words in sorted(edits, reverse=True):
+        if offset <= start and end <= offset + len(text):
+            text = text[: start - offset] + words + text[end - offset :]
+    return text
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
