@@ -37,6 +37,7 @@ class ExtractOptions:
     model: str | None = None
     rules: str | None = None
     jobs: int = 1
+    cluster: str | None = None  # a Dask scheduler address or local:N (claims.cluster)
     batch_size: int = 16
     min_score: float = 0.0
     ledger_path: Path | None = None
@@ -87,36 +88,29 @@ def extract(
     claims are stored there rather than kept in memory. ``on_claims`` receives each article's claims
     (at or above ``min_score``) as they are ready, instead of keeping them. ``on_total`` gets the
     number of articles once all files are read, before parsing starts; ``on_article`` is called as
-    each article is done (unchanged ones while the files are read).
+    each article is done (unchanged ones while the files are read; on a cluster, as its task ends).
     """
-    from claims.nlp.pipeline import load_pipeline
-    from claims.pipeline import extract_claims
-
     options = options or ExtractOptions()
     result = ExtractResult(ledger=ledger, min_score=options.min_score)
-    seen: set[str] = set()
     fresh: list[Article] = []
     rules_version = _rules_version(options) if ledger is not None else None
 
-    def done(article: Article, claims: list[Claim] | None) -> None:
+    def done(article: Article, claims: list[Claim] | None, progress: bool = True) -> None:
         if claims is not None:
             kept = [c for c in claims if c.score >= options.min_score]
             if on_claims is not None:
                 on_claims(article, kept)
             elif ledger is None:
                 result.claims[article.id] = kept
-        if on_article:
+        if on_article and progress:
             on_article(article)
 
-    for item in read_paths([str(p) for p in paths], ReadOptions(max_bytes=options.max_bytes, rules=options.rules)):
-        if isinstance(item, InputError):
-            result.errors.append(item)
-            if on_error:
-                on_error(item)
-            continue
-        if item.id in seen:
-            continue  # the same article twice (same text): its claims once
-        seen.add(item.id)
+    def failed(error: InputError) -> None:
+        result.errors.append(error)
+        if on_error:
+            on_error(error)
+
+    for item in _unique_articles(paths, options, failed):
         if ledger is not None and options.incremental and ledger.is_current(item, rules_version or ""):
             result.articles.append(_without_text(item))
             result.reused += 1
@@ -126,14 +120,53 @@ def extract(
         fresh.append(item)
     if on_total:
         on_total(len(result.articles))
-    if fresh:
-        nlp = load_pipeline(options.model)
-        for article, claims in extract_claims(nlp, fresh, batch_size=options.batch_size, jobs=options.jobs):
-            result.parsed += 1
-            if ledger is not None:
-                ledger.store(article, claims, rules_version or "", {c.claim_id: checksum(c) for c in claims})
-            done(article, claims)
+    for article, claims in _parse(fresh, options, on_article):
+        if isinstance(claims, InputError):  # an article the cluster could not parse: reported like a bad file
+            result.articles = [a for a in result.articles if a.id != article.id]
+            failed(claims)
+            continue
+        result.parsed += 1
+        if ledger is not None:
+            ledger.store(article, claims, rules_version or "", {c.claim_id: checksum(c) for c in claims})
+        done(article, claims, progress=not options.cluster)
     return result
+
+
+def _unique_articles(
+    paths: Iterable[str | Path], options: ExtractOptions, failed: Callable[[InputError], None]
+) -> Iterator[Article]:
+    """The readable articles of the paths, each once (the same text twice gives its claims once)."""
+    seen: set[str] = set()
+    for item in read_paths([str(p) for p in paths], ReadOptions(max_bytes=options.max_bytes, rules=options.rules)):
+        if isinstance(item, InputError):
+            failed(item)
+        elif item.id not in seen:
+            seen.add(item.id)
+            yield item
+
+
+def _parse(
+    articles: list[Article], options: ExtractOptions, on_article: Callable[[Article], None] | None
+) -> Iterator[tuple[Article, list[Claim] | InputError]]:
+    """Each article with its claims, in input order: in this process, in ``--jobs`` workers or on a cluster.
+
+    On a cluster, ``on_article`` follows the cluster's tasks as they finish (a progress bar), and
+    an article that failed there comes with its error instead of claims.
+    """
+    if not articles:
+        return
+    if options.cluster:
+        from claims.cluster import extract_on_cluster
+
+        yield from extract_on_cluster(
+            articles, options.cluster, options.model, options.rules, options.batch_size, on_done=on_article
+        )
+        return
+    from claims.nlp.pipeline import load_pipeline
+    from claims.pipeline import extract_claims
+
+    nlp = load_pipeline(options.model, rules=options.rules)
+    yield from extract_claims(nlp, articles, batch_size=options.batch_size, jobs=options.jobs)
 
 
 def _without_text(article: Article) -> Article:

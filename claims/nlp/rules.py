@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -175,9 +176,9 @@ def load_rules(directory: str | os.PathLike[str] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lexicons: dict[str, dict[str, Any]] = {}
     seen: dict[str, Rule] = {}
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.yml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    paths = sorted(folder.glob("*.yml"))
+    version = rules_version((path.name, path.read_bytes()) for path in paths)
+    for path in paths:
         family, lexicon, file_rules = load_rule_file(path)
         lexicons.setdefault(family, {}).update(lexicon)
         for rule in file_rules:
@@ -188,7 +189,15 @@ def load_rules(directory: str | os.PathLike[str] | None = None) -> RuleSet:
                 )
             seen[rule.id] = rule
             rules.append(rule)
-    return RuleSet(rules=rules, lexicons=lexicons, version=digest.hexdigest()[:12], directory=folder)
+    return RuleSet(rules=rules, lexicons=lexicons, version=version, directory=folder)
+
+
+def rules_version(files: Iterable[tuple[str, bytes]]) -> str:
+    """A rule set's version: the hash of its files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=8)
