@@ -229,7 +229,10 @@ class Claim:
         for q in self.quantities:
             if q.restates and parts:
                 start, text = parts[-1]
-                text = text[:-1] + f" = {q.describe()})" if text.endswith(")") else f"{text} (= {q.describe()})"
+                said = (
+                    q.describe().removeprefix(f"{q.qualifier} ") if text.startswith(f"{q.qualifier} ") else q.describe()
+                )
+                text = text[:-1] + f" = {said})" if text.endswith(")") else f"{text} (= {said})"
                 parts[-1] = (start, text)
             else:
                 parts.append((q.start, q.describe()))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claims.extract.quotations import (
     closing_quote,
@@ -57,6 +57,7 @@ class Attribution:
     source: Source | None = None
     via: list[Source] = field(default_factory=list)
     priority: int = 0  # which of two readings of the same cue wins (higher first, then longer content)
+    states: bool = True  # the content is a statement (a clause, a quotation), not a thing ("criticised [the plan]")
 
     def contains(self, start: int, end: int) -> bool:
         return self.content[0] <= start and end <= self.content[1]
@@ -172,7 +173,8 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     source_bounds = name_phrase(source_token) if source_token is not None else None
     if source_token is not None and source_token.lower_ == "it" and match.rule.id.endswith("passive"):
         source_bounds = None  # "it was reported that": nobody named
-    return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end), priority=priority)
+    states = "object" not in named or cue.lemma_.lower() in lexicon.get("statement_object_cues", [])
+    return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end), priority=priority, states=states)
 
 
 def _according_to(doc: Doc, match: RuleMatch, cue: Token) -> Attribution | None:
@@ -234,10 +236,8 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Content without a comment set off at its end: ", which is spread by mosquitoes",
     ", who has a lead", " — the Founding Father who …" (not inside a quotation)."""
     for token in doc[start:end]:
-        if (
-            token.dep_ not in ("relcl", "appos", "acl")
-            or (token.right_edge.i != end - 1
-            and not (token.right_edge.i == end - 2 and doc[end - 1].is_punct))
+        if token.dep_ not in ("relcl", "appos", "acl") or (
+            token.right_edge.i != end - 1 and not (token.right_edge.i == end - 2 and doc[end - 1].is_punct)
         ):
             continue
         left = token.left_edge.i
@@ -454,13 +454,16 @@ def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attrib
 def _continued_quotes(
     doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str]
 ) -> list[Attribution]:
-    """A paragraph that is a quotation with no speaker, right after a quoted statement, continues it."""
+    """A quotation with no speaker continues the statement just before it: a paragraph that opens
+    with one right after a quoted statement, or a sentence that opens with one right after a
+    reported statement in the same paragraph ("X said Y. “Z.”": Z is X's too)."""
     found: list[Attribution] = []
     for match in matches:
         quote = match.span[0]
-        if quote.i > 0 and not (doc[quote.i - 1].is_space and "\n" in doc[quote.i - 1].text):
-            continue  # only a paragraph that opens with the quotation
         sentence = sentence_of(quote)
+        opens_paragraph = quote.i == 0 or (doc[quote.i - 1].is_space and "\n" in doc[quote.i - 1].text)
+        if not opens_paragraph and any(not t.is_space for t in doc[sentence.start : quote.i]):
+            continue  # only a paragraph or a sentence that opens with the quotation
         if any(
             a.content[0] <= t.i < a.content[1] or a.cue[0] <= t.i < a.cue[1]
             for a in attributions + found
@@ -474,8 +477,11 @@ def _continued_quotes(
             continue
         previous = max(earlier, key=lambda a: a.content[1])
         breaks = sum(1 for t in doc[previous.content[1] : sentence.start] if t.is_space and "\n" in t.text)
-        if breaks > 1 or not any(t.text in QUOTES for t in doc[previous.content[0] : previous.content[1]]):
+        quoted = any(t.text in QUOTES for t in doc[previous.content[0] : previous.content[1]])
+        if breaks > 1 or (breaks == 1 and not quoted):
             continue
+        if breaks == 0 and sentence.start > 0 and not _reported_in(doc, previous, sentence_of(doc[sentence.start - 1])):
+            continue  # in the same paragraph, only right after the sentence that reports
         close = closing_quote(doc, quote.i)
         start, end = (quote.i, close + 1) if close is not None else trim(doc, sentence.start, sentence.end)
         if end - start < 3:
@@ -484,6 +490,12 @@ def _continued_quotes(
         assert source is not None
         found.append(Attribution(match.rule.id, previous.cue, previous.source_tokens, (start, end), source=source))
     return found
+
+
+def _reported_in(doc: Doc, attribution: Attribution, sentence: Span) -> bool:
+    return (
+        sentence.start <= attribution.cue[0] < sentence.end or sentence.start < attribution.content[1] <= sentence.end
+    )
 
 
 def _link_relays(attributions: list[Attribution]) -> None:

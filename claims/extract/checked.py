@@ -35,7 +35,9 @@ def checked_statement(
         edits.append(subject)
     text = _apply(claim.text, claim.start, edits)
     if speaker is not None and claim.source is not None and not _speaker_in_unit(unit, speaker):
-        text = f"{claim.source.name} said: {_quoted(text)}"
+        mark = doc[speaker.content[0]].text
+        quoted = _quoted(text, mark) if mark in QUOTES else text
+        text = f"{claim.source.name} said: {quoted}"
     elif speaker is not None and claim.source is not None and speaker.cue[0] > speaker.content[0] >= unit.start:
         text = _speaker_first(doc, claim, speaker, edits)
     return _sentence_case(" ".join(text.split()))
@@ -60,15 +62,22 @@ def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tup
     words = words.rstrip(",").rstrip()
     if words.endswith(("”", '"')) and words[-2:-1] == ",":
         words = words[:-2] + "." + words[-1]
-    return f"{claim.source.name} {said}{where}: {_quoted(words)}" if claim.source else words
+    if words[:1] not in QUOTES:
+        return f"{claim.source.name} {said}{where} {words[:1].lower() if _common(content[0]) else words[:1]}{words[1:]}"
+    return f"{claim.source.name} {said}{where}: {_quoted(words, words[:1])}"
 
 
-def _quoted(text: str) -> str:
+def _quoted(text: str, mark: str = "“") -> str:
+    """The words in quote marks (the article's kind: straight or curly), each added only where missing."""
     text = text.strip()
-    if text[:1] in QUOTES or text[-1:] in QUOTES:
-        opened = text if text[:1] in QUOTES else "“" + text
-        return opened if opened[-1:] in QUOTES else opened + "”"
-    return text
+    opening, closing = ('"', '"') if mark == '"' else ("“", "”")
+    opened = text if text[:1] in QUOTES else opening + text
+    return opened if opened[-1:] in QUOTES else opened + closing
+
+
+def _common(token: Token) -> bool:
+    """Whether a content's first word is an ordinary word (lower-cased after "X said"), not a name or "I"."""
+    return token.pos_ not in ("PROPN",) and token.text != "I" and not token.ent_type_
 
 
 def _subject_edit(

@@ -7,14 +7,61 @@ from spacy.tokens import Doc, Token
 from claims.extract.spans import OPEN_QUOTES, QUOTES, sentence_of
 
 
+def quote_role(doc: Doc, i: int) -> str | None:
+    """Whether the quote mark at ``i`` opens or closes a quotation.
+
+    Curly marks say so themselves. A straight mark opens when it stands before a word with a space
+    (or a line start, a bracket or a dash) before it ('said: "We'), and closes when it follows a word
+    or punctuation with no space ('do."', 'year," he said').
+    """
+    text = doc[i].text
+    if text in ("“", "«"):
+        return "open"
+    if text in ("”", "»"):
+        return "close"
+    if text != '"':
+        return None
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    spaced_before = before is None or bool(before.whitespace_) or before.is_space or before.text in ("(", "[", "—", "–")
+    spaced_after = (
+        after is None or bool(doc[i].whitespace_) or after.is_space or (after.is_punct and after.text not in QUOTES)
+    )
+    if spaced_before and not spaced_after:
+        return "open"
+    if spaced_after and not spaced_before:
+        return "close"
+    return "open" if spaced_before else "close"
+
+
+def _paragraph_start(doc: Doc, i: int) -> int:
+    for j in range(i - 1, -1, -1):
+        if doc[j].is_space and "\n" in doc[j].text:
+            return j + 1
+    return 0
+
+
 def opening_quote(doc: Doc, close: int) -> int | None:
-    """Index of the quote mark that opens the quotation closed at ``close`` (same paragraph)."""
+    """Index of the quote mark that opens the quotation closed at ``close`` (same paragraph).
+
+    A straight-quoted quotation that goes on over several sentences, each opening with a mark of
+    its own and none closed before the last ('"Q1. "Q2," he said'), opens at its first mark.
+    """
     straight = doc[close].text == '"'
+    if straight:
+        begin: int | None = None
+        for i in range(close - 1, _paragraph_start(doc, close) - 1, -1):
+            role = quote_role(doc, i)
+            if role == "close":
+                break
+            if role == "open":
+                begin = i
+        return begin
     for i in range(close - 1, -1, -1):
         token = doc[i]
         if "\n" in token.text and token.is_space:
             return None
-        if token.text in OPEN_QUOTES and (token.text != '"' or straight) and token.text != "'":
+        if token.text in OPEN_QUOTES and token.text not in ('"', "'"):
             return i
         if token.text == "”" and i != close:
             return None
@@ -25,7 +72,8 @@ def closing_quote(doc: Doc, open_: int, max_paragraphs: int = 4) -> int | None:
     """Index of the quote mark that closes the quotation opened at ``open_``, or None.
 
     A quotation runs on into the next paragraph when that paragraph opens with a quote mark
-    (the newspaper convention for long quotations), up to ``max_paragraphs``.
+    (the newspaper convention for long quotations), up to ``max_paragraphs``; a straight-quoted one
+    runs on over sentences that open with a mark of their own ('"Q1. "Q2."').
     """
     straight = doc[open_].text == '"'
     paragraphs = 1
@@ -41,7 +89,9 @@ def closing_quote(doc: Doc, open_: int, max_paragraphs: int = 4) -> int | None:
             paragraphs += 1
             i = nxt + 1
             continue
-        if (straight and token.text == '"') or (not straight and token.text == "”"):
+        if straight and token.text == '"' and quote_role(doc, i) == "close":
+            return i
+        if not straight and token.text == "”":
             return i
         if not straight and token.text == "“":
             return None
@@ -119,18 +169,16 @@ def trimmed_end(doc: Doc, start: int, end: int) -> int:
 def inside_quotation(doc: Doc, i: int) -> bool:
     """Whether token ``i`` sits between an opening and a closing quote mark of its paragraph."""
     depth = 0
-    straight = 0
-    for j in range(i - 1, -1, -1):
-        token = doc[j]
-        if token.is_space and "\n" in token.text:
-            break
-        if token.text == "“":
+    straight_open = False
+    for j in range(_paragraph_start(doc, i), i):
+        text = doc[j].text
+        if text == "“":
             depth += 1
-        elif token.text == "”":
+        elif text == "”":
             depth -= 1
-        elif token.text == '"':
-            straight += 1
-    return depth > 0 or straight % 2 == 1
+        elif text == '"':
+            straight_open = quote_role(doc, j) == "open"
+    return depth > 0 or straight_open
 
 
 def quoted_before(doc: Doc, cue: Token) -> bool:

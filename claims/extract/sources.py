@@ -13,34 +13,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.extract.names import ArticleNames
 from claims.extract.spans import name_phrase
 from claims.model import Source
 
-_PERSON_TITLES = {
-    "president",
-    "minister",
-    "senator",
-    "governor",
-    "chairman",
-    "chairwoman",
-    "director",
-    "secretary",
-    "leader",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "mayor",
-    "candidate",
-    "nominee",
-    "lawmaker",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "judge",
-    "attorney",
-    "ambassador",
-    "chief",
-}
 _RELATIVE = {"who", "that", "which", "whom"}
 
 
@@ -55,8 +31,12 @@ class SourceResolver:
         self.publications = set(lexicon.get("publication_words", []))
         self.government = set(lexicon.get("government_words", []))
         self.unnamed = set(lexicon.get("unnamed_words", []))
+        self.titles = set(lexicon.get("person_titles", []))
+        self.org_heads = set(lexicon.get("organisation_heads", []))
+        self.names = ArticleNames(doc, {h.lower() for h in lexicon.get("honorifics", [])})
         self.ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         self.cue_sources: list[tuple[int, str, Source]] = []  # (cue token, cue lemma, source), in resolution order
+        self.plural: set[int] = set()  # ids of the sources above whose mention is plural ("all those players")
 
     def source(self, cue: tuple[int, int], mention: tuple[int, int] | None) -> Source:
         """The source of a statement with the given cue and source mention (token bounds)."""
@@ -87,6 +67,8 @@ class SourceResolver:
                 cue_end=cue_span.end_char,
             )
         self.cue_sources.append((cue[0], doc[cue[0]].lemma_.lower(), source))
+        if mention is not None and doc[mention[0] : mention[1]].root.tag_ in ("NNS", "NNPS"):
+            self.plural.add(id(source))
         return source
 
     def resolve(self, head: Token, start: int, end: int) -> tuple[str, str]:
@@ -101,6 +83,9 @@ class SourceResolver:
             return self._pronoun(head)
         text = _name_text(doc, start, end)
         head_lemma = head.lemma_.lower()
+        named = self._by_name(head, start, end)
+        if named is not None:
+            return named
         if "state" in {t.lower_ for t in doc[start:end]} and not _has_proper(doc, start, end):
             country = self._country_before(start)
             if country is not None:  # "State media" → "North Korean state media"
@@ -112,12 +97,39 @@ class SourceResolver:
             earlier = self._generic(head_lemma, start)
             if earlier is not None:
                 return earlier
+        if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an"):
+            if head_lemma in self.org_heads and (organisation := self.names.salient_organisation()):
+                return organisation, "organization"  # "the firm", "the airline": the one the article is about
+            if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
+                return person, "person"  # "the chancellor": the person the article gives that title
         if head.ent_type_ == "PERSON" and lower not in self.unnamed:
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:  # "minister Ana Lopez" → "Ana Lopez"
+                while len(ent) > 2 and ent[0].lemma_.lower() in self.titles:
+                    ent = ent[1:]  # "Mayor Ana Ruiz" tagged whole: the title is not the name
                 return self._full_name(ent.text, ent.start), "person"
             return self._full_name(text, start), "person"
-        return text, self.kind(doc[start:end])
+        kind = self.kind(doc[start:end])
+        words = text.split()
+        if kind == "person" and len(words) > 2 and words[0].lower() in self.titles:
+            text = " ".join(words[1:])  # "Mayor Ana Ruiz": the title is not the name
+        return text, kind
+
+    def _by_name(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
+        """ "Mr Baume" → "Jonathan Baume"; "the American" → the person last named; an organisation with its acronym."""
+        doc = self.doc
+        if end - start >= 2 and doc[start].lower_.rstrip(".") in self.names.honorifics:
+            surname = doc[end - 1].text
+            return (self.names.full_name(surname, start) or _name_text(doc, start, end)), "person"
+        if end - start == 2 and doc[start].lower_ == "the" and head.ent_type_ == "NORP":
+            sentence = head.sent.start
+            person = next((e for e in reversed(self.names.people) if e.end <= sentence), None)
+            if person is not None:  # "the American said": the player just named
+                return self.names.full_name(person[-1].text) or person.text, "person"
+        ent = next((e for e in self.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+        if ent is not None and not any(t.lower_ in self.publications for t in ent):
+            return self.names.with_acronym(ent), self.kind(doc[start:end])
+        return None
 
     def kind(self, mention: Span) -> str:
         words = {t.lower_ for t in mention}
@@ -129,7 +141,7 @@ class SourceResolver:
             return "publication"
         if root.lemma_.lower() in self.documents:
             return "document"
-        if root.lower_ in _PERSON_TITLES and (root.pos_ == "NOUN" or root.text.islower()):
+        if root.lower_ in self.titles and (root.pos_ == "NOUN" or root.text.islower()):
             return "person"  # "the minister", "a White House spokesman"
         if root.ent_type_ in ("GPE", "NORP") or (words & self.government):
             return "government"
@@ -143,7 +155,7 @@ class SourceResolver:
         if root.lower_ in self.unnamed or root.lemma_.lower() in self.unnamed:
             return "unnamed"
         if root.pos_ == "NOUN":
-            return "person" if root.lemma_.lower() in _PERSON_TITLES else "unnamed"
+            return "person" if root.lemma_.lower() in self.titles else "unnamed"
         return "organization"
 
     def _pronoun(self, head: Token) -> tuple[str, str]:
@@ -158,6 +170,7 @@ class SourceResolver:
                     and _sentences_between(self.doc, cue, head.i) <= 2
                     and source.text
                     and source.text.lower() not in self.pronouns
+                    and id(source) not in self.plural
                 ):
                     return source.name, source.kind
         labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
@@ -165,10 +178,13 @@ class SourceResolver:
         ]
         for ent in reversed(self.ents):
             if ent.end <= head.i and ent.label_ in labels:
-                name = self._full_name(ent.text, ent.start) if ent.label_ == "PERSON" else _strip_article(ent.text)
+                if ent.label_ == "PERSON":
+                    name = self._full_name(ent.text, ent.start)
+                else:
+                    name = self.names.with_acronym(ent) if ent.label_ == "ORG" else _strip_article(ent.text)
                 return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
         for cue, _, source in reversed(self.cue_sources):
-            if cue < head.i and source.kind != "unnamed":
+            if cue < head.i and source.kind != "unnamed" and not (want == "person" and id(source) in self.plural):
                 return source.name, source.kind
         return head.text, "unnamed" if want != "person" else "person"
 

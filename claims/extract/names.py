@@ -1,0 +1,129 @@
+"""Names a speaker goes by in an article, for resolving "Mr Baume", "the chancellor", "the firm".
+
+- a surname with a title ("Mr Baume", "Dr Smith") → the full name used elsewhere in the article
+  ("Jonathan Baume");
+- a role ("the chancellor", "the spokesman") → the person the article gives that role
+  ("Chancellor Gordon Brown", "Gordon Brown, the chancellor");
+- a generic organisation ("the firm", "the group", "the airline") → the organisation the article
+  is about: the one it names most often;
+- an organisation written with its acronym ("the UK Internet Forum (UKIF)") keeps the acronym, as
+  later mentions use it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+
+class ArticleNames:
+    """The people and organisations an article names, indexed once per doc."""
+
+    def __init__(self, doc: Doc, honorifics: set[str]):
+        self.doc = doc
+        self.honorifics = honorifics
+        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.organisations = [e for e in doc.ents if e.label_ == "ORG"]
+
+    def full_name(self, surname: str, before: int | None = None) -> str | None:
+        """The longest name of a person ending in ``surname`` (earlier mentions first, then any)."""
+        found = [
+            e
+            for e in self.people
+            if len(e) > 1 and e[-1].text == surname and e[0].lower_.rstrip(".") not in self.honorifics
+        ]
+        if not found:
+            return None
+        earlier = [e for e in found if before is None or e.start < before]
+        return max(earlier or found, key=len).text
+
+    def titled(self, title: str, before: int) -> str | None:
+        """The person the article calls by this title: "Chancellor Gordon Brown", "Gordon Brown, the
+        chancellor", "the chancellor, Gordon Brown" (not "shadow chancellor Oliver Letwin": another title)."""
+        best: Span | None = None
+        for person in self.people:
+            if self._has_title(person, title) and (best is None or _nearer(person, best, before)):
+                best = person
+        if best is None:
+            return None
+        return self.full_name(best[-1].text) or best.text
+
+    def _has_title(self, person: Span, title: str) -> bool:
+        doc = self.doc
+        if person.start > 0:
+            word = doc[person.start - 1]
+            modified = (
+                person.start > 1
+                and doc[person.start - 2].dep_ in ("amod", "compound")
+                and doc[person.start - 2].head == word
+            )
+            if word.lemma_.lower() == title and not modified:
+                return True  # "Chancellor Gordon Brown"
+        root = person.root
+        for token in (*root.children, root.head):
+            if token.lemma_.lower() == title and (token.dep_ == "appos" or root.dep_ == "appos"):
+                return not any(c.dep_ in ("amod", "compound") for c in token.children)
+        return False
+
+    def salient_organisation(self) -> str | None:
+        """The organisation the article names most often (a shorter name counts for the longer ones it starts)."""
+        if not self.organisations:
+            return None
+        names = [_plain(e.text) for e in self.organisations]
+        counts = Counter(names)
+        for short in list(counts):
+            counts[short] += sum(n for name, n in counts.items() if name != short and name.startswith(short + " "))
+        return max(counts, key=lambda name: (counts[name], -names.index(name)))
+
+    def with_acronym(self, ent: Span) -> str:
+        """ "UK Internet Forum (UKIF)" when the article writes the acronym after the name, else the name."""
+        doc = self.doc
+        if ent.start >= 2 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")":
+            longer = _name_before(doc, ent.start - 1)
+            if longer and longer[0][0] == ent.text[0]:
+                return f"{longer} ({ent.text})"  # the acronym itself: the name it stands for
+        for mention in (ent, *(o for o in self.organisations if o is not ent and _plain(o.text) == _plain(ent.text))):
+            short = self._acronym_after(mention)
+            if short is not None:
+                return f"{_plain(ent.text)} ({short})"
+        return _plain(ent.text)
+
+    def _acronym_after(self, ent: Span) -> str | None:
+        """ "(UKIF)", "(Alva)": one short word in brackets right after the name, starting with its initial."""
+        doc, end = self.doc, ent.end
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            return None
+        word = doc[end + 1].text
+        initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+        if word.isalpha() and len(word) <= 8 and word[0].isupper() and initials and word[0] == initials[0]:
+            return word
+        return None
+
+
+def _name_before(doc: Doc, end: int) -> str:
+    """The proper name that ends at token ``end`` ("UK Internet Forum" before "(UKIF)"), or ""."""
+    start = end
+    while start > 0 and (
+        doc[start - 1].pos_ == "PROPN"
+        or (doc[start - 1].lower_ in ("of", "for", "and") and start - 1 > 0 and doc[start - 2].pos_ == "PROPN")
+    ):
+        start -= 1
+    return doc[start:end].text if end - start >= 2 else ""
+
+
+def _nearer(person: Span, best: Span, before: int) -> bool:
+    """Whether ``person`` is the better of two mentions for a reference at ``before``: the last one
+    before it, else the first one after it."""
+    if person.start < before:
+        return best.start >= before or person.start > best.start
+    return best.start >= before and person.start < best.start
+
+
+def _plain(name: str) -> str:
+    for article in ("the ", "The "):
+        if name.startswith(article):
+            name = name[len(article) :]
+    for ending in ("’s", "'s"):
+        name = name.removesuffix(ending)
+    return name

@@ -1,0 +1,146 @@
+"""Claims: sentence(s) → worklist rows (count, category, values, speaker, claim as checked).
+
+Every text here was written for this table and every expectation worked out by hand from the
+guidelines in ``../shared/eval/worklist/GUIDELINES.md``: one row per checkable sentence, or per
+clause where a sentence joins statements about different things; the figures and dates inside are
+the row's values; the speaker is the quoted person or the article's own voice.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.model import Claim
+
+
+def _speaker(claim: Claim) -> str | None:
+    return claim.source.name if claim.source is not None else None
+
+
+def test_a_three_sentence_quotation_is_three_rows_all_by_the_quoted_speaker(run):
+    text = (
+        "Mayor warns on budget\n\n"
+        'City finances are under strain, officials say. "We will have to close two libraries," '
+        'Mayor Ana Ruiz said on Monday. "The council has cut our grant by 12%. '
+        'We cannot pay for road repairs this year."'
+    )
+    claims = run(text)
+    assert [(c.text, _speaker(c)) for c in claims] == [
+        ("City finances are under strain, officials say.", "officials"),
+        ('"We will have to close two libraries," Mayor Ana Ruiz said on Monday.', "Ana Ruiz"),
+        ("The council has cut our grant by 12%.", "Ana Ruiz"),
+        ("We cannot pay for road repairs this year.", "Ana Ruiz"),
+    ]
+    # the quotation's later sentences say who said them when checked on their own
+    assert claims[2].checked == 'Ana Ruiz said: "The council has cut our grant by 12%."'
+    assert claims[1].checked == 'Ana Ruiz said on Monday: "We will have to close two libraries."'
+
+
+def test_currency_conversions_in_brackets_are_one_value_of_one_row(run):
+    (claim,) = run("The airline has debts of about 14bn euros ($19bn; £10bn), its filing shows.")
+    assert [(q.value, q.unit, q.restates) for q in claim.quantities] == [
+        (14_000_000_000, "EUR", False),
+        (19_000_000_000, "USD", True),
+        (10_000_000_000, "GBP", True),
+    ]
+    assert claim.value_text() == "~ 14,000,000,000 EUR (= 19,000,000,000 USD = 10,000,000,000 GBP)"
+    assert claim.type == "quantity"
+
+
+def test_a_sentence_joining_statements_about_different_things_is_two_rows(run):
+    claims = run("Sales at the brewer rose 5% to £2bn last year, and the city council cut 300 jobs in the spring.")
+    assert [c.text for c in claims] == [
+        "Sales at the brewer rose 5% to £2bn last year",
+        "the city council cut 300 jobs in the spring.",
+    ]
+    assert [[q.value for q in c.quantities] for c in claims] == [[5, 2_000_000_000], [300]]
+    assert [d.text for d in claims[0].dates] == ["last year"] and claims[1].dates == []
+    assert all(c.sentence_start == claims[0].start for c in claims)
+
+
+def test_a_sentence_with_three_values_about_one_thing_is_one_row(run):
+    (claim,) = run("The economy expanded by 9.5% during 2004, its fastest pace in a decade.")
+    assert [q.value for q in claim.quantities] == [9.5]
+    assert [d.value for d in claim.dates] == ["2004"]
+
+
+def test_the_headline_that_repeats_the_lede_gets_no_row(run):
+    text = "Airline may run out of cash\n\nThe airline warned on Monday that it may run out of cash by March."
+    claims = run(text)
+    assert [c.text for c in claims] == ["The airline warned on Monday that it may run out of cash by March."]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "speaker"),
+    [
+        # a surname with a title is the full name the article gives
+        (
+            "Union leader Jonathan Baume spoke on Tuesday. Mr Baume said the reforms had cost 4,000 jobs.",
+            "Mr Baume said the reforms had cost 4,000 jobs.",
+            "Jonathan Baume",
+        ),
+        # "the firm" is the organisation the article is about
+        (
+            "Continental shares fell. Continental cut 500 flights. The firm said it would save $48m a year.",
+            "The firm said it would save $48m a year.",
+            "Continental",
+        ),
+        # a role stands for the person the article gave it
+        (
+            "Chancellor Gordon Brown spoke in London. The chancellor said growth would reach 3% in 2005.",
+            "The chancellor said growth would reach 3% in 2005.",
+            "Gordon Brown",
+        ),
+        # an organisation keeps the acronym the article writes after it
+        (
+            "The UK Internet Forum (UKIF) met in May. It said 40% of users had been targeted.",
+            "It said 40% of users had been targeted.",
+            "UK Internet Forum (UKIF)",
+        ),
+        # a report in a clause that qualifies a word is not the sentence's speaker
+        (
+            "Shares in the airline fell 7% after the firm warned it could run out of cash.",
+            "Shares in the airline fell 7% after the firm warned it could run out of cash.",
+            None,
+        ),
+        # taking a stance on a thing is something the article reports
+        (
+            "Lindsay Davenport has criticised Wimbledon over prize money for women.",
+            "Lindsay Davenport has criticised Wimbledon over prize money for women.",
+            None,
+        ),
+        # announcing a figure is the subject's statement
+        (
+            "Oil giant BP has announced a 26% rise in annual profits to $16.2bn.",
+            "Oil giant BP has announced a 26% rise in annual profits to $16.2bn.",
+            "BP",
+        ),
+        # "he" after a plural source is not that source
+        (
+            'Roger Federer won again. According to the other players, he is in a class of his own. "I have beaten all of them," he told reporters.',
+            '"I have beaten all of them," he told reporters.',
+            "Roger Federer",
+        ),
+    ],
+)
+def test_speakers(run, text, sentence, speaker):
+    (claim,) = [c for c in run(text) if c.text == sentence]
+    assert _speaker(claim) == speaker
+
+
+def test_a_speakers_stance_and_what_he_says_with_it_are_his(run):
+    text = "However, Lord Browne rejected calls for a windfall tax, saying that the company paid more tax every year."
+    (claim,) = run(text)
+    assert _speaker(claim) == "Lord Browne"
+
+
+def test_claim_as_checked_names_the_subject_and_dates_the_date(run):
+    text = (
+        "Continental Airlines warned on cash\n\n"
+        "Continental Airlines filed its results with regulators. "
+        "The company now has debts of nearly $984m which it must pay off this year."
+    )
+    claims = run(text, published="2005-01-17")
+    assert claims[-1].checked == (
+        "Continental Airlines now has debts of nearly $984m which it must pay off this year (2005)."
+    )
