@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ class ExtractOptions:
     ledger_path: Path | None = None
     incremental: bool = True
     max_bytes: int = 20 * 1024 * 1024
+    follow_symlinks: bool = False
 
 
 @dataclass
@@ -135,14 +137,31 @@ def extract(
 def _unique_articles(
     paths: Iterable[str | Path], options: ExtractOptions, failed: Callable[[InputError], None]
 ) -> Iterator[Article]:
-    """The readable articles of the paths, each once (the same text twice gives its claims once)."""
-    seen: set[str] = set()
-    for item in read_paths([str(p) for p in paths], ReadOptions(max_bytes=options.max_bytes, rules=options.rules)):
+    """The readable articles of the paths, each once (the same text twice gives its claims once).
+
+    Two articles with the same id and different texts (records of two files): the first one read is
+    kept (files are read in the order given, folders sorted), the other is an InputError.
+    """
+    seen: dict[str, tuple[str, str]] = {}  # article id: (where it was read, a digest of its text)
+    read_options = ReadOptions(
+        max_bytes=options.max_bytes, rules=options.rules, follow_symlinks=options.follow_symlinks
+    )
+    for item in read_paths([str(p) for p in paths], read_options):
         if isinstance(item, InputError):
             failed(item)
-        elif item.id not in seen:
-            seen.add(item.id)
+            continue
+        digest = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+        if item.id not in seen:
+            seen[item.id] = (item.path or item.id, digest)
             yield item
+        elif seen[item.id][1] != digest:
+            failed(
+                InputError(
+                    item.path or item.id,
+                    f"article id '{item.id}' was read before from {seen[item.id][0]} with another text; "
+                    "skipped (the first one is kept)",
+                )
+            )
 
 
 def _parse(

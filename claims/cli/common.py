@@ -7,11 +7,16 @@ from contextlib import contextmanager
 
 import typer
 
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, printable
+
+
+def say(message: object, err: bool = False) -> None:
+    """Print one line, with control characters (from file names, cells, articles) escaped."""
+    typer.echo(printable(message), err=err)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    say(f"error: {message}", err=True)
     return typer.Exit(code)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.common import fail, user_errors
+from claims.cli.common import fail, say, user_errors
 
 
 def explain_command(
@@ -51,13 +51,13 @@ def explain_command(
         _, claims = next(extract_claims(nlp, [article]))
         scorer = nlp.get_pipe("claims").extractor.scorer
         for line in explain_lines(article, claims, scorer):
-            typer.echo(line)
+            say(line)
         if html is not None:
             from claims.fileio import atomic_write
 
             page = render_html(article, claims, scorer)
             atomic_write(html, lambda handle: handle.write(page), text=True)
-            typer.echo(f"→ {html}")
+            say(f"→ {html}")
 
 
 def _with_rules(model: str | None, rules: str):

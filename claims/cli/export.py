@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.common import fail, user_errors
+from claims.cli.common import fail, say, user_errors
 from claims.cli.import_ import ledger_path
 from claims.config import load_settings
 
@@ -46,4 +46,4 @@ def export_command(
         with Ledger(path) as store:
             records = claim_reviews(store, settings)
         atomic_write(output, lambda handle: json.dump(records, handle, ensure_ascii=False, indent=2), text=True)
-    typer.echo(f"{len(records)} ClaimReview record(s) → {output}")
+    say(f"{len(records)} ClaimReview record(s) → {output}")

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from claims.app import FORMATS, ExtractOptions, default_ledger_path, extract, protect_reviews, write_output
-from claims.cli.common import fail, user_errors
+from claims.cli.common import fail, say, user_errors
 from claims.config import load_settings
 from claims.errors import InputError
 
@@ -58,9 +58,15 @@ def extract_command(
     ] = None,
     no_ledger: Annotated[bool, typer.Option("--no-ledger", help="Do not read or write a ledger.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Parse every article again, even unchanged ones.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Skip input files larger than this.")] = 20
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")] = 20
     * 1024
     * 1024,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="Read what symbolic links in a folder point to outside it (skipped by default)."
+        ),
+    ] = False,
     config: Annotated[
         Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")
     ] = None,
@@ -89,12 +95,13 @@ def extract_command(
             ledger_path=ledger_path,
             incremental=not full,
             max_bytes=max_bytes,
+            follow_symlinks=follow_symlinks,
         )
         errors: list[InputError] = []
 
         def report(error: InputError) -> None:
             errors.append(error)
-            typer.echo(f"error: {error}", err=True)
+            say(f"error: {error}", err=True)
 
         unchanged = False
         if fmt == "jsonl" and ledger_path is None:
@@ -104,7 +111,7 @@ def extract_command(
                 if ledger_path is not None and fmt == "xlsx":
                     message = protect_reviews(output, store, settings)
                     if message and not quiet:
-                        typer.echo(message, err=True)
+                        say(message, err=True)
                 with Progress(quiet) as progress:
                     result = extract(
                         paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start
@@ -117,15 +124,15 @@ def extract_command(
         where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""
         if unchanged:
             where += " (unchanged since it was written, so not written again)"
-        typer.echo(
+        say(
             f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
             f"→ {written}{where}",
             err=True,
         )
         if errors:
-            typer.echo(f"{len(errors)} input(s) could not be read:", err=True)
+            say(f"{len(errors)} input(s) could not be read:", err=True)
             for error in errors:
-                typer.echo(f"  {error}", err=True)
+                say(f"  {error}", err=True)
     if errors:
         raise typer.Exit(PARTIAL_FAILURE)
 
@@ -136,7 +143,7 @@ class _NothingRead(Exception):
 
 def _nothing_read(output: Path, quiet: bool) -> None:
     if not quiet:
-        typer.echo(f"no article could be read; {output} was not written", err=True)
+        say(f"no article could be read; {output} was not written", err=True)
     raise typer.Exit(PARTIAL_FAILURE)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.common import user_errors
+from claims.cli.common import say, user_errors
 from claims.config import load_settings
 
 
@@ -45,28 +45,38 @@ def import_command(
                 report = import_worklist(file, store, settings, partial=partial)
                 problems_file = write_problem_report(report)
                 if report.problems:
-                    typer.echo(f"{file}: {len(report.problems)} problem(s), also listed in {problems_file}:", err=True)
+                    say(f"{file}: {len(report.problems)} problem(s), also listed in {problems_file}:", err=True)
                     for line in problem_table(sort_problems(report.problems)):
-                        typer.echo(line, err=True)
+                        say(line, err=True)
                 if report.applied:
                     extra = "".join(
                         f", {n} {what}"
                         for n, what in ((report.held, "held as stale"), (report.settled, "conflict(s) settled"))
                         if n
                     )
-                    typer.echo(
+                    say(
                         f"{file}: {report.changed} review(s) changed, {report.unchanged} unchanged, "
                         f"{report.conflicts} conflict(s){extra}"
                     )
                 else:
                     failed = True
-                    typer.echo(
-                        f"{file}: nothing applied: {len(report.blocking)} problem(s) marked 'error' must be fixed first; "
-                        "fix them and import again, or use --partial to apply the clean rows",
-                        err=True,
-                    )
+                    say(_not_applied(file, report), err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _not_applied(file: Path, report) -> str:
+    sheet_wide = [p for p in report.blocking if p.sheet_wide]
+    if sheet_wide:
+        columns = ", ".join(f"'{p.column}'" for p in sheet_wide)
+        return (
+            f"{file}: nothing applied: the reviewer column(s) {columns} are missing, renamed or repeated, so a "
+            "blank could not be told from a deletion; fix the header row and import again"
+        )
+    return (
+        f"{file}: nothing applied: {len(report.blocking)} problem(s) marked 'error' must be fixed first; "
+        "fix them and import again, or use --partial to apply the clean rows"
+    )
 
 
 def ledger_path(given: Path | None, settings) -> Path:

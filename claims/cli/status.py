@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from claims.cli.common import user_errors
+from claims.cli.common import say, user_errors
 from claims.cli.import_ import ledger_path
 from claims.config import load_settings
 
@@ -35,7 +35,7 @@ def status_command(
         settings = load_settings(config)
         path = ledger_path(ledger, settings)
         if not path.exists():
-            typer.echo(f"no ledger at {path} yet; run 'make claims' first")
+            say(f"no ledger at {path} yet; run 'make claims' first")
             return
         with Ledger(path) as store:
             counts = store.counts()
@@ -43,26 +43,26 @@ def status_command(
             held = store.held_reviews()
             pending = pending_reviews(store, settings)
     for title in ("status", "verdict", "article"):
-        typer.echo(f"By {title}:")
+        say(f"By {title}:")
         for name, count in counts[title].items():
-            typer.echo(f"  {count:6d}  {name}")
-    typer.echo(f"Open conflicts: {sum(len(v) for v in conflicts.values())}")
-    typer.echo(f"Reviews held (claim changed since export): {sum(len(v) for v in held.values())}")
+            say(f"  {count:6d}  {name}")
+    say(f"Open conflicts: {sum(len(v) for v in conflicts.values())}")
+    say(f"Reviews held (claim changed since export): {sum(len(v) for v in held.values())}")
     if not pending:
-        typer.echo("Reviews pending import: none")
+        say("Reviews pending import: none")
         return
-    typer.echo("Reviews pending import:")
+    say("Reviews pending import:")
     for item in pending:
         shown = _shown(item.path)
         if item.error:
-            typer.echo(f"  {shown}: cannot be read ({item.error})")
+            say(f"  {shown}: cannot be read ({item.error})")
         elif item.blocking:
-            typer.echo(
+            say(
                 f"  {shown}: {item.pending} review(s) not imported; {item.blocking} problem(s) to fix first "
                 f"(see: claims import {shown})"
             )
         else:
-            typer.echo(f"  {shown}: {item.pending} review(s) not imported (run: claims import {shown})")
+            say(f"  {shown}: {item.pending} review(s) not imported (run: claims import {shown})")
 
 
 def _shown(path: Path) -> str:

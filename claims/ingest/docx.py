@@ -32,7 +32,9 @@ _RATIO_FROM = 1024 * 1024  # parts smaller than this are not judged by their pac
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_docx(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year: int | None = None) -> Article:
+def read_docx(
+    raw: bytes, shown: str, sha: str, options: ReadOptions, file_year: int | None = None, source: Path | None = None
+) -> Article:
     """A Word document as an Article: its body paragraphs, tracked insertions kept, deletions left out.
 
     The title is the first paragraph in the Title style, else (as in plain text) a short first
@@ -83,7 +85,7 @@ def read_docx(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
     )
     if not parsed.paragraphs:
         raise InputError(shown, "no article text in the document")
-    meta = sidecar(Path(shown))
+    meta = sidecar(source or Path(shown))
     return build_article(
         parsed,
         path=shown,

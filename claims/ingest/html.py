@@ -31,7 +31,9 @@ _SKIPPED = {"table", "graphic", "figure"}
 MIN_WORDS = 6  # an article has at least one paragraph this long; menus and link lists do not
 
 
-def read_html(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year: int | None = None) -> Article:
+def read_html(
+    raw: bytes, shown: str, sha: str, options: ReadOptions, file_year: int | None = None, source: Path | None = None
+) -> Article:
     """An HTML page as an Article: main text as paragraphs, with the page's metadata.
 
     Args:
@@ -40,6 +42,7 @@ def read_html(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
         sha: the sha256 of the bytes.
         options: reading options (the rules folder).
         file_year: the year of the file's date, for a dateline without a year when the page has no date.
+        source: the file, for its ``SOURCES.json`` entry (default: ``shown``).
 
     Raises:
         InputError: empty or binary file, malformed HTML, or a page without article text.
@@ -52,7 +55,10 @@ def read_html(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
         raise InputError(shown, "malformed HTML: no HTML elements found (plain text saved as .html?)")
     if not _DOCUMENT.search(text):  # a fragment, as CMS exports of an article body are
         text = f"<html><body>{text}</body></html>"
-    tree = trafilatura.load_html(text)  # a str, so that trafilatura never decompresses anything
+    try:
+        tree = trafilatura.load_html(text)  # a str, so that trafilatura never decompresses anything
+    except Exception as exc:  # lxml's own limits (nesting depth, huge text nodes)
+        raise InputError(shown, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
     if tree is None:
         raise InputError(shown, "malformed HTML: lxml could not parse it into a page")
     try:
@@ -73,7 +79,7 @@ def read_html(raw: bytes, shown: str, sha: str, options: ReadOptions, file_year:
         raise InputError(
             shown, "no article text in the page (an index page, or one that needs JavaScript to show its text?)"
         )
-    meta = sidecar(Path(shown))
+    meta = sidecar(source or Path(shown))
     parsed = parse_paragraphs(
         paragraphs, cached_rules(options.rules).lexicon("ingest"), title=_value(page, "title"), file_year=file_year
     )

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
+
+from claims.errors import InputError
+from claims.fileio import read_limited
 
 
 def sidecar(path: Path) -> dict[str, str]:
@@ -24,11 +28,16 @@ def sidecar(path: Path) -> dict[str, str]:
     return out
 
 
+SIDECAR_LIMIT = 16 * 1024 * 1024  # a SOURCES.json larger than this is not read
+
+
 @lru_cache(maxsize=64)
 def _sources(path: str) -> dict[str, dict[str, object]]:
+    if not os.path.lexists(path):
+        return {}
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_limited(Path(path), SIDECAR_LIMIT).decode("utf-8"))
+    except (InputError, ValueError, RecursionError):
         return {}
     if not isinstance(data, list):
         return {}

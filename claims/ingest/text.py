@@ -102,15 +102,20 @@ def decode(raw: bytes, path: str, declared: str | None = None) -> tuple[str, lis
         nul = raw.find(b"\x00")
         if nul >= 0:
             raise InputError(path, f"binary file (NUL byte at offset {nul:,}), not text")
-        text = _decode_declared(raw, declared, notes) if not raw.startswith(codecs.BOM_UTF8) else None
+        if raw.startswith(codecs.BOM_UTF8):
+            text = decode_utf8(raw, path, "the file starts with a UTF-8 byte order mark but is not UTF-8")
+        else:
+            text = _decode_declared(raw, declared, notes, path)
         if text is None:
             try:
-                text = raw.decode("utf-8-sig")
+                text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 try:
                     text = raw.decode("cp1252")
                 except UnicodeDecodeError as exc:
-                    raise InputError(path, f"neither UTF-8 nor cp1252 text (undecodable byte at {exc.start})") from exc
+                    raise InputError(
+                        path, f"neither UTF-8 nor cp1252 text (byte 0x{raw[exc.start]:02x} at offset {exc.start:,})"
+                    ) from exc
                 notes.append("decoded as cp1252")
     if not text.strip():
         raise InputError(path, "empty file")
@@ -123,16 +128,48 @@ def decode(raw: bytes, path: str, declared: str | None = None) -> tuple[str, lis
     return text.replace("\r\n", "\n").replace("\r", "\n"), notes
 
 
-def _decode_declared(raw: bytes, declared: str | None, notes: list[str]) -> str | None:
-    """The text in the encoding the file declares, when it is a known one other than UTF-8 and fits."""
+def decode_utf8(raw: bytes, path: str, what: str = "not UTF-8", then: str = "") -> str:
+    """UTF-8 bytes (with or without a byte order mark) to text.
+
+    Raises:
+        InputError: ``what``, the first byte that is not UTF-8 and its offset in the file (the byte
+            order mark counted), and ``then``.
+    """
+    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return raw[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = skip + exc.start
+        raise InputError(path, f"{what} (byte 0x{raw[where]:02x} at offset {where:,}){then}") from exc
+
+
+_PROBE = bytes(range(0x20, 0x7F)) + b"\n\t"  # printable ASCII: an encoding a page may declare reads it as ASCII
+_AS_UTF8 = {"utf-16", "utf-16-le", "utf-16-be"}  # declared in a page that is readable as ASCII: UTF-8, as browsers do
+
+
+def _decode_declared(raw: bytes, declared: str | None, notes: list[str], path: str) -> str | None:
+    """The text in the encoding the file declares, when it is a known one other than UTF-8 and fits.
+
+    Raises:
+        InputError: the declared charset is unknown, or is no text encoding a page can be written in
+            (``rot13``, ``zlib``, ``base64``, ``utf-7``...).
+    """
     if not declared:
         return None
     try:
         name = codecs.lookup(declared).name
-    except LookupError:
+    except LookupError as exc:
+        raise InputError(path, f"declares an unknown charset '{declared}'; save it as UTF-8") from exc
+    if name in ("utf-8", "ascii") or name in _AS_UTF8:
         return None
-    if name in ("utf-8", "ascii"):
-        return None
+    try:
+        usable = _PROBE.decode(name) == _PROBE.decode("ascii")
+    except (LookupError, UnicodeDecodeError, ValueError):
+        usable = False
+    if not usable:
+        raise InputError(
+            path, f"declares charset '{declared}', which is not a text encoding a page can use; save it as UTF-8"
+        )
     if name in ("latin-1", "iso8859-1"):  # as browsers do: pages that say latin-1 are cp1252
         name = "cp1252"
     try:
@@ -374,6 +411,14 @@ def build_article(
         paragraphs=paragraphs,
         notes=[*notes, *parsed.notes, *([parsed.year_note] if parsed.year_note and not published else [])],
     )
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (JSON's ``"\\ud800"``), which no file can hold, replaced by U+FFFD: one character for one."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def paragraphs_of(text: str) -> list[Paragraph]:

@@ -7,14 +7,17 @@ so that a killed import leaves the ledger as it was. The schema is versioned wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from claims.errors import LedgerError
+from claims.errors import LedgerError, os_reason
 from claims.ledger.carry import retire_missing
 from claims.model import Article, Claim, Review
 
@@ -101,23 +104,108 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def ledger_problem(path: Path, exc: sqlite3.Error) -> LedgerError:
+    """What went wrong with the ledger, in one line that says which: a full disk, a read-only folder or file,
+    another process holding it, or a damaged file (only then: restore it from your backup)."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        what = "cannot write the ledger: the disk is full (free some space and run the command again)"
+    elif code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
+        what = f"cannot {'open' if code == sqlite3.SQLITE_CANTOPEN else 'write'} the ledger: {_why_not_writable(path)}"
+    elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        what = "the ledger is busy (another claims command is writing to it); try again when it is done"
+    elif code == sqlite3.SQLITE_NOTADB:
+        what = "not a ledger (not an SQLite database, or its first page is damaged); restore it from your backup or move it aside"
+    elif code == sqlite3.SQLITE_CORRUPT:
+        what = f"the ledger file is damaged ({exc}); restore it from your backup or move it aside"
+    elif code == sqlite3.SQLITE_TOOBIG or isinstance(exc, sqlite3.DataError):
+        what = f"a value is too large for the ledger ({exc})"
+    elif code == sqlite3.SQLITE_IOERR:
+        what = f"a disk read or write failed ({exc}); check the disk"
+    else:
+        what = f"ledger error: {exc}"
+    return LedgerError(f"{path}: {what}")
+
+
+def _why_not_writable(path: Path) -> str:
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK):
+        return "the folder is read-only"
+    return "permission denied or a read-only file system"
+
+
+def _translated(method: Any) -> Any:
+    def call(self: Any, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # a mistake in this program, not in the user's files
+        except sqlite3.DatabaseError as exc:
+            raise ledger_problem(self.ledger_path, exc) from exc
+
+    call.__name__ = call.__qualname__ = method.__name__
+    return call
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose database errors are LedgerErrors that say what went wrong (also while rows are read)."""
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.connection.ledger_path  # type: ignore[attr-defined]
+
+    execute = _translated(sqlite3.Cursor.execute)
+    executemany = _translated(sqlite3.Cursor.executemany)
+    fetchone = _translated(sqlite3.Cursor.fetchone)
+    fetchall = _translated(sqlite3.Cursor.fetchall)
+    fetchmany = _translated(sqlite3.Cursor.fetchmany)
+    __next__ = _translated(sqlite3.Cursor.__next__)
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on ``_Cursor``s."""
+
+    ledger_path: Path
+
+    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:  # type: ignore[override]
+        return self.cursor().executemany(sql, parameters)
+
+
 class Ledger:
-    """A connection to the ledger file, upgraded to the current schema on open."""
+    """A connection to the ledger file, upgraded to the current schema on open.
+
+    Every database error is a ``LedgerError`` whose message says what happened: a full disk, a
+    read-only folder or file, a busy ledger, or a damaged file.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except OSError as exc:
+            raise LedgerError(f"{self.path}: cannot create the ledger's folder: {os_reason(exc)}") from exc
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, factory=_Connection)
+        except sqlite3.DatabaseError as exc:
+            raise ledger_problem(self.path, exc) from exc
+        self.db.ledger_path = self.path  # type: ignore[attr-defined]
+        try:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA busy_timeout=30000")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(
-                f"{self.path}: cannot open the ledger ({exc}); restore it from your backup or move it aside"
-            ) from exc
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -147,7 +235,9 @@ class Ledger:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                with contextlib.suppress(LedgerError):
+                    self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")
@@ -183,7 +273,7 @@ class Ledger:
                    VALUES (?,?,?,?,?,?,?,?)
                    ON CONFLICT(claim_id) DO UPDATE SET checksum=excluded.checksum, data=excluded.data,
                      last_seen=excluded.last_seen, retired=NULL, successor=NULL, moved=0""",
-                [
+                (  # a generator: a very long article's claims are not all held as JSON at once
                     (
                         c.claim_id,
                         article.id,
@@ -195,7 +285,7 @@ class Ledger:
                         stamp,
                     )
                     for c in claims
-                ],
+                ),
             )
             retire_missing(db, article.id, claims, stamp)
 

@@ -95,9 +95,14 @@ def import_worklist(
             )
         )
     plan = _check_rows(result, ledger, exported, report)
+    if partial:  # a row with an error is not touched at all
+        bad = {p.row for p in report.blocking if p.row is not None}
+        plan.usable = [r for r in plan.usable if r.row not in bad]
+        plan.held = [(r, why) for r, why in plan.held if r.row not in bad]
     current = ledger.reviews([r.claim_id for r in plan.usable])
     report.pending = sum(1 for r in plan.usable if not _same(current.get(r.claim_id), r.review))
-    if (report.blocking and not partial) or dry_run:
+    sheet_wide = any(p.sheet_wide for p in report.problems)
+    if sheet_wide or (report.blocking and not partial) or dry_run:
         return report
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     with ledger.transaction():

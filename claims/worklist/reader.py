@@ -9,23 +9,35 @@ sheet; what the ledger says about each row (unknown ids, stale claims, conflicts
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, INLINE_STRING, ROW_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 from rapidfuzz import fuzz, process
 
 from claims.config import Settings
-from claims.errors import WorklistError
+from claims.errors import WorklistError, printable
+from claims.fileio import file_kind
 from claims.model import Review
-from claims.worklist.rows import EXPORT_ID_PROPERTY, REVIEW_HEADERS, WRITER
+from claims.worklist.rows import (
+    EXPORT_ID_PROPERTY,
+    LEDGER_ID_PROPERTY,
+    LEDGER_PATH_PROPERTY,
+    LEDGER_RELATIVE_PROPERTY,
+    REVIEW_HEADERS,
+    WRITER,
+)
 
 _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
 _KEYWORD_ID = re.compile(r"claims-export[:\s]\s*(\S+)")
@@ -36,6 +48,29 @@ _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 _COLUMN = re.compile(r"[A-Z]+")
+_REQUIRED = ("claim_id", *REVIEW_HEADERS)  # each exactly once, headed exactly so
+_VALUE_SHOWN = 200  # characters of a cell's value that a problem keeps
+CELL_LIMIT = 32767  # characters in a cell: Excel's limit; a longer reviewer cell is an error
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted workbooks (and old .xls files) are OLE2 files, not zips
+
+
+@dataclass(frozen=True)
+class PackageLimits:
+    """What a workbook may unpack to before it is read (a zip bomb is refused before anything is unpacked).
+
+    Attributes:
+        max_bytes: the .xlsx file itself.
+        max_unpacked_bytes: all its parts together, unpacked (a worklist of a million rows is about 1.7 GB).
+        max_ratio: a part over 1 MiB that unpacks to more than this many times its packed size is a zip
+            bomb (a worklist's sheet packs about 8:1).
+    """
+
+    max_bytes: int = 1024 * 1024 * 1024
+    max_unpacked_bytes: int = 3 * 1024 * 1024 * 1024
+    max_ratio: int = 100
+
+
+_RATIO_FROM = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -53,6 +88,16 @@ class Problem:
     reason: str
     value: str
     blocking: bool = True
+
+    def __post_init__(self) -> None:
+        if len(self.value) > _VALUE_SHOWN:  # a problem names a value; it does not carry a huge cell around
+            self.value = self.value[: _VALUE_SHOWN - 1] + "…"
+
+    @property
+    def sheet_wide(self) -> bool:
+        """A blocking problem with the sheet as a whole (a reviewer column missing or repeated): nothing is
+        applied, not even with ``partial``."""
+        return self.blocking and self.row is None
 
     def as_row(self) -> list[str]:
         return [str(self.row or ""), self.column, self.reason, self.value]
@@ -77,11 +122,32 @@ class SheetRow:
 
 @dataclass
 class ReadResult:
+    """A reviewed worklist as read: its export id, the ledger it records, its rows and every problem found.
+
+    ``ledger_id`` and ``ledger_path`` (the ledger's path as recorded: relative to the workbook's folder
+    when it could be, and absolute) are None for a workbook written before they were recorded, or
+    rewritten by a program that drops custom properties.
+    """
+
     path: Path
     export_id: str | None
     modified_by: str | None = None
     rows: list[SheetRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    ledger_id: str | None = None
+    ledger_paths: tuple[str, ...] = ()
+
+    def recorded_ledgers(self) -> list[Path]:
+        """Where the ledger the workbook was exported with should be: the recorded relative path (from the
+        workbook's folder), then the recorded absolute one."""
+        out: list[Path] = []
+        for recorded in self.ledger_paths:
+            candidate = Path(recorded)
+            if not candidate.is_absolute():
+                candidate = self.path.parent / candidate
+            if candidate not in out:
+                out.append(candidate)
+        return out
 
 
 def clean(value: object) -> str | None:
@@ -112,35 +178,205 @@ def choose(value: str | None, options: list[str]) -> tuple[str | None, str | Non
     return None, (by_key[close[0]] if close else None)
 
 
-def read_worklist(path: Path, settings: Settings) -> ReadResult:
+def read_worklist(path: Path, settings: Settings, limits: PackageLimits | None = None) -> ReadResult:
     """Read the Claims sheet of a reviewed worklist, streaming, only the columns the import needs.
 
+    The package is checked first (``check_package``): a regular file, a zip within ``limits``, no DTD
+    in any part. Every reviewer column must be there once, headed exactly as exported; a missing,
+    renamed, re-cased or repeated one is a problem that blocks the whole import.
+
     Raises:
-        WorklistError: the file is not a readable worklist (not xlsx, no Claims sheet, no claim_id column).
+        WorklistError: the file is not a readable worklist (not a safe xlsx, no Claims sheet, no claim_id column).
     """
+    shown = printable(path)
+    check_package(path, limits or PackageLimits())
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, OSError, KeyError, ValueError, EOFError) as exc:
-        raise WorklistError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+    except WorklistError:
+        raise
     except Exception as exc:
-        raise WorklistError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from exc
+        raise WorklistError(f"{shown}: not a readable .xlsx workbook ({_why(exc)})") from exc
     try:
-        if "Claims" not in wb.sheetnames:
-            raise WorklistError(f"{path}: no 'Claims' sheet; is this a claims worklist?")
-        ws = wb["Claims"]
-        result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=last_author(wb))
-        rows = _sheet_rows(wb, ws, _READ)
-        first = next(rows, None)
-        if first is None:
-            raise WorklistError(f"{path}: the Claims sheet is empty")
-        headers = {clean(c.value): i for i, c in first[1].items() if clean(c.value)}
-        if "claim_id" not in headers:
-            raise WorklistError(f"{path}: the Claims sheet has no claim_id column; rows cannot be matched safely")
-        for number, cells in rows:
-            _read_row(cells, number, headers, settings, result)
-        return result
+        return _read_claims_sheet(wb, path, settings)
+    except WorklistError:
+        raise
+    except (ParseError, DefusedXmlException, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+        raise WorklistError(f"{shown}: not a readable .xlsx workbook ({_why(exc)})") from exc
+    except Exception as exc:  # openpyxl's parser meeting XML it does not expect
+        raise WorklistError(f"{shown}: not a readable .xlsx workbook ({_why(exc)})") from exc
     finally:
         wb.close()
+
+
+def _why(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return printable(f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
+
+
+def _read_claims_sheet(wb, path: Path, settings: Settings) -> ReadResult:
+    shown = printable(path)
+    if "Claims" not in wb.sheetnames:
+        raise WorklistError(f"{shown}: no 'Claims' sheet; is this a claims worklist?")
+    ws = wb["Claims"]
+    result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=last_author(wb))
+    result.ledger_id, result.ledger_paths = ledger_of(wb)
+    rows = _sheet_rows(wb, ws, _READ)
+    first = next(rows, None)
+    if first is None:
+        raise WorklistError(f"{shown}: the Claims sheet is empty")
+    headers = _check_headers(first[1], result.problems)
+    if "claim_id" not in headers and not any(p.column == "claim_id" for p in result.problems):
+        raise WorklistError(f"{shown}: the Claims sheet has no claim_id column; rows cannot be matched safely")
+    for number, cells in rows:
+        _read_row(cells, number, headers, settings, result)
+    return result
+
+
+def check_package(path: Path, limits: PackageLimits) -> None:
+    """Refuse what is not a safe .xlsx package before any of it is unpacked or parsed.
+
+    A regular file no larger than ``limits.max_bytes``; not an OLE2 file (an encrypted workbook or an
+    old .xls); a zip whose parts unpack to no more than ``limits.max_unpacked_bytes`` and none of more
+    than ``limits.max_ratio`` times its packed size; and no DTD in any XML part (defusedxml), since a
+    DTD is how XML entity bombs and external entities get in.
+
+    Raises:
+        WorklistError: one line that says what is wrong.
+    """
+    shown = printable(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise WorklistError(f"{shown}: cannot read it ({printable(exc.strerror or exc)})") from exc
+    kind = file_kind(info.st_mode)
+    if kind:
+        raise WorklistError(f"{shown}: not a regular file ({kind})")
+    if info.st_size > limits.max_bytes:
+        raise WorklistError(
+            f"{shown}: too large for a worklist ({info.st_size:,} bytes; the limit is {limits.max_bytes:,})"
+        )
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorklistError(f"{shown}: cannot read it ({printable(exc.strerror or exc)})") from exc
+    if head == _OLE2:
+        raise WorklistError(
+            f"{shown}: an encrypted (password-protected) workbook or an old .xls file; "
+            "save it as .xlsx without a password and import that"
+        )
+    try:
+        with zipfile.ZipFile(path) as package:
+            _check_parts(package, shown, limits)
+    except zipfile.BadZipFile as exc:
+        raise WorklistError(f"{shown}: not an .xlsx workbook (not a zip package)") from exc
+
+
+def _check_parts(package: zipfile.ZipFile, shown: str, limits: PackageLimits) -> None:
+    parts = package.infolist()
+    total = sum(part.file_size for part in parts)
+    if total > limits.max_unpacked_bytes:
+        raise WorklistError(
+            f"{shown}: zip-bomb-like workbook: its parts unpack to {total:,} bytes "
+            f"(the limit is {limits.max_unpacked_bytes:,})"
+        )
+    for part in parts:
+        if part.file_size >= _RATIO_FROM and part.file_size > limits.max_ratio * max(part.compress_size, 1):
+            raise WorklistError(
+                f"{shown}: zip-bomb-like workbook: {printable(part.filename)} unpacks to {part.file_size:,} bytes "
+                f"from {part.compress_size:,} (more than {limits.max_ratio} times)"
+            )
+    for part in parts:
+        if part.filename.lower().endswith((".xml", ".rels", ".vml")):
+            _refuse_dtd(package, part, shown)
+
+
+class _AtRoot(Exception):
+    """The root element started: the prolog, where a DTD would be, is over."""
+
+
+class _StopAtRoot:
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        raise _AtRoot
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, data: str) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
+
+
+def _refuse_dtd(package: zipfile.ZipFile, part: zipfile.ZipInfo, shown: str) -> None:
+    """Parse a part's prolog with defusedxml (DTDs forbidden), stopping at its root element."""
+    parser = DefusedXMLParser(target=_StopAtRoot(), forbid_dtd=True)
+    name = printable(part.filename)
+    try:
+        with package.open(part) as handle:
+            while chunk := handle.read(65536):
+                parser.feed(chunk)
+    except _AtRoot:
+        return
+    except DefusedXmlException as exc:
+        raise WorklistError(
+            f"{shown}: refused: {name} has a DTD ({type(exc).__name__}); no worklist part has one"
+        ) from exc
+    except ParseError as exc:
+        raise WorklistError(f"{shown}: not a readable .xlsx workbook (broken XML in {name}: {exc})") from exc
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:  # RuntimeError: an encrypted zip member
+        raise WorklistError(f"{shown}: not a readable .xlsx workbook ({name}: {_why(exc)})") from exc
+
+
+def _check_headers(cells: dict[int, _Cell], problems: list[Problem]) -> dict[str | None, int]:
+    """The columns the import reads, by exact header; a problem for each required one missing, renamed or repeated.
+
+    A header is matched exactly: "verdict", "Verdict " or "Notes (second reviewer)" is not "Verdict"
+    or "Notes", since a blank in a column the import does not recognise would read as a cleared review.
+    """
+    written = {
+        i: c.value if isinstance(c.value, str) else (str(c.value) if c.value is not None else "")
+        for i, c in cells.items()
+    }
+    headers: dict[str | None, int] = {}
+    for name in _READ:
+        at = sorted(i for i, text in written.items() if text == name)
+        if len(at) == 1:
+            headers[name] = at[0]
+        elif len(at) > 1 and name in _REQUIRED:
+            where = ", ".join(_letter(i) for i in at)
+            problems.append(
+                Problem(None, name, f"the column '{name}' is there {len(at)} times (columns {where}); keep one", name)
+            )
+        elif not at and name in _REQUIRED:
+            problems.append(_missing_column(name, written))
+    return headers
+
+
+def _missing_column(name: str, written: dict[int, str]) -> Problem:
+    key = name.casefold()
+    similar = [
+        i
+        for i, text in sorted(written.items())
+        if text
+        and text not in _READ
+        and (key in text.casefold() or fuzz.ratio(key, " ".join(text.split()).casefold()) >= 75)
+    ]
+    if similar:
+        i = similar[0]
+        return Problem(
+            None,
+            name,
+            f"no '{name}' column: column {_letter(i)} is headed '{written[i]}'; head it exactly '{name}' "
+            "(nothing is imported until it is)",
+            written[i],
+        )
+    return Problem(None, name, f"no '{name}' column (deleted?); copy it back from the exported worklist", "")
+
+
+def _letter(index: int) -> str:
+    return get_column_letter(index + 1)
 
 
 def _sheet_rows(wb, ws, wanted: tuple[str, ...]) -> Iterator[tuple[int, dict[int, _Cell]]]:
@@ -185,7 +421,7 @@ def _sheet_rows(wb, ws, wanted: tuple[str, ...]) -> Iterator[tuple[int, dict[int
                 cells[column] = _Cell(parsed["value"], parsed["data_type"])
         element.clear()
         if columns is None:
-            columns = {i for i, c in cells.items() if clean(c.value) in wanted}
+            columns = {i for i, c in cells.items() if c.value in wanted}
         yield row_number, cells
 
 
@@ -215,6 +451,13 @@ def export_id_of(wb) -> str | None:
     return match.group(1) if match else None
 
 
+def ledger_of(wb) -> tuple[str | None, tuple[str, ...]]:
+    """The ledger a worklist was exported with: its id, and its path (relative to the workbook, then absolute)."""
+    props = {p.name: str(p.value) for p in getattr(wb, "custom_doc_props", None) or [] if p.value}
+    paths = tuple(props[k] for k in (LEDGER_RELATIVE_PROPERTY, LEDGER_PATH_PROPERTY) if props.get(k))
+    return props.get(LEDGER_ID_PROPERTY), paths
+
+
 def last_author(wb) -> str | None:
     """Who saved the workbook last; None while that is still the tool that wrote it."""
     who = clean(wb.properties.lastModifiedBy)
@@ -240,7 +483,18 @@ def _read_row(
                 Problem(number, header, "formula in a reviewer column (type the value instead)", str(value))
             )
             continue
-        review_values[key] = _cell_text(value, key, header, number, problems)
+        text = _cell_text(value, key, header, number, problems)
+        if text is not None and len(text) > CELL_LIMIT:
+            problems.append(
+                Problem(
+                    number,
+                    header,
+                    f"longer than a cell can hold ({len(text):,} characters; the limit is {CELL_LIMIT:,})",
+                    text,
+                )
+            )
+            continue
+        review_values[key] = text
     id_cell = cell("claim_id")
     raw_id = id_cell.value if id_cell is not None else None
     if raw_id is None or clean(raw_id) is None:
@@ -275,7 +529,9 @@ def _read_row(
         short_id=_plain(short_cell),
         claim_text=clean(claim_cell.value) if claim_cell is not None else None,
     )
-    if (isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool)) or isinstance(raw_id, (dt.date, dt.datetime)):
+    if (isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool)) or isinstance(
+        raw_id, (dt.date, dt.datetime)
+    ):
         row.mangled_id = str(raw_id)
     else:
         row.claim_id = clean(raw_id) or ""

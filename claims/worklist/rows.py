@@ -46,6 +46,9 @@ COLUMNS: tuple[Column, ...] = (
 HEADERS = tuple(c.header for c in COLUMNS)
 REVIEW_HEADERS = {c.header: c.key for c in COLUMNS if c.reviewer}
 EXPORT_ID_PROPERTY = "claims_export_id"  # custom document property that survives Excel and LibreOffice saves
+LEDGER_ID_PROPERTY = "claims_ledger_id"  # the id of the ledger the worklist was exported with
+LEDGER_RELATIVE_PROPERTY = "claims_ledger"  # that ledger's path relative to the workbook's folder
+LEDGER_PATH_PROPERTY = "claims_ledger_path"  # and its absolute path
 LAYOUT_VERSION = 2  # bump when the workbook shows something new: worklists written before are then written again
 WRITER = "claims"  # the workbook's author as exported (also its "last modified by" until someone saves it)
 

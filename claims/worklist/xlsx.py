@@ -160,11 +160,13 @@ def write_workbook(
     export_id: str,
     claim_counts: Counter[str] | None = None,
     fast: bool = True,
+    properties: dict[str, str] | None = None,
 ) -> int:
     """Write the worklist to ``path`` (the caller makes the write atomic). Returns the row count.
 
     Rows are written as they come (streaming); the Summary counts are gathered on the way.
     ``fast=False`` writes the Claims rows through XlsxWriter's public methods (slower, the same file).
+    ``properties`` are more custom document properties (the ledger the worklist was exported with).
     """
     wb = xlsxwriter.Workbook(str(path), _OPTIONS)
     try:
@@ -177,6 +179,8 @@ def write_workbook(
             }
         )
         wb.set_custom_property(EXPORT_ID_PROPERTY, export_id)
+        for name, value in (properties or {}).items():
+            wb.set_custom_property(name, value)
         formats = _Formats(wb)
         claims_ws = wb.add_worksheet("Claims")
         articles_ws = wb.add_worksheet("Articles")

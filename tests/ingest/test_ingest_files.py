@@ -77,10 +77,14 @@ def test_permission_denied_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text("Title\n\nThe council approved a budget.\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     assert [str(i) for i in read_paths([path])] == [f"{path}: permission denied"]
 
 

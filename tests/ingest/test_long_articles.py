@@ -9,7 +9,7 @@ import pytest
 from claims.ingest import read_paths
 from claims.ingest.text import ParsedText, build_article
 from claims.model import Article, Claim
-from claims.pipeline import _chunks, extract_claims
+from claims.pipeline import BATCH_CHARACTERS, PIECE_LENGTH, _batches, _chunks, extract_claims
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "upi-north-korea-russia-anniversary.txt"
 SPENDING = [
@@ -81,3 +81,29 @@ def test_seed_in_pieces_keeps_offsets_ids_and_cross_piece_consistency(nlp, monke
     assert decades.flags == [
         "consistent: 'more than two decades ago' for the signing, dated 2000-07-19: 21.0 years before the article"
     ]
+
+
+def test_a_long_article_is_parsed_in_pieces_of_tens_of_thousands_of_characters_in_small_batches(nlp):
+    """Issue 14: pieces of at most PIECE_LENGTH characters, cut at paragraph ends, offsets kept; spaCy's
+    batches hold at most BATCH_CHARACTERS characters beyond their first doc (memory follows the batch's text)."""
+    paragraphs = [f"{sentence} It was paragraph {n}." for n in range(1400) for sentence in SPENDING[n % 8 : n % 8 + 1]]
+    article = build_article(ParsedText(title="City budget", paragraphs=paragraphs))
+    assert len(article.text) > 2 * PIECE_LENGTH
+    pieces = list(_chunks(article, min(nlp.max_length, PIECE_LENGTH)))
+    assert len(pieces) == 3
+    assert all(len(text) < PIECE_LENGTH for _, text in pieces)
+    assert all(text.endswith(".\n\n") for _, text in pieces[:-1])  # cut after a paragraph
+    assert "".join(text for _, text in pieces) == article.text
+    docs = [nlp.make_doc(text) for _, text in pieces] + [nlp.make_doc("Short one.")] * 3
+    sizes = [[len(d.text) for d in batch] for batch in _batches(docs, 16, BATCH_CHARACTERS)]
+    # three pieces of about 39,000 characters: two fill a batch (a third would pass 100,000), the third
+    # goes with the short docs
+    assert [len(b) for b in sizes] == [2, 4]
+    assert all(sum(b) <= BATCH_CHARACTERS for b in sizes)
+    _, claims = next(extract_claims(nlp, [article]))
+    money = {c.paragraph for c in claims if "$3 million" in c.text}
+    assert money == {n + 1 for n in range(2, 1400, 8)}  # paragraph 0 is the title; every piece has some
+    by_index = {p.index: p for p in article.paragraphs}
+    for claim in claims:
+        assert article.text[claim.start : claim.end] == claim.text
+        assert by_index[claim.paragraph].start <= claim.start < by_index[claim.paragraph].end
