@@ -1,26 +1,36 @@
-"""Benchmark: claims extraction against bare spaCy parsing, memory, incremental runs, worklist round trip.
+"""Benchmark: claims extraction against bare spaCy, whole process; memory, incremental runs, worklist round trip.
 
 Usage:
-    python bench/bench.py [CORPUS] [--words N] [--repeat N] [--jobs N] [--phases a,b] [--out bench/results/bench.json]
+    python bench/bench.py [CORPUS] [--words N] [--articles N] [--repeat N] [--jobs N] [--workers N]
+                          [--times N] [--phases a,b] [--out bench/results/bench.json]
 
 CORPUS is a folder or file of articles (anything ``claims extract`` reads, e.g. a .jsonl such as
 ../shared/eval/data/bench/bbc.jsonl). Without it, the bundled articles/ are repeated until the
-corpus has about --words words (default 300,000); --repeat N reads a given corpus N times over
-(copies get new ids), to see whether memory grows with the corpus. Each phase runs in its own
-process so that its peak memory is its own. Times are wall-clock; the single-process phases also
-record CPU seconds, which a busy shared machine disturbs less. Prints a table and writes JSON.
+corpus has about --words words (default 300,000); --articles N keeps the first N articles;
+--repeat N reads a given corpus N times over (copies get new ids), to see whether memory grows
+with the corpus. The corpus is written once as JSON Lines files of 1,000 articles, and every
+phase reads those. Each phase runs in its own process, and each timed command in a process of
+its own, timed from its start to its exit as a user sees it (Python start-up, imports, reading
+the files, loading the pipeline and writing the output included). CPU seconds are the process's
+and its children's (workers included), which a busy shared machine disturbs less than wall time.
+Prints a table and writes JSON.
 
-Phases:
-    bare        nlp.pipe over the texts with the same pipeline, without the claims component
-    extract     the same pipeline with the claims component, claims built for every article
-    extract-jN  the same with N worker processes
-    first/rerun the full command flow with a ledger: first run, then again on the unchanged corpus
-    worklist    writing the xlsx worklist of the first run and importing it back
+Phases (the first four are the side-by-side comparison, same corpus, same pipeline):
+    bare        a process that reads the corpus and runs nlp.pipe over the texts, without the claims component
+    serial      claims extract CORPUS -o claims.jsonl --no-ledger (one process)
+    jobs        the same with --jobs N (default 2)
+    cluster     the same with --cluster local:N (default 2; needs claims[dask])
+    first/rerun claims extract with a ledger and an xlsx worklist: first run, then again on the unchanged corpus
+    worklist    importing the first run's worklist back
+
+The JSON Lines of serial, jobs and cluster are compared byte for byte. With --times N the
+side-by-side phases run N times each and the run of median wall time is reported.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -32,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+PHASES = ("bare", "serial", "jobs", "cluster", "first", "rerun", "worklist")
 
 
 def load_corpus(corpus: str | None, words: int, repeat: int = 1) -> list:
@@ -61,98 +72,104 @@ def _copy(article, number: int):
     return clone
 
 
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def write_corpus(articles: list, folder: Path) -> None:
+    """The corpus as files of 1,000 articles, as an export might come (each under --max-bytes)."""
+    folder.mkdir()
+    for first in range(0, len(articles), 1000):
+        with (folder / f"part-{first // 1000:04d}.jsonl").open("w", encoding="utf-8") as handle:
+            for a in articles[first : first + 1000]:
+                record = {"id": a.id, "text": a.text, "title": a.title, "published": a.published}
+                handle.write(json.dumps(record) + "\n")
 
 
-def phase(name: str, corpus: str | None, words: int, workdir: Path, repeat: int = 1) -> dict:
+def bare_run(corpus: Path) -> None:
+    """What the bare phase times: read the corpus, load the pipeline without claims, parse every text."""
+    from claims.ingest import read_paths
+    from claims.model import Article
     from claims.nlp.pipeline import load_pipeline
 
-    articles = load_corpus(corpus, words, repeat)
-    n_words = sum(len(a.text.split()) for a in articles)
-    result: dict = {"phase": name, "articles": len(articles), "words": n_words}
-    if name == "bare":
-        nlp = load_pipeline(with_claims=False)
-        texts = [a.text for a in articles]
-        start, cpu = time.perf_counter(), time.process_time()
-        for _ in nlp.pipe(texts, batch_size=16):
-            pass
-        result["seconds"] = time.perf_counter() - start
-        result["cpu_seconds"] = time.process_time() - cpu
-    elif name.startswith("extract"):
-        from claims.pipeline import extract_claims
+    texts = [a.text for a in read_paths([str(corpus)]) if isinstance(a, Article)]
+    nlp = load_pipeline(with_claims=False)
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
 
-        jobs = int(name.split("-j")[1]) if "-j" in name else 1
-        nlp = load_pipeline()
-        start, cpu = time.perf_counter(), time.process_time()
-        claims = 0
-        for _, found in extract_claims(nlp, articles, batch_size=16, jobs=jobs):
-            claims += len(found)
-        result["seconds"] = time.perf_counter() - start
-        if jobs == 1:
-            result["cpu_seconds"] = time.process_time() - cpu
-        result["claims"] = claims
-        result["jobs"] = jobs
-    elif name in ("first", "rerun"):
-        source = workdir / "corpus"  # files of 1,000 articles, as an export might come (each under --max-bytes)
-        if not source.exists():
-            source.mkdir()
-            for first in range(0, len(articles), 1000):
-                with (source / f"part-{first // 1000:04d}.jsonl").open("w", encoding="utf-8") as handle:
-                    for a in articles[first : first + 1000]:
-                        handle.write(
-                            json.dumps({"id": a.id, "text": a.text, "title": a.title, "published": a.published}) + "\n"
-                        )
-        start = time.perf_counter()
-        run = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "claims"),
-                "extract",
-                str(source),
-                "--output",
-                str(workdir / "worklist.xlsx"),
-                "--quiet",
-            ],
-            capture_output=True,
-            text=True,
-        )
-        result["seconds"] = time.perf_counter() - start
-        result["exit"] = run.returncode
-        if run.returncode:
-            result["stderr"] = run.stderr[-2000:]
-    elif name == "worklist":
-        from claims.config import Settings
-        from claims.ledger.db import Ledger
-        from claims.ledger.importer import import_worklist
 
-        book = workdir / "worklist.xlsx"
-        with Ledger(workdir / "ledger.sqlite") as ledger:
-            start = time.perf_counter()
-            report = import_worklist(book, ledger, Settings())
-            result["import_seconds"] = time.perf_counter() - start
-            result["rows"] = report.rows
-    result["peak_mb"] = round(peak_mb(), 1)
+def timed(command: list[str]) -> dict:
+    """Run a command; its wall time from start to exit, CPU time (with its children) and peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2),
+        "peak_mb": round(after.ru_maxrss / 1024, 1),  # the largest single process, workers included
+        "exit": run.returncode,
+    }
+    if run.returncode:
+        result["stderr"] = run.stderr[-2000:]
     return result
+
+
+def phase(name: str, workdir: Path, jobs: int, workers: int, times: int = 1) -> dict:
+    """One phase; the side-by-side ones run ``times`` times, and the run of median wall time is kept."""
+    if name not in ("bare", "serial", "jobs", "cluster") or times == 1:
+        return _phase(name, workdir, jobs, workers)
+    runs = sorted((_phase(name, workdir, jobs, workers) for _ in range(times)), key=lambda r: r["seconds"])
+    median = runs[len(runs) // 2]
+    median["all_seconds"] = [r["seconds"] for r in runs]
+    return median
+
+
+def _phase(name: str, workdir: Path, jobs: int, workers: int) -> dict:
+    corpus = workdir / "corpus"
+    claims = str(Path(sys.executable).parent / "claims")
+    if name == "bare":
+        return timed([sys.executable, __file__, "--bare-run", str(corpus)])
+    if name in ("serial", "jobs", "cluster"):
+        out = workdir / f"{name}.jsonl"
+        extra = {"serial": [], "jobs": ["--jobs", str(jobs)], "cluster": ["--cluster", f"local:{workers}"]}[name]
+        result = timed([claims, "extract", str(corpus), "-o", str(out), "--no-ledger", "--quiet", *extra])
+        if out.exists():
+            data = out.read_bytes()
+            result["claims"] = data.count(b"\n")
+            result["sha256"] = hashlib.sha256(data).hexdigest()
+        return result
+    if name in ("first", "rerun"):
+        return timed([claims, "extract", str(corpus), "--output", str(workdir / "worklist.xlsx"), "--quiet"])
+    from claims.config import Settings
+    from claims.ledger.db import Ledger
+    from claims.ledger.importer import import_worklist
+
+    with Ledger(workdir / "ledger.sqlite") as ledger:
+        start = time.perf_counter()
+        report = import_worklist(workdir / "worklist.xlsx", ledger, Settings())
+        return {"seconds": round(time.perf_counter() - start, 2), "rows": report.rows, "exit": 0}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", default=None)
     parser.add_argument("--words", type=int, default=300_000)
+    parser.add_argument("--articles", type=int, default=None, help="keep the first N articles of the corpus")
     parser.add_argument("--repeat", type=int, default=1, help="read the given corpus this many times over")
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--phases", help="comma-separated subset of: bare, extract, extract-jN, first, rerun, worklist")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes of the jobs phase")
+    parser.add_argument("--workers", type=int, default=2, help="workers of the cluster phase's local:N")
+    parser.add_argument("--times", type=int, default=1, help="run bare, serial, jobs and cluster N times each (median)")
+    parser.add_argument("--phases", help=f"comma-separated subset of: {', '.join(PHASES)}")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.json"))
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    parser.add_argument("--bare-run", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.phase:
-        print(json.dumps(phase(args.phase, args.corpus, args.words, Path(args.workdir), args.repeat)))
+    if args.bare_run:
+        bare_run(Path(args.bare_run))
         return 0
-    multi_name = f"extract-j{args.jobs}"
-    phases = ["bare", "extract", multi_name, "first", "rerun", "worklist"]
+    if args.phase:
+        print(json.dumps(phase(args.phase, Path(args.workdir), args.jobs, args.workers, args.times)))
+        return 0
+    phases = list(PHASES)
     if args.phases:
         wanted = [p.strip() for p in args.phases.split(",")]
         unknown = sorted(set(wanted) - set(phases))
@@ -161,95 +178,36 @@ def main() -> int:
         if ("rerun" in wanted or "worklist" in wanted) and "first" not in wanted:
             parser.error("rerun and worklist need the first phase")
         phases = [p for p in phases if p in wanted]
+    if "cluster" in phases and not _has_distributed():
+        print("cluster phase left out: dask.distributed is not installed (pip install 'claims[dask]')", file=sys.stderr)
+        phases.remove("cluster")
+    articles = load_corpus(args.corpus, args.words, args.repeat)[: args.articles]
+    summary: dict = {
+        "corpus": _corpus_name(args),
+        "articles": len(articles),
+        "words": sum(len(a.text.split()) for a in articles),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
     results = {}
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as workdir:
+        write_corpus(articles, Path(workdir) / "corpus")
         for name in phases:
-            command = [
-                sys.executable,
-                __file__,
-                "--phase",
-                name,
-                "--words",
-                str(args.words),
-                "--repeat",
-                str(args.repeat),
-                "--workdir",
-                workdir,
-            ]
-            if args.corpus:
-                command.insert(2, args.corpus)
+            command = [sys.executable, __file__, "--phase", name, "--workdir", workdir]
+            command += ["--jobs", str(args.jobs), "--workers", str(args.workers), "--times", str(args.times)]
             run = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
             if run.returncode:
                 print(f"phase {name} failed:\n{run.stderr[-3000:]}", file=sys.stderr)
                 return 1
             results[name] = json.loads(run.stdout.strip().splitlines()[-1])
+            results[name]["load_average_after"] = round(os.getloadavg()[0], 2)
             if results[name].get("exit"):
-                print(f"phase {name}: claims extract failed:\n{results[name].get('stderr', '')}", file=sys.stderr)
+                print(f"phase {name}: command failed:\n{results[name].get('stderr', '')}", file=sys.stderr)
                 return 1
-            print(
-                f"  {name:12s} done in {results[name].get('seconds', results[name].get('import_seconds', 0)):.1f} s",
-                file=sys.stderr,
-            )
-    first = next(iter(results.values()))
-    words = first["words"]
-    summary: dict = {
-        "corpus": (args.corpus + (f" × {args.repeat}" if args.repeat > 1 else ""))
-        if args.corpus
-        else f"bundled articles repeated to {args.words:,} words",
-        "articles": first["articles"],
-        "words": words,
-    }
-    rows = [("corpus", summary["corpus"]), ("articles / words", f"{summary['articles']:,} / {words:,}")]
-    rate = {name: words / results[name]["seconds"] for name in ("bare", "extract", multi_name) if name in results}
-    if "bare" in rate:
-        summary["bare_words_per_s"] = round(rate["bare"])
-        rows.append(("bare nlp.pipe", f"{rate['bare']:,.0f} words/s"))
-    if "extract" in rate:
-        summary["claims_words_per_s"] = round(rate["extract"])
-        summary["claims"] = results["extract"]["claims"]
-        summary["peak_mb_extract"] = results["extract"]["peak_mb"]
-        line = f"{rate['extract']:,.0f} words/s"
-        if "bare" in rate:
-            summary["ratio_claims_to_bare"] = round(rate["extract"] / rate["bare"], 3)
-            summary["ratio_claims_to_bare_cpu"] = round(
-                results["bare"]["cpu_seconds"] / results["extract"]["cpu_seconds"], 3
-            )
-            line += f"  ({summary['ratio_claims_to_bare']:.2f} × bare; by CPU time {summary['ratio_claims_to_bare_cpu']:.2f})"
-        rows.append(("claims extract (1 process)", line))
-    if multi_name in rate:
-        summary[f"jobs{args.jobs}_words_per_s"] = round(rate[multi_name])
-        summary[f"peak_mb_jobs{args.jobs}"] = results[multi_name]["peak_mb"]
-        line = f"{rate[multi_name]:,.0f} words/s"
-        if "extract" in rate:
-            summary[f"speedup_jobs{args.jobs}"] = round(rate[multi_name] / rate["extract"], 3)
-            line += f"  ({summary[f'speedup_jobs{args.jobs}']:.2f} × 1 process)"
-        rows.append((f"claims extract (--jobs {args.jobs})", line))
-        rows.append((f"peak memory, --jobs {args.jobs}", f"{summary[f'peak_mb_jobs{args.jobs}']:,.0f} MB"))
-    if "extract" in results:
-        rows.append(("claims found", f"{summary['claims']:,}"))
-        rows.append(("peak memory, extract", f"{summary['peak_mb_extract']:,.0f} MB"))
-    if "first" in results:
-        summary["first_run_s"] = round(results["first"]["seconds"], 2)
-        summary["peak_mb_first_run"] = results["first"]["peak_mb"]
-        rows.append(
-            (
-                "first run with ledger + xlsx",
-                f"{summary['first_run_s']:.1f} s (peak {summary['peak_mb_first_run']:,.0f} MB)",
-            )
-        )
-    if "rerun" in results:
-        summary["rerun_s"] = round(results["rerun"]["seconds"], 2)
-        summary["rerun_fraction"] = round(results["rerun"]["seconds"] / results["first"]["seconds"], 3)
-        rows.append(
-            ("re-run, unchanged corpus", f"{summary['rerun_s']:.1f} s ({summary['rerun_fraction']:.1%} of the first)")
-        )
-    if "worklist" in results:
-        summary["import_worklist_s"] = round(results["worklist"]["import_seconds"], 2)
-        summary["worklist_rows"] = results["worklist"]["rows"]
-        rows.append(
-            ("import the worklist back", f"{summary['import_worklist_s']:.1f} s for {summary['worklist_rows']:,} rows")
-        )
+            print(f"  {name:8s} done in {results[name]['seconds']:.1f} s", file=sys.stderr)
+    summary["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     summary["phases"] = results
+    rows = _table(summary, results, args)
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
@@ -258,6 +216,86 @@ def main() -> int:
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(f"→ {out}")
     return 0
+
+
+def _has_distributed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
+
+
+def _corpus_name(args: argparse.Namespace) -> str:
+    if not args.corpus:
+        return f"bundled articles repeated to {args.words:,} words"
+    name = args.corpus + (f" × {args.repeat}" if args.repeat > 1 else "")
+    return name + (f", first {args.articles:,} articles" if args.articles else "")
+
+
+def _table(summary: dict, results: dict, args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The printed table; the ratios also go into ``summary``."""
+    words = summary["words"]
+    rows = [
+        ("corpus", summary["corpus"]),
+        ("articles / words", f"{summary['articles']:,} / {words:,}"),
+        ("load average (1, 5, 15 min) at start", ", ".join(f"{x:.2f}" for x in summary["load_average_at_start"])),
+        ("whole process (start-up included)", "wall s     words/s   × bare   × serial   CPU s   peak MB"),
+    ]
+    labels = {
+        "bare": "bare nlp.pipe, same pipeline",
+        "serial": "claims extract",
+        "jobs": f"claims extract --jobs {args.jobs}",
+        "cluster": f"claims extract --cluster local:{args.workers}",
+    }
+    for name, label in labels.items():
+        if name not in results:
+            continue
+        r = results[name]
+        r["words_per_s"] = round(words / r["seconds"])
+        if "bare" in results:
+            r["ratio_to_bare"] = round(results["bare"]["seconds"] / r["seconds"], 3)
+        if "serial" in results:
+            r["ratio_to_serial"] = round(results["serial"]["seconds"] / r["seconds"], 3)
+        rows.append(
+            (
+                f"  {label}",
+                f"{r['seconds']:8.1f} {r['words_per_s']:>11,} {r.get('ratio_to_bare', float('nan')):>8.2f} "
+                f"{r.get('ratio_to_serial', float('nan')):>10.2f} {r['cpu_seconds']:>7.1f} {r['peak_mb']:>9,.0f}",
+            )
+        )
+    if "bare" in results and "serial" in results:
+        summary["ratio_serial_to_bare_cpu"] = round(
+            results["bare"]["cpu_seconds"] / results["serial"]["cpu_seconds"], 3
+        )
+        rows.append(("claims extract / bare by CPU time", f"{summary['ratio_serial_to_bare_cpu']:.2f}"))
+    hashes = {name: results[name]["sha256"] for name in ("serial", "jobs", "cluster") if name in results}
+    if len(hashes) > 1:
+        summary["same_output"] = len(set(hashes.values())) == 1
+        rows.append(("claims JSONL identical across " + ", ".join(hashes), "yes" if summary["same_output"] else "NO"))
+    if "serial" in results:
+        rows.append(("claims found", f"{results['serial']['claims']:,}"))
+    if "first" in results:
+        rows.append(
+            (
+                "first run with ledger + xlsx",
+                f"{results['first']['seconds']:.1f} s (peak {results['first']['peak_mb']:,.0f} MB)",
+            )
+        )
+    if "rerun" in results:
+        summary["rerun_fraction"] = round(results["rerun"]["seconds"] / results["first"]["seconds"], 3)
+        rows.append(
+            (
+                "re-run, unchanged corpus",
+                f"{results['rerun']['seconds']:.1f} s ({summary['rerun_fraction']:.1%} of the first)",
+            )
+        )
+    if "worklist" in results:
+        rows.append(
+            (
+                "import the worklist back",
+                f"{results['worklist']['seconds']:.1f} s for {results['worklist']['rows']:,} rows",
+            )
+        )
+    return rows
 
 
 if __name__ == "__main__":
