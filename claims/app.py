@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from claims.config import Settings
 from claims.errors import ClaimsError, InputError
 from claims.fileio import atomic_write, free_path
-from claims.ingest import ReadOptions, read_paths
+from claims.ingest import ReadOptions, Skipped, read_paths
 from claims.ledger.db import Ledger
 from claims.model import Article, Claim
 from claims.score import Scorer
@@ -45,6 +45,7 @@ class ExtractOptions:
     incremental: bool = True
     max_bytes: int = 20 * 1024 * 1024
     follow_symlinks: bool = False
+    output: Path | None = None  # the run's output: not read back from a folder being read
 
 
 @dataclass
@@ -58,6 +59,7 @@ class ExtractResult:
     articles: list[Article] = field(default_factory=list)
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files of the folders read that were not read
     parsed: int = 0
     reused: int = 0
     ledger: Ledger | None = None
@@ -112,7 +114,7 @@ def extract(
         if on_error:
             on_error(error)
 
-    for item in _unique_articles(paths, options, failed):
+    for item in _unique_articles(paths, options, failed, result.skipped.append):
         if ledger is not None and options.incremental and ledger.is_current(item, rules_version or ""):
             result.articles.append(_without_text(item))
             result.reused += 1
@@ -135,7 +137,10 @@ def extract(
 
 
 def _unique_articles(
-    paths: Iterable[str | Path], options: ExtractOptions, failed: Callable[[InputError], None]
+    paths: Iterable[str | Path],
+    options: ExtractOptions,
+    failed: Callable[[InputError], None],
+    skipped: Callable[[Skipped], None],
 ) -> Iterator[Article]:
     """The readable articles of the paths, each once (the same text twice gives its claims once).
 
@@ -144,9 +149,15 @@ def _unique_articles(
     """
     seen: dict[str, tuple[str, str]] = {}  # article id: (where it was read, a digest of its text)
     read_options = ReadOptions(
-        max_bytes=options.max_bytes, rules=options.rules, follow_symlinks=options.follow_symlinks
+        max_bytes=options.max_bytes,
+        rules=options.rules,
+        follow_symlinks=options.follow_symlinks,
+        output=str(options.output) if options.output else None,
     )
     for item in read_paths([str(p) for p in paths], read_options):
+        if isinstance(item, Skipped):
+            skipped(item)
+            continue
         if isinstance(item, InputError):
             failed(item)
             continue

@@ -15,6 +15,7 @@ from claims.app import FORMATS, ExtractOptions, default_ledger_path, extract, pr
 from claims.cli.common import fail, say, user_errors
 from claims.config import load_settings
 from claims.errors import InputError
+from claims.ingest import Skipped
 
 PARTIAL_FAILURE = 3  # exit status when some inputs could not be read
 PROGRESS_AFTER = 3  # the progress bar shows for runs of more articles than this
@@ -96,6 +97,7 @@ def extract_command(
             incremental=not full,
             max_bytes=max_bytes,
             follow_symlinks=follow_symlinks,
+            output=output,
         )
         errors: list[InputError] = []
 
@@ -126,7 +128,7 @@ def extract_command(
             where += " (unchanged since it was written, so not written again)"
         say(
             f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
-            f"→ {written}{where}",
+            f"→ {written}{where}{skipped_note(result.skipped)}",
             err=True,
         )
         if errors:
@@ -135,6 +137,19 @@ def extract_command(
                 say(f"  {error}", err=True)
     if errors:
         raise typer.Exit(PARTIAL_FAILURE)
+
+
+def skipped_note(skipped: list[Skipped], shown: int = 3) -> str:
+    """``; skipped 2 written by claims (exports/, claims.jsonl), 1 not articles (LICENSE)``, or nothing."""
+    by_reason: dict[str, list[str]] = {}
+    for item in skipped:
+        path = Path(item.path)
+        by_reason.setdefault(item.reason, []).append(path.name + ("/" if path.is_dir() else ""))
+    parts = []
+    for reason, names in by_reason.items():
+        listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+        parts.append(f"{len(names)} {reason} ({listed})")
+    return f"; skipped {', '.join(parts)}" if parts else ""
 
 
 class _NothingRead(Exception):

@@ -1,12 +1,18 @@
 """Paths to articles: files by format, folders recursively, and one clear error per bad file.
 
 ``read_paths`` yields Articles and InputErrors in a stable order, so the caller can report
-each bad file on one line and go on with the rest.
+each bad file on one line and go on with the rest, and a ``Skipped`` for each file of a folder
+that is not read: what this tool wrote (its worklists, ledgers, problem reports, the run's own
+output and, when it lies inside the folder, the output's folder) and files that are no articles
+(``LICENSE*``, ``README*``...: the ``not_articles`` patterns of ``rules/ingest.yml``). Other file
+types, hidden files and Office lock files are passed over silently.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -40,6 +46,7 @@ class ReadOptions:
             packed size is taken for a zip bomb (Word's XML packs about 10:1).
         follow_symlinks: read files and folders that symbolic links inside a folder point to
             outside it (``--follow-symlinks``); by default such links are reported and skipped.
+        output: the run's output: not read back, nor its folder when that lies inside a folder read.
     """
 
     max_bytes: int = 20 * 1024 * 1024
@@ -47,12 +54,25 @@ class ReadOptions:
     max_unpacked_bytes: int = 200 * 1024 * 1024
     max_ratio: int = 100
     follow_symlinks: bool = False
+    output: str | None = None
+
+
+WRITTEN, NOT_ARTICLE = "written by claims", "not articles"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or folder) of a folder that was not read, and why: ``WRITTEN`` or ``NOT_ARTICLE``."""
+
+    path: str
+    reason: str
 
 
 def read_paths(
     paths: Iterable[str | os.PathLike[str]], options: ReadOptions | None = None
-) -> Iterator[Article | InputError]:
-    """Articles from files and folders, in a stable order; an InputError for each unreadable one.
+) -> Iterator[Article | InputError | Skipped]:
+    """Articles from files and folders, in a stable order; an InputError for each unreadable one, and a
+    Skipped for each file of a folder that is not read (see the module's description).
 
     Only regular files are read: a named pipe, a device or a socket is an InputError, never read
     (it could block, or never end). A path given here may be a symbolic link; inside a folder, a
@@ -71,8 +91,8 @@ def read_paths(
             yield InputError(str(path), read_reason(exc))
             continue
         if stat.S_ISDIR(mode):
-            for item in _walk(path, options.follow_symlinks):
-                if isinstance(item, InputError):
+            for item in _walk(path, _Skipper(path, options), options.follow_symlinks):
+                if isinstance(item, (InputError, Skipped)):
                     yield item
                 else:
                     yield from read_file(item, options)
@@ -87,8 +107,9 @@ def read_paths(
             yield from read_file(path, options)
 
 
-def _walk(folder: Path, follow_symlinks: bool = False) -> Iterator[Path | InputError]:
-    """Files under a folder, sorted, skipping hidden files, Office lock files and other types.
+def _walk(folder: Path, skipper: _Skipper, follow_symlinks: bool = False) -> Iterator[Path | InputError | Skipped]:
+    """Files under a folder, sorted, skipping hidden files, Office lock files and other types; files this tool
+    wrote and files that are no articles are Skipped.
 
     A sub-folder that cannot be listed is an InputError, not a silent gap. A symbolic link whose
     target is outside the folder is an InputError unless ``follow_symlinks``; then linked folders
@@ -112,20 +133,68 @@ def _walk(folder: Path, follow_symlinks: bool = False) -> Iterator[Path | InputE
             outside = _leaves(Path(root) / name, top)
             if outside and not follow_symlinks:
                 yield InputError(str(Path(root) / name), _LINK_OUT.format(what="folder", target=outside))
+            elif skipper.is_output_folder(Path(root) / name):
+                yield Skipped(str(Path(root) / name), WRITTEN)
             else:
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
             if name.startswith((".", "~$")) or Path(name).suffix.lower() not in SUPPORTED:
+                if skipper.is_not_article(name):  # SOURCES.json, LICENSE: said, unlike other file types
+                    yield Skipped(str(Path(root) / name), NOT_ARTICLE)
                 continue
             path = Path(root) / name
             outside = _leaves(path, top)
             if outside and not follow_symlinks:
                 yield InputError(str(path), _LINK_OUT.format(what="file", target=outside))
                 continue
-            yield path
+            reason = NOT_ARTICLE if skipper.is_not_article(name) else skipper.written(path)
+            yield path if reason is None else Skipped(str(path), reason)
     for problem in problems:
         yield InputError(str(problem.filename or folder), read_reason(problem))
+
+
+class _Skipper:
+    """Which files of a folder are not read, and why (see ``Skipped``)."""
+
+    def __init__(self, folder: Path, options: ReadOptions):
+        self.patterns = [p.lower() for p in cached_rules(options.rules).lexicon("ingest").get("not_articles", [])]
+        self.output = Path(options.output).resolve() if options.output else None
+        top = folder.resolve()
+        inside = self.output is not None and self.output.parent.is_relative_to(top) and self.output.parent != top
+        self.output_folder = self.output.parent if inside else None  # type: ignore[union-attr]
+
+    def is_output_folder(self, path: Path) -> bool:
+        return self.output_folder is not None and path.resolve() == self.output_folder
+
+    def is_not_article(self, name: str) -> bool:
+        name = name.lower()
+        return not name.startswith(".") and any(fnmatch.fnmatchcase(name, p) for p in self.patterns)
+
+    def written(self, path: Path) -> str | None:
+        """``WRITTEN`` for a file this tool wrote, else None."""
+        if (self.output is not None and path.resolve() == self.output) or path.name.endswith(".import-problems.csv"):
+            return WRITTEN
+        return WRITTEN if path.suffix.lower() in RECORD_SUFFIXES and _claims_records(path) else None
+
+
+def _claims_records(path: Path) -> bool:
+    """Whether a CSV or JSON Lines file holds claims this tool wrote (a worklist's columns, the contract's
+    records) rather than articles: its first line says."""
+    if not path.is_file():
+        return False  # a pipe or a device is never opened here; read_file reports it
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 20).decode("utf-8-sig", errors="replace").strip()
+    except OSError:
+        return False  # read_file reports it
+    if path.suffix.lower() == ".csv":
+        return {"claim_id", "checksum"} <= {c.strip().strip('"') for c in first.split(",")}
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"claim_id", "article_id", "rule_id"} <= record.keys()
 
 
 _LINK_OUT = "symbolic link to a {what} outside the folder ({target}); skipped (--follow-symlinks reads it)"
