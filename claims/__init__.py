@@ -19,7 +19,19 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = ["Article", "Claim", "ClaimList", "DateValue", "Quantity", "Review", "Source", "extract"]
-__version__ = "0.1.0"
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml is where it is set)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("claims")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
 
 
 class ClaimList(list[Claim]):

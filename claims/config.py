@@ -22,10 +22,13 @@ Everything has a default; the file only needs what a newsroom wants to change::
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from claims.errors import ClaimsError
 
@@ -41,6 +44,14 @@ DEFAULT_MEANINGS = {
     "Unverifiable": "No reliable evidence either way could be found.",
 }
 LIST_FORMULA_LIMIT = 255  # Excel's limit for a dropdown list typed into the validation
+# The tables of claims.toml and the keys each takes. verdict_meanings and rating_scale map verdicts (any name).
+KEYS: dict[str, tuple[str, ...]] = {
+    "worklist": ("statuses", "verdicts", "low_priority_below", "protect", "verdict_meanings"),
+    "ledger": ("path",),
+    "claimreview": ("organization", "url", "rating_scale"),
+}
+_TABLE_LINE = re.compile(r"\s*\[\s*([^\]]+?)\s*\]")
+_KEY_LINE = re.compile(r"\s*\"?([\w.-]+?)\"?\s*=")
 
 
 @dataclass
@@ -65,21 +76,29 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
             raise ClaimsError(f"{file}: configuration file not found")
         return Settings()
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ClaimsError(f"{file}: not valid TOML ({exc})") from exc
+    check_keys(data, file, text)
     settings = Settings()
     worklist = data.get("worklist", {})
     settings.statuses = _strings(worklist.get("statuses"), settings.statuses, file, "worklist.statuses")
     settings.verdicts = _strings(worklist.get("verdicts"), settings.verdicts, file, "worklist.verdicts")
     if "verdict_meanings" in worklist:
-        settings.verdict_meanings = {str(k): str(v) for k, v in dict(worklist["verdict_meanings"]).items()}
-    settings.low_priority_below = float(worklist.get("low_priority_below", settings.low_priority_below))
-    settings.protect = bool(worklist.get("protect", settings.protect))
-    settings.ledger_path = data.get("ledger", {}).get("path")
+        meanings = _typed(worklist["verdict_meanings"], dict, file, "worklist.verdict_meanings", "a table")
+        settings.verdict_meanings = {str(k): str(v) for k, v in meanings.items()}
+    below = _typed(
+        worklist.get("low_priority_below", 0.5), (int, float), file, "worklist.low_priority_below", "a number"
+    )
+    settings.low_priority_below = float(below)
+    settings.protect = _typed(worklist.get("protect", True), bool, file, "worklist.protect", "true or false")
+    settings.ledger_path = _typed(data.get("ledger", {}).get("path"), (str, type(None)), file, "ledger.path", "text")
     review = data.get("claimreview", {})
-    settings.organization = str(review.get("organization", settings.organization))
-    settings.organization_url = review.get("url")
+    settings.organization = _typed(
+        review.get("organization", settings.organization), str, file, "claimreview.organization", "text"
+    )
+    settings.organization_url = _typed(review.get("url"), (str, type(None)), file, "claimreview.url", "text")
     if "rating_scale" in review:
         try:
             settings.rating_scale = {str(k): int(v) for k, v in dict(review["rating_scale"]).items()}
@@ -96,6 +115,64 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     elif settings.verdicts != DEFAULT_VERDICTS:
         settings.rating_scale = {}  # custom verdicts without a scale: ClaimReview gives the verdict's name only
     return settings
+
+
+def check_keys(data: dict, file: Path, text: str = "") -> None:
+    """Every table and key of ``claims.toml`` must be one this version reads: a misspelt key is an error
+    naming it, with the close match it probably meant, never silently ignored. All are reported at once.
+
+    Raises:
+        ClaimsError: ``claims.toml:3: unknown key 'worklist.verdict'; did you mean 'verdicts'? allowed in ...``
+    """
+    lines = _key_lines(text)
+    problems: list[tuple[str, int | None]] = []
+    for table, value in data.items():
+        if table not in KEYS:
+            problems.append((_unknown(table, list(KEYS), "tables"), lines.get(table)))
+        elif not isinstance(value, dict):
+            problems.append((f"'{table}' must be a table ([{table}])", lines.get(table)))
+        else:
+            scope = f"in [{table}]"
+            problems += [
+                (_unknown(f"{table}.{key}", list(KEYS[table]), scope), lines.get(f"{table}.{key}"))
+                for key in value
+                if key not in KEYS[table]
+            ]
+    if len(problems) == 1:
+        message, line = problems[0]
+        raise ClaimsError(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+    if problems:
+        raise ClaimsError(f"{file}: " + "; ".join(f"line {n}: {m}" if n else m for m, n in problems))
+
+
+def _unknown(key: str, allowed: list[str], scope: str) -> str:
+    close = difflib.get_close_matches(key.rpartition(".")[2], allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown key '{key}'; {hint}allowed {scope}: {', '.join(allowed)}"
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line each dotted key (``worklist.verdicts``) is first written on, as far as plain lines tell."""
+    found: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_LINE.match(line)
+        if header:
+            table = header.group(1).strip('"')
+            found.setdefault(table, number)
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            found.setdefault(f"{table}.{key.group(1)}" if table else key.group(1), number)
+    return found
+
+
+def _typed(value: object, kinds: type | tuple[type, ...], file: Path, key: str, wanted: str) -> Any:
+    """``value`` when it is one of ``kinds`` (a boolean is no number here); else a ClaimsError naming the key."""
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise ClaimsError(f"{file}: {key} must be {wanted}, not {value!r}")
+    return value
 
 
 def _strings(value: object, default: list[str], file: Path, key: str) -> list[str]:
