@@ -372,6 +372,79 @@ def test_spreadsheet_conversions_of_ids_notes_and_dates(worklist: Path):
     assert _ledger_reviews(worklist.parent) == {MONEY: (None, "Accurate", "2024-03-04", "2024-05-06")}
 
 
+def test_checked_on_is_a_date_column_and_takes_a_date_a_serial_or_iso_text(worklist: Path):
+    ws = load_workbook(worklist)["Claims"]
+    column = [c.value for c in ws[1]].index("Checked on") + 1
+    assert ws.cell(2, column).number_format == "yyyy-mm-dd"  # an empty cell already formatted as a date
+
+    def mark(ws, find, col):
+        ws.cell(find(MONEY), col("Checked on")).value = dt.datetime(2024, 5, 6)  # a date cell
+        serial = ws.cell(find(AGREEMENT), col("Checked on"))
+        serial.value, serial.number_format = 45418, "General"  # the serial number of 2024-05-06, shown as a number
+        ws.cell(find(SUMMIT), col("Checked on")).value = "2024-05-08"  # typed as text
+        for text in (MONEY, AGREEMENT, SUMMIT):
+            ws.cell(find(text), col("Verdict")).value = "Accurate"
+
+    _edit(worklist, mark)
+    result = _import(worklist)
+    assert result.exit_code == 0, result.output
+    reviews = _ledger_reviews(worklist.parent)
+    assert {text: review[3] for text, review in reviews.items()} == {
+        MONEY: "2024-05-06",
+        AGREEMENT: "2024-05-06",
+        SUMMIT: "2024-05-08",
+    }
+    again = CliRunner().invoke(app, ["extract", str(SEED), "--output", str(worklist), "--quiet"])
+    assert again.exit_code == 0, again.output
+    ws = load_workbook(worklist)["Claims"]
+    cell = ws.cell(_row_number(worklist, MONEY), column)
+    assert cell.value == dt.datetime(2024, 5, 6) and cell.number_format == "yyyy-mm-dd"  # written back as a date
+
+
+def test_checked_on_that_is_no_date_is_reported(worklist: Path):
+    def mark(ws, find, col):
+        ws.cell(find(MONEY), col("Checked on")).value = "6 May"
+        serial = ws.cell(find(AGREEMENT), col("Checked on"))
+        serial.value, serial.number_format = 12, "General"  # a serial in January 1900: no date a claim was checked on
+
+    _edit(worklist, mark)
+    result = _import(worklist)
+    assert result.exit_code == 1
+    table = _table(result.output)
+    reason = "not a date; enter a date or type it as YYYY-MM-DD"
+    assert (str(_row_number(worklist, MONEY)), "Checked on", "error", reason, "6 May") in table
+    assert (str(_row_number(worklist, AGREEMENT)), "Checked on", "error", reason, "12") in table
+
+
+OLD_ORDER = (  # the Claims columns of worklists exported before the reviewer's columns moved next to the claim
+    "ID", "Priority", "Type", "Claim", "Context", "Value", "Said by", "Via", "Flags", "Why", "Article", "Para",
+    "Rule", "Group", "Status", "Verdict", "Assigned to", "Evidence", "Notes", "Checked on", "claim_id", "checksum",
+)  # fmt: skip
+
+
+def test_a_sheet_in_the_old_column_order_still_imports(tmp_path: Path, monkeypatch):
+    """Columns are found by their headers: a worklist exported before the new layout imports the same."""
+    from claims.worklist import xlsx
+    from claims.worklist.rows import COLUMNS
+
+    by_header = {c.header: c for c in COLUMNS}
+    monkeypatch.setattr(xlsx, "COLUMNS", tuple(by_header[h] for h in OLD_ORDER))  # written as before
+    worklist = _extract(tmp_path)
+    monkeypatch.undo()
+    assert tuple(c.value for c in load_workbook(worklist)["Claims"][1]) == OLD_ORDER
+
+    def mark(ws, find, col):
+        assert col("Status") == 15 and col("Claim") == 4  # the old places
+        ws.cell(find(MONEY), col("Verdict")).value = "Inaccurate"
+        ws.cell(find(MONEY), col("Notes")).value = "ministry figures differ"
+        ws.cell(find(MONEY), col("Checked on")).value = "2024-05-06"
+
+    _edit(worklist, mark)
+    result = _import(worklist)
+    assert result.exit_code == 0, result.output
+    assert _ledger_reviews(worklist.parent) == {MONEY: (None, "Inaccurate", "ministry figures differ", "2024-05-06")}
+
+
 def test_a_claim_that_changed_since_export_is_held_not_applied(tmp_path: Path):
     def article(tail: str) -> str:
         return json.dumps(
@@ -556,9 +629,9 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
     rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
     at = next(i for i, r in enumerate(rows) if MONEY in r["Claim"])
     seed_row, repeat = rows[at], rows[at + 1]  # grouped: the repeat sits right under the checked claim
-    assert repeat["Claim"] == (
-        "Pyongyang earned more than $500 million a year from North Korean laborers working overseas,"
-        " according to the United States."
+    # the Claim column shows the claim as checked (speaker first), which holds the article's words
+    assert (
+        "Pyongyang earned more than $500 million a year from North Korean laborers working overseas" in repeat["Claim"]
     )
     assert repeat["Flags"] == (
         "previously checked: Mostly accurate on 2024-03-01 (claim "
@@ -599,3 +672,40 @@ def test_write_output_reports_an_unchanged_worklist(worklist: Path):
         other = write_output(result, worklist, "xlsx", Settings(verdicts=["True", "False"]), ledger)
     assert (same.path, same.unchanged) == (worklist, True) and same.rows == other.rows
     assert other.unchanged is False  # other settings show other dropdowns: written again
+
+
+def test_the_claim_column_shows_the_claim_as_checked_and_imports_against_it(tmp_path: Path):
+    from claims.app import ExtractResult, write_output
+    from claims.config import Settings
+    from claims.ledger.db import Ledger
+    from claims.ledger.importer import import_worklist
+    from claims.model import Article, Claim
+    from claims.worklist.rows import checksum
+
+    sentence = "The ministry said exports rose 5% in 2023."
+    article = Article(id="a1", text=sentence, title="Exports")
+    plain = Claim("a1", "c1", "quantity", "rose 5%", 26, 33, 0, len(sentence), "r", sentence=sentence)
+    checked = Claim(
+        "a1", "c2", "quantity", "in 2023", 34, 41, 0, len(sentence), "r", sentence=sentence,
+        checked="The ministry said exports rose 5% in 2023.",
+    )  # fmt: skip
+    out = tmp_path / "worklist.xlsx"
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        ledger.store(article, [plain, checked], "v1", {c.claim_id: checksum(c) for c in (plain, checked)})
+        write_output(ExtractResult(articles=[article], ledger=ledger), out, "xlsx", Settings(), ledger)
+        shown = {r["claim_id"]: r["Claim"] for r in (_rows_of(out))}
+        assert shown == {"c1": "rose 5%", "c2": "The ministry said exports rose 5% in 2023."}
+
+        def mark(ws, find, col):
+            for text in shown.values():
+                ws.cell(find(text), col("Verdict")).value = "Accurate"
+
+        _edit(out, mark)
+        report = import_worklist(out, ledger, Settings())
+        assert (report.changed, report.held, report.problems) == (2, 0, [])
+
+
+def _rows_of(path: Path) -> list[dict[str, object]]:
+    ws = load_workbook(path)["Claims"]
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2, values_only=True)]

@@ -96,7 +96,7 @@ HEADER_CASES = [
     (
         "duplicated",
         lambda ws, column: setattr(ws.cell(1, column("Evidence")), "value", "Notes"),
-        "the column 'Notes' is there 2 times (columns {Evidence}, {Notes}); keep one",
+        "the column 'Notes' is there 2 times (columns {Notes}, {Evidence}); keep one",  # in sheet order
     ),
     (
         "deleted",

@@ -60,7 +60,20 @@ def test_sheets_columns_and_layout(seed_workbook):
     assert wb.sheetnames == ["Claims", "Articles", "Summary", "Guide"]
     ws = wb["Claims"]
     assert tuple(c.value for c in ws[1]) == HEADERS
-    assert ws.freeze_panes == "E2"
+    # the reviewer's columns next to the claim, the machine's detail after; frozen after the claim
+    assert HEADERS[:9] == (
+        "ID",
+        "Priority",
+        "Claim",
+        "Status",
+        "Verdict",
+        "Notes",
+        "Evidence",
+        "Assigned to",
+        "Checked on",
+    )
+    assert HEADERS[9:15] == ("Context", "Value", "Said by", "Via", "Flags", "Why")
+    assert ws.freeze_panes == "D2"
     # filter buttons on every column: an autofilter, since XlsxWriter's constant-memory mode cannot write an Excel table
     assert ws.auto_filter.ref == f"A1:V{ws.max_row}"
     hidden = [c for c in "ABCDEFGHIJKLMNOPQRSTUV" if ws.column_dimensions[c].hidden]
@@ -93,12 +106,12 @@ def test_dropdowns_colours_and_locks(seed_workbook):
     last = ws.max_row + 500  # rows a checker adds stay validated
     lists = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
     assert lists == {
-        '"To check,In progress,Done,Not checkable"': f"O2:O{last}",
-        '"Accurate,Mostly accurate,Misleading,Inaccurate,Unverifiable"': f"P2:P{last}",
+        '"To check,In progress,Done,Not checkable"': f"D2:D{last}",
+        '"Accurate,Mostly accurate,Misleading,Inaccurate,Unverifiable"': f"E2:E{last}",
     }
     rules = {(str(r.sqref), rule.formula[0]): rule for r in ws.conditional_formatting for rule in r.rules}
-    assert rules[(f"A2:V{last}", '$P2="Inaccurate"')].dxf.fill.fgColor.rgb == "FFFFC7CE"
-    assert (f"I2:I{last}", 'ISNUMBER(SEARCH("previously checked",$I2))') in rules
+    assert rules[(f"A2:V{last}", '$E2="Inaccurate"')].dxf.fill.fgColor.rgb == "FFFFC7CE"
+    assert (f"N2:N{last}", 'ISNUMBER(SEARCH("previously checked",$N2))') in rules
     assert ws.protection.sheet is True and ws.protection.password is None
     header = [c.value for c in ws[1]]
     for column, cell in zip(header, ws[2]):
@@ -106,25 +119,68 @@ def test_dropdowns_colours_and_locks(seed_workbook):
         assert cell.protection.locked is not reviewer, column
 
 
-def test_summary_counts_and_charts(seed_workbook):
+def _summary_tables(ws) -> dict[str, dict[str, tuple[int, float]]]:
+    """The Summary sheet's tables: {title: {name: (claims, share)}}, read from columns A to C."""
+    cells = [[c.value for c in row] for row in ws.iter_rows(max_col=3)]
+    tables: dict[str, dict[str, tuple[int, float]]] = {}
+    current = None
+    for name, claims, share in cells[2:]:
+        if claims == "Claims":
+            current = tables.setdefault(name, {})
+        elif name is None:
+            current = None
+        elif current is not None:
+            current[name] = (claims, share)
+    return tables
+
+
+def test_summary_shows_progress_and_counts_beside_its_charts(seed_workbook):
     wb = load_workbook(seed_workbook)
     claims = _rows(wb["Claims"])
     ws = wb["Summary"]
-    cells = [[c.value for c in row] for row in ws.iter_rows(max_col=2)]
-
-    def section(title):
-        start = cells.index([title, "Claims"]) + 1
-        end = next((i for i in range(start, len(cells)) if cells[i] == [None, None]), len(cells))
-        return dict(cells[start:end])
-
-    types = section("Type")
-    assert types == dict(Counter(r["Type"] for r in claims)) and sum(types.values()) == len(claims)
-    assert section("Status") == {"(not set)": len(claims)}
-    assert section("Verdict") == {"(not set)": len(claims)}
+    tables = _summary_tables(ws)
+    assert list(tables) == ["Progress", "Verdict", "Status", "Type"]
+    assert tables["Progress"] == {"Reviewed (has a verdict)": (0, 0), "To check": (len(claims), 1)}
+    # every verdict of the list, none given yet; "(not set)" is no verdict and has no bar
+    assert tables["Verdict"] == {
+        v: (0, 0) for v in ("Accurate", "Mostly accurate", "Misleading", "Inaccurate", "Unverifiable")
+    }
+    assert tables["Status"]["(not set)"] == (len(claims), 1)
+    assert {t: n for t, (n, _) in tables["Type"].items()} == dict(Counter(r["Type"] for r in claims))
     charts = ws._charts
-    assert [c.title.tx.rich.p[0].r[0].t for c in charts] == ["Claims by type", "Claims by status", "Claims by verdict"]
-    first_type_row = cells.index(["Type", "Claims"]) + 2
-    assert charts[0].series[0].cat.numRef.f == f"'Summary'!$A${first_type_row}:$A${first_type_row + len(types) - 1}"
+    assert [c.title.tx.rich.p[0].r[0].t for c in charts] == ["Progress", "Reviewed claims by verdict"]
+    # the charts start at column E; the text stays in columns A to C
+    assert all(c.anchor._from.col >= 4 for c in charts)
+    assert [c.coordinate for row in ws.iter_rows(min_col=4) for c in row if c.value is not None] == []
+    verdict_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Verdict") + 1
+    assert charts[1].series[0].cat.numRef.f == f"'Summary'!$A${verdict_row}:$A${verdict_row + 4}"
+
+
+def test_summary_counts_reviews_by_verdict(tmp_path):
+    from claims.config import Settings
+    from claims.model import Article, Claim, Review
+    from claims.worklist.rows import WorklistRow
+    from claims.worklist.xlsx import write_workbook
+
+    article = Article(id="a1", text="", title="T")
+    marks = [("Done", "Accurate"), ("Done", "Inaccurate"), ("In progress", None), (None, None), ("Done", "Accurate")]
+    rows = []
+    for n, (status, verdict) in enumerate(marks):
+        claim = Claim("a1", f"c{n}", "quantity", f"{n} ships", 0, 7, 0, 7, "r", sentence=f"{n} ships sailed.")
+        rows.append(WorklistRow(claim, article, review=Review(claim.claim_id, status=status, verdict=verdict)))
+    out = tmp_path / "reviewed.xlsx"
+    write_workbook(out, rows, [article], Settings(), "e1")
+    tables = _summary_tables(load_workbook(out)["Summary"])
+    assert tables["Progress"] == {"Reviewed (has a verdict)": (3, 0.6), "To check": (2, 0.4)}
+    assert tables["Verdict"]["Accurate"] == (2, 2 / 3) and tables["Verdict"]["Inaccurate"] == (1, 1 / 3)
+    assert tables["Verdict"]["Misleading"] == (0, 0)
+    assert tables["Status"] == {
+        "To check": (0, 0),
+        "In progress": (1, 0.2),
+        "Done": (3, 0.6),
+        "Not checkable": (0, 0),
+        "(not set)": (1, 0.2),
+    }
 
 
 def test_guide_lists_columns_and_verdict_meanings(seed_workbook):
@@ -162,8 +218,9 @@ def test_no_formula_cells_even_for_formula_like_text(tmp_path):
     assert formula_cells == []
     titles = [c.value for c in wb["Articles"]["A"]]
     assert "=cmd|' /C calc'!A0" in titles
-    claims = [c.value for c in wb["Claims"]["D"]]
-    assert "@SUM(A1) is not a formula said the agency." in claims and "+1 rose by 30% said the agency." in claims
+    contexts = [c.value for c in wb["Claims"]["J"]]  # the Claim column shows the claim as checked, speaker first
+    assert wb["Claims"]["J1"].value == "Context"
+    assert "@SUM(A1) is not a formula said the agency." in contexts and "+1 rose by 30% said the agency." in contexts
     starting = [
         c
         for ws in wb
@@ -226,7 +283,7 @@ def test_text_over_the_cell_limit_is_cut_visibly_and_bad_characters_dropped(tmp_
     out = tmp_path / "long.xlsx"
     write_workbook(out, [WorklistRow(claim, article)], [article], Settings(), "e1")
     wb = load_workbook(out)
-    context = wb["Claims"]["E2"].value
+    context = wb["Claims"]["J2"].value
     assert len(sentence) == 40042
     assert len(context) <= 32767
     assert context.endswith(" … [cut: 40,042 characters, the first 32,703 shown]")
@@ -273,8 +330,8 @@ def test_csv_format_has_the_worklist_columns_and_no_formulas(tmp_path, seed_work
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == list(HEADERS)
-    claims = {r["Claim"] for r in rows}
-    assert "'@SUM(A1) is not a formula said the agency." in claims and "'+1 rose by 30% said the agency." in claims
+    contexts = {r["Context"] for r in rows}
+    assert "'@SUM(A1) is not a formula said the agency." in contexts and "'+1 rose by 30% said the agency." in contexts
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
 
     seed_csv = tmp_path / "seed.csv"
@@ -299,7 +356,7 @@ def test_statuses_and_verdicts_come_from_claims_toml(tmp_path):
     ws = wb["Claims"]
     assert {dv.formula1 for dv in ws.data_validations.dataValidation} == {'"Open,Closed"', '"True,Half true,False"'}
     fills = {rule.formula[0]: rule.dxf.fill.fgColor.rgb for r in ws.conditional_formatting for rule in r.rules}
-    assert fills['$P2="True"'] == "FFC6EFCE" and fills['$P2="False"'] == "FFFFEB9C"
+    assert fills['$E2="True"'] == "FFC6EFCE" and fills['$E2="False"'] == "FFFFEB9C"
     guide = {row[0]: row[1] for row in wb["Guide"].iter_rows(values_only=True)}
     assert guide["Status values"] == "Open, Closed" and "Half true" in guide
 
@@ -345,7 +402,7 @@ def test_the_same_claim_in_two_articles_is_one_row_with_both_sources(tmp_path):
     money = [r for r in rows if "$40 billion" in r["Claim"]]
     assert len(money) == 1
     assert money[0]["Article"] == "Exports up (Agency A)\nExports rise (Paper B)"
-    assert money[0]["Claim"] == wire
+    assert money[0]["Context"] == wire
     articles = {r[0]: r[5] for r in load_workbook(out)["Articles"].iter_rows(min_row=2, values_only=True)}
     assert articles == {"Exports up (Agency A)": len(rows), "Exports rise (Paper B)": len(rows)}
 
@@ -520,3 +577,17 @@ def test_claims_whose_scores_both_round_to_1_are_ordered_by_their_signals():
     ]
     plan = plan_worklist(claims, [first, second], Settings(), None, Scorer(cached_rules(None).lexicon("scoring")))
     assert [row.claim.claim_id for row in plan.rows()] == ["c2", "c1", "c3"]  # then article order, then position
+
+
+def test_why_names_the_three_strongest_signals_and_counts_the_others(seed_workbook):
+    from claims.nlp.rules import cached_rules
+    from claims.score import Scorer
+    from claims.worklist.plan import strongest_signals
+
+    scorer = Scorer(cached_rules(None).lexicon("scoring"))
+    reasons = [("date", 0.44), ("figure", 1.0), ("opinion", -0.9), ("named_entity", 0.4), ("percent", 1.35)]
+    assert strongest_signals(scorer, reasons) == "percentage + figure − opinion (+2 more)"
+    assert strongest_signals(scorer, reasons[:2]) == "figure + date"
+    for row in _rows(load_workbook(seed_workbook)["Claims"]):
+        named = row["Why"].removesuffix(" (low priority)").partition(" (+")[0]
+        assert 1 <= len(re.split(" [+−] ", named)) <= 3, row["Why"]

@@ -356,12 +356,11 @@ class Ledger:
     def claim_exists(self, claim_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM claims WHERE claim_id=?", (claim_id,)).fetchone() is not None
 
-    def claim_checksums(self, claim_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """Current ``(checksum, text)`` of each known claim id; unknown ids are left out."""
-        return {
-            r[0]: (r[1], r[2])
-            for r in self._in("SELECT claim_id, checksum, text FROM claims WHERE claim_id IN ({})", claim_ids)
-        }
+    def claim_checksums(self, claim_ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+        """Current ``(checksum, text, checked)`` of each known claim id (``checked``: the claim as checked, or "");
+        unknown ids are left out."""
+        sql = "SELECT claim_id, checksum, text, json_extract(data, '$.checked') FROM claims WHERE claim_id IN ({})"
+        return {r[0]: (r[1], r[2], r[3] or "") for r in self._in(sql, claim_ids)}
 
     def _in(self, sql: str, values: Iterable[str]) -> Iterator[sqlite3.Row]:
         ids = list(values)

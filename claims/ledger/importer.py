@@ -182,7 +182,6 @@ def _check_rows(
             _recover_id(sheet_row, ledger, exported, report)
     known = ledger.claim_checksums([r.claim_id for r in result.rows if r.claim_id])
     stored = ledger.reviews([r.claim_id for r in result.rows if r.claim_id])
-    from claims.worklist.xlsx import safe_text
 
     for sheet_row in result.rows:
         claim_id = sheet_row.claim_id
@@ -213,7 +212,7 @@ def _check_rows(
                 duplicate_ids.add(claim_id)
             continue
         seen[claim_id] = sheet_row
-        checksum, text = known[claim_id]
+        checksum, text, checked = known[claim_id]
         expected = sheet_row.checksum or exported.get(claim_id, (None, 0))[0]
         reason = None
         successor = ledger.successor(claim_id)
@@ -225,7 +224,7 @@ def _check_rows(
             reason = STALE_CHANGED
         elif expected and expected != checksum:
             reason = STALE_CHANGED
-        elif sheet_row.claim_text is not None and sheet_row.claim_text != clean(safe_text(text)):
+        elif sheet_row.claim_text is not None and sheet_row.claim_text not in _shown(text, checked):
             reason = STALE_EDITED
         if reason:
             if not _same(stored.get(claim_id), sheet_row.review):
@@ -299,6 +298,14 @@ def _same(a: Review | None, b: Review | None) -> bool:
         return tuple((getattr(r, f) or None) if r else None for f in Review.REVIEW_FIELDS)
 
     return values(a) == values(b)
+
+
+def _shown(text: str, checked: str) -> set[str | None]:
+    """What a worklist's Claim cell may show of a claim: the claim as checked, or (in sheets exported
+    before there was one) its text."""
+    from claims.worklist.cells import safe_text
+
+    return {clean(safe_text(text)), *([clean(safe_text(checked))] if checked else [])}
 
 
 def problem_report_path(workbook: Path) -> Path:

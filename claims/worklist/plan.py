@@ -25,6 +25,8 @@ from claims.model import Article, Claim, Review
 from claims.score import Scorer
 from claims.worklist.rows import LAYOUT_VERSION, WorklistRow
 
+WHY_SIGNALS = 3  # signals the Why column names; `claims explain` shows them all
+
 BATCH = 1000  # claims fetched from the ledger at a time while rows are written
 
 
@@ -95,11 +97,19 @@ class WorklistPlan:
                     article=by_id[claim.article_id],
                     review=self.reviews.get(claim.claim_id),
                     extra_flags=list(entry.flags),
-                    why=self.scorer.says(claim.reasons),
+                    why=strongest_signals(self.scorer, claim.reasons),
                     low_priority=claim.score < self.settings.low_priority_below,
                     group=entry.group,
                     duplicates=[(claims[k.claim_id], by_id[k.article_id]) for k in entry.duplicates],
                 )
+
+
+def strongest_signals(scorer: Scorer, reasons: list[tuple[str, float]], keep: int = WHY_SIGNALS) -> str:
+    """The Why column: the ``keep`` signals that weigh most (either way), and how many others there are."""
+    strongest = sorted(reasons, key=lambda reason: -abs(reason[1]))[:keep]
+    text = scorer.says(strongest)
+    others = len(reasons) - len(strongest)
+    return f"{text} (+{others} more)" if text and others > 0 else text
 
 
 def plan_worklist(

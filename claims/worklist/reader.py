@@ -42,6 +42,7 @@ from claims.worklist.rows import (
 _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
 _KEYWORD_ID = re.compile(r"claims-export[:\s]\s*(\S+)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SERIAL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's and LibreOffice's serial dates
 _TEXT_COLUMNS = ("assigned_to", "evidence", "notes")
 _READ = ("ID", "Claim", "claim_id", "checksum", *REVIEW_HEADERS)  # the columns the import needs
 _SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -554,6 +555,8 @@ def _cell_text(value: object, key: str, header: str, number: int, problems: list
             )
         return text
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if key == "checked_on" and (day := _serial_date(value)) is not None:
+            return day  # a date another spreadsheet stored as its serial number (a cell formatted General)
         text = str(int(value)) if float(value).is_integer() else repr(value)
         if key in ("notes", "evidence", "assigned_to"):
             problems.append(
@@ -563,8 +566,15 @@ def _cell_text(value: object, key: str, header: str, number: int, problems: list
     return clean(value)
 
 
+def _serial_date(value: float) -> str | None:
+    """A spreadsheet's serial day number as an ISO date (1 March 1900 to 31 December 9999); None otherwise."""
+    if not 61 <= value < 2958466:  # below 61, Excel's serials count a 29 February 1900 that never was
+        return None
+    return (_SERIAL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+
+
 def _checked_on(value: str | None, number: int, problems: list[Problem]) -> str | None:
-    """``Checked on`` as an ISO date: a date cell, or text written YYYY-MM-DD."""
+    """``Checked on`` as an ISO date: a date cell, a date serial number, or text written YYYY-MM-DD."""
     if value is None:
         return None
     day = value[:10]

@@ -19,27 +19,27 @@ class Column:
     hidden: bool = False
 
 
-COLUMNS: tuple[Column, ...] = (
+COLUMNS: tuple[Column, ...] = (  # what a reviewer works with first; the machine's detail after
     Column("ID", "short_id", 10),
-    Column("Priority", "priority", 9),
-    Column("Type", "type", 11),
-    Column("Claim", "claim", 40, wrap=True),
-    Column("Context", "context", 70, wrap=True),
-    Column("Value", "value", 28, wrap=True),
-    Column("Said by", "said_by", 26, wrap=True),
-    Column("Via", "via", 24, wrap=True),
-    Column("Flags", "flags", 30, wrap=True),
-    Column("Why", "why", 28, wrap=True),
-    Column("Article", "article", 30, wrap=True),
+    Column("Priority", "priority", 8),
+    Column("Claim", "claim", 50, wrap=True),
+    Column("Status", "status", 13, reviewer=True),
+    Column("Verdict", "verdict", 15, reviewer=True),
+    Column("Notes", "notes", 24, reviewer=True, wrap=True),
+    Column("Evidence", "evidence", 22, reviewer=True, wrap=True),
+    Column("Assigned to", "assigned_to", 12, reviewer=True),
+    Column("Checked on", "checked_on", 11, reviewer=True),
+    Column("Context", "context", 80, wrap=True),
+    Column("Value", "value", 24, wrap=True),
+    Column("Said by", "said_by", 24, wrap=True),
+    Column("Via", "via", 20, wrap=True),
+    Column("Flags", "flags", 26, wrap=True),
+    Column("Why", "why", 26, wrap=True),
+    Column("Type", "type", 10),
+    Column("Article", "article", 24, wrap=True),
     Column("Para", "paragraph", 6),
     Column("Rule", "rule_id", 22),
     Column("Group", "group", 10),
-    Column("Status", "status", 14, reviewer=True),
-    Column("Verdict", "verdict", 16, reviewer=True),
-    Column("Assigned to", "assigned_to", 14, reviewer=True),
-    Column("Evidence", "evidence", 30, reviewer=True, wrap=True),
-    Column("Notes", "notes", 36, reviewer=True, wrap=True),
-    Column("Checked on", "checked_on", 12, reviewer=True),
     Column("claim_id", "claim_id", 20, hidden=True),
     Column("checksum", "checksum", 14, hidden=True),
 )
@@ -49,7 +49,7 @@ EXPORT_ID_PROPERTY = "claims_export_id"  # custom document property that survive
 LEDGER_ID_PROPERTY = "claims_ledger_id"  # the id of the ledger the worklist was exported with
 LEDGER_RELATIVE_PROPERTY = "claims_ledger"  # that ledger's path relative to the workbook's folder
 LEDGER_PATH_PROPERTY = "claims_ledger_path"  # and its absolute path
-LAYOUT_VERSION = 2  # bump when the workbook shows something new: worklists written before are then written again
+LAYOUT_VERSION = 3  # bump when the workbook shows something new: worklists written before are then written again
 WRITER = "claims"  # the workbook's author as exported (also its "last modified by" until someone saves it)
 
 
@@ -93,7 +93,7 @@ class WorklistRow:
             "short_id": claim.claim_id[:9],
             "priority": round(claim.score, 2),
             "type": claim.type,
-            "claim": claim.text,
+            "claim": claim.checked or claim.text,  # the claim as checked, when there is one
             "context": claim.context or claim.sentence,
             "value": self.value_text,
             "said_by": "\n".join(_unique(said_by(c.source, a) for c, a in members)),

@@ -2,15 +2,16 @@
 
 Rows are written as they come and leave memory once the next row starts, so a worklist of any
 length takes the same memory. In that mode XlsxWriter cannot add an Excel table, so the Claims
-sheet has an autofilter (the same filter buttons) instead.
+sheet has an autofilter (the same filter buttons) instead. Every cell of article text follows
+the safety rules of ``claims.worklist.cells``.
 
-Safety rules for every cell that holds article text: it is always a string (never a formula,
-even when it starts with ``=``, ``+``, ``-`` or ``@``; such text gets Excel's quote prefix),
-characters XML cannot hold are removed, and text over Excel's cell limit is cut with a visible
-marker. Only http(s) URLs become hyperlinks, and never more than Excel's 65,530 per sheet.
+The Claims sheet is laid out as a reviewer works it: the claim and the reviewer's columns first
+(frozen up to the claim), the machine's detail after. Every row gets an explicit height for its
+wrapped text (up to six lines), so that Excel and LibreOffice show the same; every sheet prints
+landscape, one page wide, its first row on every page.
 
 The Claims sheet's rows (millions of cells for a large run) are decided here cell by cell
-(``_claim_cells``) and then written by ``_FastRows``, which puts each row's XML straight into
+(``_ClaimCells``) and then written by ``_FastRows``, which puts each row's XML straight into
 XlsxWriter's constant-memory row file, exactly as XlsxWriter itself would write it (a test
 compares the two byte for byte), at a tenth of the cost. With an XlsxWriter whose internals are
 not the expected ones, ``_ApiRows`` writes the same cells through XlsxWriter's public methods.
@@ -33,28 +34,33 @@ from xlsxwriter.xmlwriter import XMLwriter
 from claims.config import Settings
 from claims.errors import WorklistError
 from claims.model import Article
+from claims.worklist.cells import (
+    DATE_FORMAT,
+    EXCEL_CELL_LIMIT,
+    FORMULA_START,
+    HEADER,
+    HYPERLINK_LIMIT,
+    LINK_STYLE,
+    MAX_LINES,
+    WRAP_TOP,
+    Formats,
+    Sheet,
+    date_serial,
+    is_web_link,
+    print_setup,
+    safe_text,
+    utf16_len,
+    verdict_colours,
+)
 from claims.worklist.rows import COLUMNS, EXPORT_ID_PROPERTY, WRITER, WorklistRow
+from claims.worklist.sheets import write_articles, write_guide, write_summary
+from claims.worklist.textfit import count_lines, row_points
 
-EXCEL_CELL_LIMIT = 32767  # UTF-16 code units per cell
-HYPERLINK_LIMIT = 65530  # hyperlinks per worksheet
-URL_LIMIT = 2079  # characters in a hyperlink's address
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+__all__ = ["EXCEL_CELL_LIMIT", "HYPERLINK_LIMIT", "SHEETS", "is_web_link", "safe_text", "write_workbook"]
+_FORMULA_START = FORMULA_START
 _SHORT = EXCEL_CELL_LIMIT // 2  # printable text no longer than this is safe as it is
-VERDICT_COLOURS = {
-    "Accurate": "#C6EFCE",
-    "Mostly accurate": "#E2F0D9",
-    "Misleading": "#FFEB9C",
-    "Inaccurate": "#FFC7CE",
-    "Unverifiable": "#D9D9D9",
-}
-# for verdict lists from claims.toml, by position: green → red, then greys
-_PALETTE = ("#C6EFCE", "#E2F0D9", "#FFEB9C", "#FCE4D6", "#FFC7CE", "#D9D9D9", "#EDEDED", "#DDEBF7")
 _MATCH_FILL = "#DDEBF7"
-_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F3864", "pattern": 1}
 _REVIEW_FILL = "#FFF2CC"
-_LINK = {"font_color": "#0563C1", "underline": 1}
-_WRAP_TOP = {"text_wrap": True, "valign": "top"}
 _OPTIONS = {
     "constant_memory": True,
     "strings_to_formulas": False,
@@ -62,94 +68,7 @@ _OPTIONS = {
     "strings_to_urls": False,
 }
 SHEETS = ("Claims", "Articles", "Summary", "Guide")
-
-
-def safe_text(value: str) -> str:
-    """Text Excel can hold: no XML-illegal characters, and cut visibly at the cell limit."""
-    text = value if value.isprintable() else _ILLEGAL.sub("", value)  # printable text holds none of them
-    if len(text) > EXCEL_CELL_LIMIT // 2 and _utf16_len(text) > EXCEL_CELL_LIMIT:
-        keep = EXCEL_CELL_LIMIT - 64
-        while _utf16_len(text[:keep]) > EXCEL_CELL_LIMIT - 64:  # characters outside the BMP count twice
-            keep -= (_utf16_len(text[:keep]) - (EXCEL_CELL_LIMIT - 64) + 1) // 2 or 1
-        text = text[:keep] + f" … [cut: {len(text):,} characters, the first {keep:,} shown]"
-    return text
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def verdict_colours(verdicts: list[str]) -> dict[str, str]:
-    """Fill colour per verdict (``#RRGGBB``): the default verdicts keep theirs, others get one by position."""
-    return {v: VERDICT_COLOURS.get(v, _PALETTE[i % len(_PALETTE)]) for i, v in enumerate(verdicts)}
-
-
-def is_web_link(url: str | None) -> bool:
-    """Only http(s) addresses Excel can store become links."""
-    return bool(url) and url.lower().startswith(("http://", "https://")) and len(url) <= URL_LIMIT  # type: ignore[union-attr]
-
-
-class _Formats:
-    """XlsxWriter formats, each registered once with the workbook however many cells use it."""
-
-    def __init__(self, wb: xlsxwriter.Workbook):
-        self.wb = wb
-        self.made: dict[tuple, Format] = {}
-
-    def __call__(self, **props: object) -> Format:
-        key = tuple(sorted(props.items()))
-        found = self.made.get(key)
-        if found is None:
-            found = self.made[key] = self.wb.add_format(dict(props))
-        return found
-
-    def pair(self, **props: object) -> tuple[Format, Format]:
-        """The format, and the same with Excel's quote prefix (for text that looks like a formula)."""
-        return self(**props), self(**props, quote_prefix=True)
-
-
-class _Sheet:
-    """Writes cells to one worksheet following the safety rules."""
-
-    def __init__(self, ws: Worksheet, formats: _Formats):
-        self.ws, self.formats = ws, formats
-        self.links = 0
-
-    def text(
-        self, row: int, col: int, value: object, formats: tuple[Format, Format] | None = None, blank: bool = False
-    ) -> None:
-        """A string (never a formula), a number, or nothing; ``blank`` writes an empty cell that keeps its format."""
-        formats = formats or self.formats.pair()
-        if isinstance(value, str):
-            value = safe_text(value)
-            if value:
-                self.ws.write_string(row, col, value, formats[1] if value.startswith(_FORMULA_START) else formats[0])
-                return
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            self.ws.write_number(row, col, value, formats[0])
-            return
-        elif value is not None:
-            self.text(row, col, str(value), formats, blank)
-            return
-        if blank:
-            self.ws.write_blank(row, col, None, formats[0])
-
-    def link(
-        self, row: int, col: int, url: str, text: str, formats: tuple[Format, Format], tip: str | None = None
-    ) -> bool:
-        """A hyperlink showing ``text``, while the sheet is under Excel's limit. Returns whether it was written."""
-        if self.links >= HYPERLINK_LIMIT:
-            return False
-        text = safe_text(text)
-        if not text:
-            return False
-        self.links += 1
-        status = self.ws.write_url(
-            row, col, url, formats[1] if text.startswith(_FORMULA_START) else formats[0], string=text, tip=tip
-        )
-        if status != 0:
-            raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
-        return True
+FROZEN = "claim"  # the panes are frozen after this column (and below the header)
 
 
 def write_workbook(
@@ -181,24 +100,24 @@ def write_workbook(
         wb.set_custom_property(EXPORT_ID_PROPERTY, export_id)
         for name, value in (properties or {}).items():
             wb.set_custom_property(name, value)
-        formats = _Formats(wb)
+        formats = Formats(wb)
         claims_ws = wb.add_worksheet("Claims")
         articles_ws = wb.add_worksheet("Articles")
         summary_ws = wb.add_worksheet("Summary")
         guide_ws = wb.add_worksheet("Guide")
         article_row = {a.id: i + 2 for i, a in enumerate(articles)}
         counts: dict[str, Counter[str]] = {"type": Counter(), "status": Counter(), "verdict": Counter()}
-        count = _write_claims(_Sheet(claims_ws, formats), rows, article_row, settings, counts, fast)
-        _write_articles(_Sheet(articles_ws, formats), articles, claim_counts or Counter())
-        _write_summary(wb, _Sheet(summary_ws, formats), counts, export_id)
-        _write_guide(_Sheet(guide_ws, formats), settings, export_id)
+        count = _write_claims(Sheet(claims_ws, formats), rows, article_row, settings, counts, fast)
+        write_articles(Sheet(articles_ws, formats), articles, claim_counts or Counter())
+        write_summary(wb, Sheet(summary_ws, formats), counts, settings, export_id)
+        write_guide(Sheet(guide_ws, formats), settings, export_id)
     finally:
         wb.close()
     return count
 
 
 def _write_claims(
-    sheet: _Sheet,
+    sheet: Sheet,
     rows: Iterable[WorklistRow],
     article_row: dict[str, int],
     settings: Settings,
@@ -206,11 +125,13 @@ def _write_claims(
     fast: bool = True,
 ) -> int:
     ws, formats = sheet.ws, sheet.formats
-    ws.freeze_panes(1, 4)
+    ws.freeze_panes(1, [c.key for c in COLUMNS].index(FROZEN) + 1)
     ws.set_tab_color("#1F3864")
+    print_setup(ws, "Claims", gridlines=True)
     for index, column in enumerate(COLUMNS):
         ws.set_column(index, index, column.width, None, {"hidden": True} if column.hidden else None)
-    header = formats.pair(**_HEADER, valign="vcenter", text_wrap=True)
+    header = formats.pair(**HEADER, valign="vcenter", text_wrap=True)
+    sheet.fit_row(0, [(c.header, c.width, True) for c in COLUMNS if not c.hidden])
     for index, column in enumerate(COLUMNS):
         sheet.text(0, index, column.header, header)
     cells = _ClaimCells(formats, article_row, sheet)
@@ -218,7 +139,7 @@ def _write_claims(
     type_counts, status_counts, verdict_counts = counts["type"], counts["status"], counts["verdict"]
     number = 0
     for number, row in enumerate(rows, start=1):
-        out.row(number, cells.of(row, number))
+        out.row(number, cells.of(row, number), cells.height)
         review = row.review
         type_counts[row.claim.type] += 1
         status_counts[(review.status if review else None) or "(not set)"] += 1
@@ -241,25 +162,35 @@ Cell = tuple[int, int, object, Format, object]
 
 
 class _ClaimCells:
-    """Decides every cell of a Claims row: its kind, safe text and format, following the safety rules."""
+    """Decides every cell of a Claims row: its kind, safe text and format, following the safety rules.
 
-    def __init__(self, formats: _Formats, article_row: dict[str, int], sheet: _Sheet):
+    ``of`` also works out the row's height (``height``, in points) from its wrapped cells' text.
+    """
+
+    def __init__(self, formats: Formats, article_row: dict[str, int], sheet: Sheet):
         self.article_row, self.sheet = article_row, sheet
         self.styles = []  # one pair of formats per column, registered once
         for column in COLUMNS:
             extra: dict[str, object] = (
                 {"locked": False, "bg_color": _REVIEW_FILL, "pattern": 1} if column.reviewer else {}
             )
+            if column.key == "checked_on":
+                extra["num_format"] = DATE_FORMAT
+            elif column.key == "priority":
+                extra["num_format"] = "0.00"
             self.styles.append(formats.pair(valign="top", **({"text_wrap": True} if column.wrap else {}), **extra))
-        self.link_style = formats.pair(**_WRAP_TOP, **_LINK)
-        self.grey_style = formats.pair(valign="top", font_color="#808080")
+        self.link_style = formats.pair(**WRAP_TOP, **LINK_STYLE)
+        self.grey_style = formats.pair(valign="top", font_color="#808080", num_format="0.00")
         self.highlight = formats(bold=True, font_color="#C00000")
-        self.whole = formats.pair(**_WRAP_TOP, bold=True, font_color="#C00000")
+        self.whole = formats.pair(**WRAP_TOP, bold=True, font_color="#C00000")
         self.keys = [c.key for c in COLUMNS]
         self.reviewer = [c.reviewer for c in COLUMNS]
+        self.wrapped = {i: c.width for i, c in enumerate(COLUMNS) if c.wrap and not c.hidden}
         self.context_index = self.keys.index("context")
         self.article_index = self.keys.index("article")
         self.priority_index = self.keys.index("priority")
+        self.date_index = self.keys.index("checked_on")
+        self.height = row_points(1)
 
     def of(self, row: WorklistRow, number: int) -> list[Cell]:
         values = row.values
@@ -287,6 +218,11 @@ class _ClaimCells:
                         )
                     )
                     continue
+            if index == self.date_index and value:
+                serial = date_serial(str(value))
+                if serial is not None:
+                    add((NUMBER, index, serial, styles[index][0], None))
+                    continue
             formats = self.grey_style if index == priority_index and row.low_priority else styles[index]
             if type(value) is str:  # the usual case, as _cell does it
                 if value and (len(value) > _SHORT or not value.isprintable()):
@@ -297,7 +233,22 @@ class _ClaimCells:
                     add((BLANK, index, None, formats[0], None))
                 continue
             _cell(out, index, value, formats, reviewer[index])
+        self.height = self._height(out)
         return out
+
+    def _height(self, cells: list[Cell]) -> float:
+        """The row's height: the most lines any wrapped cell needs, up to ``MAX_LINES``."""
+        wrapped, lines = self.wrapped, 1
+        for kind, col, value, _fmt, _extra in cells:
+            width = wrapped.get(col)
+            if width is None or kind in (NUMBER, BLANK):
+                continue
+            text = "".join(value) if kind == RICH else value  # type: ignore[arg-type]
+            bold = kind == RICH or _fmt in self.whole
+            lines = max(lines, count_lines(text, width, bold, MAX_LINES))  # type: ignore[arg-type]
+            if lines >= MAX_LINES:
+                break
+        return row_points(lines)
 
     def _highlighted(
         self, out: list[Cell], col: int, sentence: str, claim: str, formats: tuple[Format, Format]
@@ -326,7 +277,7 @@ class _ClaimCells:
 
 
 def _cell(out: list[Cell], col: int, value: object, formats: tuple[Format, Format], blank: bool) -> None:
-    """A string (never a formula), a number, or nothing; ``blank`` keeps an empty cell with its format (as ``_Sheet.text``)."""
+    """A string (never a formula), a number, or nothing; ``blank`` keeps an empty cell with its format (as ``Sheet.text``)."""
     if isinstance(value, str):
         value = safe_text(value)
         if value:
@@ -348,8 +299,9 @@ class _ApiRows:
     def __init__(self, ws: Worksheet):
         self.ws = ws
 
-    def row(self, number: int, cells: list[Cell]) -> None:
+    def row(self, number: int, cells: list[Cell], height: float) -> None:
         ws = self.ws
+        ws.set_row(number, height)
         for kind, col, value, fmt, extra in cells:
             if kind == STRING:
                 ws.write_string(number, col, value, fmt)  # type: ignore[arg-type]
@@ -416,6 +368,7 @@ class _FastRows(_ApiRows):
         "previous_row",
         "row_data_fh",
         "row_info",
+        "row_sizes",
         "table",
         "ignore_write_string",
         "xls_strmax",
@@ -455,10 +408,11 @@ class _FastRows(_ApiRows):
                 self.ws.rstring = saved
         return found
 
-    def row(self, number: int, cells: list[Cell]) -> None:
+    def row(self, number: int, cells: list[Cell], height: float) -> None:
         if not cells:
             return
         ws = self.ws
+        ws.set_row(number, height)  # XlsxWriter keeps it in row_info, for _write_row below
         if number > ws.previous_row:
             ws._write_single_row(number)  # rows before this one (the header) go out first, as XlsxWriter would
         if ws._check_dimensions(number, cells[0][1]) or ws._check_dimensions(number, cells[-1][1]):
@@ -474,7 +428,7 @@ class _FastRows(_ApiRows):
                 if fmt.xf_index is not None:
                     xf[fmt] = index
             ref = letters[col] + at
-            if kind == STRING or kind == LINK:
+            if kind in (STRING, LINK):
                 if kind == LINK:
                     self._link(number, col, value, fmt, extra)  # type: ignore[arg-type]
                 text: str = _control(value)  # type: ignore[arg-type]
@@ -498,7 +452,8 @@ class _FastRows(_ApiRows):
                 if after:
                     runs += self._fragment(after, self._run(_DEFAULT_RUN))
                 add(f'<c r="{ref}" s="{index}" t="inlineStr"><is>{_control(runs)}</is></c>')
-        ws._write_row(number, None, ws.row_info.get(number))
+        ws._write_row(number, None, ws.row_info.pop(number, None))  # written: not needed again
+        ws.row_sizes.pop(number, None)
         xml.append("</row>")
         ws.fh.write("".join(xml))
 
@@ -521,7 +476,7 @@ class _FastRows(_ApiRows):
             raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
 
     def _check_length(self, text: str, number: int) -> None:
-        if len(text) > self.ws.xls_strmax // 2 and _utf16_len(text) > self.ws.xls_strmax:
+        if len(text) > self.ws.xls_strmax // 2 and utf16_len(text) > self.ws.xls_strmax:
             raise WorklistError(f"row {number + 1}: a cell's text is over Excel's limit")
 
     def finish(self, last: int) -> None:
@@ -531,7 +486,7 @@ class _FastRows(_ApiRows):
 _DEFAULT_RUN = Format()  # XlsxWriter's format for rich-text runs that have none (the text after the claim)
 
 
-def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Settings) -> None:
+def _validations(ws: Worksheet, formats: Formats, last_row: int, settings: Settings) -> None:
     index = {c.key: i for i, c in enumerate(COLUMNS)}
     end = last_row + 500  # rows a checker may add stay validated too
     for key, options, title in (("status", settings.statuses, "Status"), ("verdict", settings.verdicts, "Verdict")):
@@ -554,7 +509,7 @@ def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Sett
                 "show_input": True,
             },
         )
-    verdict = _letter(index["verdict"])
+    verdict = xl_col_to_name(index["verdict"])
     last_col = len(COLUMNS) - 1
     for name, colour in verdict_colours(settings.verdicts).items():
         quoted = name.replace('"', '""')
@@ -569,7 +524,7 @@ def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Sett
                 "format": formats(bg_color=colour, fg_color=colour, pattern=1),
             },
         )
-    flags = _letter(index["flags"])
+    flags = xl_col_to_name(index["flags"])
     ws.conditional_format(
         1,
         index["flags"],
@@ -581,154 +536,3 @@ def _validations(ws: Worksheet, formats: _Formats, last_row: int, settings: Sett
             "format": formats(bg_color=_MATCH_FILL, fg_color=_MATCH_FILL, pattern=1),
         },
     )
-
-
-def _letter(index: int) -> str:
-    from xlsxwriter.utility import xl_col_to_name
-
-    return xl_col_to_name(index)
-
-
-def _write_articles(sheet: _Sheet, articles: list[Article], claim_counts: Counter[str]) -> None:
-    ws, formats = sheet.ws, sheet.formats
-    headers = ["Title", "Outlet", "Published", "URL or path", "Paragraphs", "Claims", "sha256", "Article id", "Notes"]
-    widths = [50, 14, 12, 50, 10, 8, 20, 20, 50]
-    for index, width in enumerate(widths):
-        ws.set_column(index, index, width)
-    ws.freeze_panes(1, 1)
-    header = formats.pair(**_HEADER)
-    for index, text in enumerate(headers):
-        sheet.text(0, index, text, header)
-    link = formats.pair(**_LINK)
-    for row, article in enumerate(articles, start=1):
-        published = (article.published or "") + (" (year inferred)" if article.published_inferred else "")
-        values = [
-            article.title or "",
-            article.outlet or "",
-            published,
-            article.location,
-            len(article.paragraphs),
-            claim_counts.get(article.id, 0),
-            article.sha256 or "",
-            article.id,
-            "; ".join(article.notes),
-        ]
-        for index, value in enumerate(values):
-            if (
-                index == 3
-                and is_web_link(article.url)
-                and sheet.link(row, index, str(article.url), article.location, link)
-            ):
-                continue
-            sheet.text(row, index, value)
-
-
-def _write_summary(wb: xlsxwriter.Workbook, sheet: _Sheet, counts: dict[str, Counter[str]], export_id: str) -> None:
-    ws, formats = sheet.ws, sheet.formats
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 10)
-    bold = formats.pair(bold=True)
-    sheet.text(0, 0, "Counts as exported", formats.pair(bold=True, font_size=13))
-    sheet.text(1, 0, f"export {export_id}; export again after importing to refresh")
-    row = 1  # zero-based index of the last row written
-    spans: dict[str, tuple[int, int]] = {}
-    for title, key in (("Type", "type"), ("Status", "status"), ("Verdict", "verdict")):
-        row += 2  # a blank row, then the section's header
-        sheet.text(row, 0, title, bold)
-        sheet.text(row, 1, "Claims", bold)
-        first = row + 1
-        for name, n in sorted(counts[key].items(), key=lambda kv: (-kv[1], kv[0])):
-            row += 1
-            sheet.text(row, 0, name)
-            sheet.text(row, 1, n)
-        if row >= first:
-            spans[title] = (first, row)
-    for number, (title, (first, last)) in enumerate(spans.items()):
-        chart = wb.add_chart({"type": "bar"})
-        chart.add_series(
-            {
-                "name": f"='Summary'!$B${first}",  # the "Claims" header above the counts
-                "categories": f"='Summary'!$A${first + 1}:$A${last + 1}",
-                "values": f"='Summary'!$B${first + 1}:$B${last + 1}",
-            }
-        )
-        chart.set_title({"name": f"Claims by {title.lower()}"})
-        chart.set_legend({"none": True})
-        chart.set_size({"width": 14 / 2.54 * 96, "height": 7 / 2.54 * 96})  # 14 × 7 cm
-        ws.insert_chart(f"D{2 + 15 * number}", chart)
-
-
-def _write_guide(sheet: _Sheet, settings: Settings, export_id: str) -> None:
-    ws, formats = sheet.ws, sheet.formats
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, 1, 100)
-    lines = [
-        ("How to use this worklist", ""),
-        (
-            "1. Work down the list",
-            "Claims are sorted by priority (check-worthiness, 0–1). Rows marked '(low priority)' in Why scored below "
-            f"{settings.low_priority_below:g}. Nothing is hidden.",
-        ),
-        (
-            "2. Mark up",
-            "Fill the yellow columns: Status and Verdict from their dropdowns, Assigned to, Evidence (links), Notes, "
-            "Checked on. The other columns are locked so they cannot be changed by accident.",
-        ),
-        (
-            "3. Sort and filter freely",
-            "Use the filter buttons. To sort, unprotect the sheet (Review → Unprotect Sheet; there is no "
-            "password). Rows are matched back by the hidden claim_id column, never by position.",
-        ),
-        (
-            "4. Save and re-import",
-            "Save as .xlsx (Excel or LibreOffice) and run: claims import THIS_FILE.xlsx — then make claims "
-            "again. Verdicts are kept in the ledger and carried into the next worklist.",
-        ),
-        ("", ""),
-        ("Columns", ""),
-        ("ID", "Short claim id (the full id is in the hidden claim_id column)."),
-        ("Priority", "Check-worthiness score from named signals; see Why."),
-        (
-            "Type",
-            "money, percent, quantity, date, event, ranking, comparison, trend, attribution (a reported statement), "
-            "statement (a sentence with no figure).",
-        ),
-        ("Claim", "The checkable words as they appear in the article."),
-        ("Context", "The sentence, with the claim in bold red."),
-        ("Value", "The claim reduced to something to look up: '> 500,000,000 USD per year', '2000-07-19 (agreement)'."),
-        (
-            "Said by",
-            "Who makes the claim, resolved ('he' → the person's name) with the kind of source; 'the article itself' "
-            "when the outlet states it in its own voice.",
-        ),
-        ("Via", "Who relayed it (a report, a newspaper)."),
-        (
-            "Flags",
-            "Consistency checks inside the article; 'previously checked' (blue) when the ledger holds a verdict for a claim "
-            "stating the same thing, with its date and link; 'same claim as' another row; 'conflicting figure' when another "
-            "article gives a value for the same measure that cannot also be true; 'conflict' when two reviewers' sheets "
-            "disagree (change the row and import to settle it); 'held' when a review was for an earlier version of the claim.",
-        ),
-        ("Why", "The signals behind the priority."),
-        (
-            "Article / Para",
-            "The article (click to go to its row in Articles; Excel allows links on the first "
-            f"{HYPERLINK_LIMIT:,} rows only) and the paragraph number (0 = headline).",
-        ),
-        ("Rule", "The id of the rule that found the claim (see claims/rules/ in the package)."),
-        (
-            "Group",
-            "Claims that state the same thing share a group (the short id of the checked or first one) and sit together. "
-            "The same words in several articles are one row listing every source and article.",
-        ),
-        ("Status … Checked on", "Yours to fill. Checked on takes a date (or text written YYYY-MM-DD)."),
-        ("", ""),
-        ("Status values", ", ".join(settings.statuses)),
-        ("Verdicts", ""),
-        *((name, settings.verdict_meanings.get(name, "")) for name in settings.verdicts),
-        ("Export id", export_id),
-    ]
-    heading, bold, wrap = formats.pair(bold=True, font_size=13), formats.pair(bold=True), formats.pair(**_WRAP_TOP)
-    for row, (key, text) in enumerate(lines):
-        sheet.text(row, 0, key, heading if key in ("How to use this worklist", "Columns") else bold)
-        sheet.text(row, 1, text, wrap)
