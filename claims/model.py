@@ -80,15 +80,23 @@ class Quantity:
     text: str
     start: int
     end: int
-    qualifier: str = "="  # one of = > >= < <= ~ up down
-    rate: str | None = None  # "year", "day", ... for "annually", "per day"
+    qualifier: str = "="  # one of = > >= < <= ~ up down: the bound, else up/down for the size of a change
+    rate: str | None = None  # "year", "day", ... for "annually", "per day" (never part of ``unit``)
     vague: bool = False  # "majority", "several": kept as words, value None
     of: str | None = None  # what is counted, as written ("North Korean workers")
     kind: str = "quantity"  # money, percent or quantity: what the figure is, whatever the claim's category
     restates: bool = False  # the previous figure again in another currency or unit ("14bn euros ($19bn)")
+    change: str | None = None  # "up"/"down" when the figure belongs to a change (its size or a level it reached)
+    from_value: float | None = None  # the level a change started from ("from 157,000")
+    to_value: float | None = None  # the level a change reached ("to 133,000", "rose to 4.6%")
+    by: float | None = None  # the size of the change that reached this level ("by 0.27 percentage points")
+    by_unit: str | None = None
+    ratio: list[float] | None = None  # as written: [1, 5] for "one in five", [4, 9] for odds of 4/9
+
+    _EXTRAS = ("change", "from_value", "to_value", "by", "by_unit", "ratio")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "value": list(self.value) if isinstance(self.value, (list, tuple)) else self.value,
             "unit": self.unit,
             "text": self.text,
@@ -101,20 +109,48 @@ class Quantity:
             "kind": self.kind,
             "restates": self.restates,
         }
+        for name in self._EXTRAS:  # only when set: most figures have none, and the ledger keeps them all
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = list(value) if isinstance(value, (list, tuple)) else value
+        return data
+
+    @property
+    def is_change(self) -> bool:
+        """Whether the value is the size of a change ("rose 5%", "down more than 25%"), not a level."""
+        return self.qualifier in ("up", "down") or (
+            self.change is not None and self.to_value is None and self.from_value is None
+        )
 
     def describe(self) -> str:
-        """Human form for the worklist: ``> 500,000,000 USD per year``."""
+        """Human form for the worklist: ``> 500,000,000 USD per year``, ``5.8 percent (up by 0.27 percentage_point)``."""
         if self.vague:
             text = f"{self.text} (vague)"
             return f"{text} of {self.of}" if self.of else text
+        if self.unit == "odds" and self.ratio:
+            return f"odds {_format_value(self.ratio[0])}/{_format_value(self.ratio[1])}"
         parts = []
+        if self.is_change and self.change and self.qualifier != self.change:
+            parts.append(self.change)  # "down > 25 percent"
         if self.qualifier and self.qualifier != "=":
             parts.append(self.qualifier)
-        parts.append(_format_value(self.value))
+        if self.from_value is not None and self.to_value is not None and isinstance(self.value, (list, tuple)):
+            parts.append(f"{_format_value(self.from_value)} → {_format_value(self.to_value)}")
+        elif self.ratio and self.unit is None:
+            parts.append(f"{_format_value(self.ratio[0])} in {_format_value(self.ratio[1])}")
+        else:
+            parts.append(_format_value(self.value))
         if self.unit:
             parts.append(self.unit)
         if self.rate:
             parts.append(f"per {self.rate}")
+        if self.ratio and self.unit is None and self.of:
+            parts.append(f"of {self.of}")
+        if not self.is_change and self.change:
+            moved = (
+                f"{self.change} by {_format_value(self.by)} {self.by_unit or ''}".rstrip() if self.by else self.change
+            )
+            parts.append(f"({moved})")
         return " ".join(parts)
 
 

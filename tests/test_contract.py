@@ -113,3 +113,20 @@ def test_bad_lines_are_reported_and_the_rest_is_read(tmp_path):
     assert f"error: {source}:3: record has no 'text' (a non-empty string is required)" in result.output
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert {r["article_id"] for r in records} == {"ok"}
+
+
+def _extract(tmp_path, text: str) -> list[dict]:
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"id": "one", "text": text}) + "\n", encoding="utf-8")
+    out = tmp_path / "one.out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(source), "--format", "jsonl", "--output", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return [q for line in out.read_text(encoding="utf-8").splitlines() for q in json.loads(line)["quantities"]]
+
+
+def test_the_period_of_a_rate_is_kept_apart_from_the_unit(tmp_path):
+    # CONTRACT.md: "$500 million annually" is unit USD, rate year; "a year earlier" is a time, not a rate
+    text = "The state earned more than $500 million annually. Revenue rose to $7.36 billion from $6.78 billion a year earlier."
+    figures = {q["text"]: (q["value"], q["unit"], q["rate"]) for q in _extract(tmp_path, text)}
+    assert figures["more than $500 million annually"] == (500_000_000, "USD", "year")
+    assert figures["$6.78 billion"] == (6_780_000_000, "USD", None)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from claims.model import Claim, Source
+from claims.model import Claim, Quantity, Source
 from claims.worklist.rows import COLUMNS, WorklistRow
 
 
@@ -27,19 +27,7 @@ def contract_record(claim: Claim) -> dict[str, Any]:
         "source": _source(claim.source) if claim.source else None,
         "content_start": claim.content_start,
         "content_end": claim.content_end,
-        "quantities": [
-            {
-                "value": q.value,
-                "unit": _unit_with_rate(q.unit, q.rate),
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "qualifier": q.qualifier,
-                "rate": q.rate,
-            }
-            for q in claim.quantities
-            if not q.vague and q.value is not None
-        ],
+        "quantities": [_quantity(q) for q in claim.quantities if not q.vague and q.value is not None],
         "dates": [
             {"value": d.value, "text": d.text, "start": d.start, "end": d.end, "event": d.event}
             for d in claim.dates
@@ -56,11 +44,34 @@ def contract_record(claim: Claim) -> dict[str, Any]:
     return record
 
 
-def _unit_with_rate(unit: str | None, rate: str | None) -> str | None:
-    """A rate is part of the unit a figure is measured in: "$3,500 a month" is in ``USD per month``."""
-    if unit and rate and " per " not in unit:
-        return f"{unit} per {rate}"
-    return unit
+_CHANGE_FIELDS = (
+    ("change", "change"),
+    ("from_value", "from"),
+    ("to_value", "to"),
+    ("by", "by"),
+    ("by_unit", "by_unit"),
+)
+
+
+def _quantity(q: Quantity) -> dict[str, Any]:
+    """A figure as the contract gives it: the unit stays the unit ("USD") and the period of a rate goes in
+    ``rate`` ("year"); a change, the levels it went from and to, and its size are extra fields when known."""
+    record: dict[str, Any] = {
+        "value": q.value,
+        "unit": q.unit,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "qualifier": q.qualifier,
+        "rate": q.rate,
+    }
+    for name, key in _CHANGE_FIELDS:
+        value = getattr(q, name)
+        if value is not None:
+            record[key] = value
+    if q.ratio is not None:
+        record["odds" if q.unit == "odds" else "ratio"] = list(q.ratio)
+    return record
 
 
 def _source(source: Source) -> dict[str, Any]:

@@ -87,6 +87,8 @@ def rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None,
                 continue
             words = " ".join(t.lower_ for t in doc[s : s + width])
             if words in rates:
+                if s + width < len(doc) and doc[s + width].lower_ in lexicon["times_not_rates"]:
+                    return None, end  # "a year earlier", "a week ago": a time, not a rate
                 if skip and any(t.is_punct or t.pos_ in ("VERB", "AUX") or t.like_num for t in doc[end:s]):
                     continue  # the rate of a later figure ("15 to 22 miles per hour")
                 if skip and doc[s - 1].lower_ in ("for", "in", "within", "over", "after", "than"):
