@@ -145,12 +145,12 @@ def _shift(published: dt.date, unit: str, amount: float) -> str | None:
     """The date ``amount`` units from publication, at the precision of the unit."""
     if unit in ("year", "decade", "century"):
         years = amount * {"year": 1, "decade": 10, "century": 100}[unit]
-        return f"{published.year + int(round(years)):04d}"
+        return f"{published.year + round(years):04d}"
     if unit == "month":
-        index = published.year * 12 + published.month - 1 + int(round(amount))
+        index = published.year * 12 + published.month - 1 + round(amount)
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
     if unit == "day":
-        return (published + dt.timedelta(days=int(round(amount)))).isoformat()
+        return (published + dt.timedelta(days=round(amount))).isoformat()
     return None
 
 

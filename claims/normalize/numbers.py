@@ -164,7 +164,12 @@ def parse_number(
         return None
     if not seen_any:
         return None
-    return sign * (total + (current or 0.0))
+    return tidy(sign * (total + (current or 0.0)))
+
+
+def tidy(value: float) -> float:
+    """A value rid of binary rounding noise: 16.4 × 1e6 is 16,400,000, not 16,399,999.999999998."""
+    return float(f"{value:.12g}")
 
 
 def hyphenated_number(
@@ -220,7 +225,7 @@ def parse_range(
     high_scale = next((scales[w.lower()] for w in groups[1] if w.lower() in scales), None)
     low_scale = next((scales[w.lower()] for w in groups[0] if w.lower() in scales), None)
     if high_scale and not low_scale:
-        low *= high_scale  # "5 to 7 million"
+        low = tidy(low * high_scale)  # "5 to 7 million"
     return [low, high]
 
 

@@ -42,11 +42,8 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
             figure.currency = glued_currencies[lower]
             continue
         glued = split_glued(token.text) if any(c.isdigit() for c in token.text) else None
-        if (
-            (glued is not None
-            and (glued.prefix or glued.suffix or glued.approximate)
-            and not token.like_num)
-            or (glued and glued.approximate)
+        if (glued is not None and (glued.prefix or glued.suffix or glued.approximate) and not token.like_num) or (
+            glued and glued.approximate
         ):
             parsed = _read_glued(glued, symbol, lexicon)
             if parsed is None:

@@ -7,12 +7,14 @@ left out, two written as a range are joined, and a restated figure takes the bou
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claims.extract.quantities.build import FoundQuantity, build_quantity
+from claims.extract.quantities.lexicon import registry_lexicon
 from claims.extract.quantities.ranges import join_ranges
 from claims.extract.spans import sentence_of
 from claims.nlp.matchers import RuleMatch
@@ -32,6 +34,7 @@ def find_quantities(
         lexicon: the ``quantities`` lexicon.
         taken: token indices that belong to dates (years are not quantities).
     """
+    lexicon = registry_lexicon(lexicon)
     candidates = [m for m in matches if m.rule.family == "quantities"]
     by_span: dict[tuple[int, int], RuleMatch] = {}
     for match in candidates:
@@ -77,11 +80,11 @@ def _restated_bounds(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity
     """A figure restated in brackets ("more than 7.5 million crowns (US $1.1 million)", "under 296 hp
     (224 kW / 300 PS)") carries the bound or change of the figure it restates."""
     ordered = sorted(found, key=lambda f: f.start)
-    for previous, current in zip(ordered, ordered[1:]):
+    for previous, current in itertools.pairwise(ordered):
         if previous.quantity.vague or current.quantity.vague or current.quantity.qualifier != "=":
             continue
         gap = [t.text for t in doc[previous.end : current.start]]
-        restates = gap in (["("], ["/"], ["("] + ["US"], ["or"]) and previous.quantity.qualifier != "="
+        restates = gap in (["("], ["/"], ["(", "US"], ["or"]) and previous.quantity.qualifier != "="
         inside = (
             gap == ["/"]
             and current.start > 0
@@ -99,7 +102,7 @@ def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
     """A bare figure takes the unit of the figure it is read against: "280 million of the 1.5
     billion shekels" (a part of a whole), "from 14-18 mpg to 24" (the end of a change)."""
     ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
-    for previous, current in zip(ordered, ordered[1:]):
+    for previous, current in itertools.pairwise(ordered):
         bare, other = None, None
         gap = [t.lower_ for t in doc[previous.end : current.start]]
         if (

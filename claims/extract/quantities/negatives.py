@@ -124,9 +124,8 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         and first.lower_ not in lexicon["number_words"]
     ):
         return True
-    if len(span) == 1 and first.lower_ == "third":
-        return True  # "the final third", "third-round": an ordinal, not a fraction (that needs "a third of")
-    return False
+    # "the final third", "third-round": an ordinal, not a fraction (that needs "a third of")
+    return len(span) == 1 and first.lower_ == "third"
 
 
 def is_a_year(span: Span, value: float | list[float], unit: str | None, unit_written: bool, claim_type: str) -> bool:
@@ -147,15 +146,14 @@ def is_a_year(span: Span, value: float | list[float], unit: str | None, unit_wri
         and not counts_a_noun(span)
     ):
         return True  # a bare year-like number with nothing counted is a year
-    if (
+    # "2018 sales", "the 2019 review": a year, not a count
+    return bool(
         unit is not None
         and unit not in ("percent",)
         and _YEAR.match(span.text)
         and span.root.ent_type_ == "DATE"
         and not unit_written
-    ):
-        return True  # "2018 sales", "the 2019 review": a year, not a count
-    return False
+    )
 
 
 def _written_around(doc: Doc, span: Span) -> str:
@@ -189,20 +187,16 @@ def _is_a_name_number(doc: Doc, token: Token, lexicon: dict[str, Any]) -> bool:
         return False  # "12 Labour MPs": it counts the MPs
     if previous is not None and previous.pos_ == "PROPN" and previous.ent_type_ not in ("GPE", "NORP", "DATE"):
         return not previous.is_sent_start or previous.text[:1].islower()
-    if (
+    return bool(
         following is not None
         and following.tag_ == "NNP"
         and following.text[:1].isupper()
         and following.ent_type_ not in ("NORP", "GPE", "DATE")
-    ):
-        return True
-    return False
+    )
 
 
 def _is_pronoun_one(token: Token) -> bool:
     """ "the same one", "each one", "BBC One": "one" standing for a noun, not counting one."""
     if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN"):
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-        return False
-    return True
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)

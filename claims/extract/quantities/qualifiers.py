@@ -86,7 +86,7 @@ def rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None,
             if s + width > len(doc):
                 continue
             words = " ".join(t.lower_ for t in doc[s : s + width])
-            if words in rates:
+            if words in rates and not any(t.is_sent_start or t.is_space for t in doc[end : s + width]):
                 if s + width < len(doc) and doc[s + width].lower_ in lexicon["times_not_rates"]:
                     return None, end  # "a year earlier", "a week ago": a time, not a rate
                 if skip and any(t.is_punct or t.pos_ in ("VERB", "AUX") or t.like_num for t in doc[end:s]):

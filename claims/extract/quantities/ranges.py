@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from claims.extract.quantities.build import FoundQuantity
 from claims.extract.spans import sentence_of
-from claims.normalize.numbers import split_glued
+from claims.normalize.numbers import split_glued, tidy
 
 
 def join_ranges(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -> list[FoundQuantity]:
@@ -57,16 +57,19 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
     to_glued = doc[second.figure_start].lower_.startswith("to-")
     connector = " ".join(words)
     same_unit = a.unit == b.unit
-    if (opener == "from" and (
-        connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to")
-    )) or (opener == "between" and connector == "and"):
+    if (
+        opener == "from"
+        and (connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to"))
+    ) or (opener == "between" and connector == "and"):
         pass
     elif connector in ("to", "-", "–", "—", "or") or (to_glued and not words):
         if first.end != first.figure_end and not same_unit and a.unit is not None:
             return None  # "rose 8.15% to 3.65": the second figure is where it rose to
         if a.unit is None and b.unit is not None and first.end == first.figure_end:
             pass  # "1 to 1.5 degrees": the unit is written once
-        elif (same_unit and a.unit is not None and a.qualifier not in ("up", "down") and not _after_by(doc, first)) or (a.unit is None and b.unit is None and connector != "or"):
+        elif (same_unit and a.unit is not None and a.qualifier not in ("up", "down") and not _after_by(doc, first)) or (
+            a.unit is None and b.unit is None and connector != "or"
+        ):
             pass
         else:
             return None
@@ -79,7 +82,7 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
     low, high = float(a.value), float(b.value)
     scale = _scale_of(doc, second, lexicon) if second.scaled and not first.scaled else None
     if scale and abs(low) <= abs(high) / scale:
-        low *= scale  # "1 to 2 thousand people", "5 to 7 million"; not "$200 to $4 million"
+        low = tidy(low * scale)  # "1 to 2 thousand people", "5 to 7 million"; not "$200 to $4 million"
     unit = a.unit if a.unit is not None else b.unit
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
         unit = b.unit if opener == "from" else a.unit

@@ -4,12 +4,14 @@ figure counts ("four different bosses" → "different boss")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 PERCENT_WORDS = {"%", "percent", "pct", "per-cent", "pc"}
 _CONNECTORS = {"to", "-", "–", "—", "and", "or", "to-"}
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _UNIT_WIDTH = 5  # longest written unit, in tokens ("miles per hour", "barrel-a-day")
 
 
@@ -21,9 +23,17 @@ def unit_at(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | 
         tokens = doc[start : start + width]
         if any(t.is_sent_start for t in tokens[1:]) or tokens[-1].text in ("-", "/"):
             continue
+        if tokens[0].is_quote and (start == 0 or doc[start - 1].whitespace_ or not doc[start - 1].text[-1].isdigit()):
+            return None  # a quote mark is inches only right after digits: '6"', not '"Draft One"'
         written = tokens.text
         unit = unit_named(written, lexicon) or unit_named(written.strip("-"), lexicon)
-        if unit is None and written.endswith(".") and tokens[-1].is_sent_end and written[:-1] not in ("in",):
+        if (
+            unit is None
+            and len(tokens[-1].text) > 1
+            and tokens[-1].text.endswith(".")
+            and tokens[-1].is_sent_end
+            and written[:-1] not in ("in",)
+        ):
             unit = unit_named(written[:-1], lexicon)  # "sq m." at the end of a sentence
         if unit is not None:
             return unit, start + width
@@ -38,6 +48,8 @@ def unit_named(written: str, lexicon: dict[str, Any]) -> str | None:
     cased: dict[str, str] = lexicon.get("cased_units", {})
     if written in cased:
         return cased[written]
+    if _PLURAL_ACRONYM.match(written):
+        return None  # "five MPs", "two GPs": a plural acronym, not "mps" written in capitals
     lower = written.lower()
     if lower in PERCENT_WORDS:
         return "percent"
@@ -65,8 +77,15 @@ def qualified_currency(doc: Doc, span: Span, code: str, lexicon: dict[str, Any])
     symbol = next(
         (t for t in span if t.lower_ in lexicon["currencies"] or t.lower_ in lexicon["glued_currencies"]), span[0]
     )
-    previous = doc[symbol.i - 1].lower_ if symbol.i > 0 else ""
-    return qualifiers.get(previous, code)
+    if symbol.i == 0:
+        return code
+    before = doc[symbol.i - 1]
+    if before.lower_ in qualifiers:
+        return qualifiers[before.lower_]
+    prefixes: dict[str, str] = lexicon.get("currency_prefixes", {})
+    if before.lower_ in prefixes and not before.is_stop and before.whitespace_ in ("", " ") and before.is_alpha:
+        return prefixes[before.lower_]  # "C $16.4 million", "NZ $ 26 million" (not "a $5 fee")
+    return code
 
 
 def currency_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
@@ -76,11 +95,17 @@ def currency_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | N
     if end >= len(doc):
         return None, end
     first = doc[end]
+    for width in (3, 2):
+        words = " ".join(t.lower_ for t in doc[end : end + width])
+        if end + width <= len(doc) and words in currencies:
+            return currencies[words], end + width  # "Kenyan shillings", "Hong Kong dollars": a currency's whole name
     for width in (2, 1):
         words = " ".join(t.lower_ for t in doc[end : end + width])
         if words in qualifiers and end + width < len(doc) and doc[end + width].lower_ in currencies:
             return qualifiers[words], end + width + 1
     word = first.lower_.rstrip("=")
+    if first.text.rstrip("=") in lexicon.get("currency_codes", ()) and first.text.isupper():
+        return first.text.rstrip("="), end + 1  # "500 TRY", "108.79 JPY="
     if word in currencies and not first.is_currency and (first.pos_ != "VERB" or word == "won"):
         if word == "won" and first.pos_ in ("VERB", "AUX"):
             return None, end
