@@ -324,7 +324,7 @@ def _value_key(q: Quantity) -> tuple:
 
 def _meaningful(q: Quantity) -> bool:
     """Figures worth matching on: with a unit, or large enough not to be a count of a few things."""
-    if q.unit in ("anniversary",) or q.qualifier in ("up", "down"):
+    if q.unit in ("anniversary",) or q.is_change:  # the size of a change is no level to compare
         return False
     value = q.value[-1] if isinstance(q.value, (list, tuple)) else q.value
     return bool(q.unit) or abs(float(value or 0)) >= 100

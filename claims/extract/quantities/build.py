@@ -6,14 +6,22 @@ read from their own rules; every other figure is read by ``figure.read_figure`` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from claims.extract.quantities.figure import read_figure
+from claims.extract.quantities.figure import Figure, read_figure
 from claims.extract.quantities.negatives import is_a_year, is_not_a_quantity
-from claims.extract.quantities.qualifiers import bound_after, bound_before, change_adverb, change_direction, rate_after
+from claims.extract.quantities.qualifiers import (
+    Movement,
+    bound_after,
+    bound_before,
+    change_adverb,
+    change_of,
+    rate_after,
+)
 from claims.extract.quantities.units import (
     PERCENT_WORDS,
     counted_phrase,
@@ -26,7 +34,7 @@ from claims.extract.quantities.units import (
 )
 from claims.model import Quantity
 from claims.nlp.matchers import RuleMatch
-from claims.normalize.numbers import order_of_magnitude_range, parse_number, parse_ordinal, split_glued
+from claims.normalize.numbers import order_of_magnitude_range, parse_number, parse_ordinal, split_glued, tidy
 
 
 @dataclass
@@ -46,6 +54,7 @@ class FoundQuantity:
     figure_end: int = -1
     scaled: bool = False
     unit_written: bool = False
+    movement: Movement | None = None  # the change the figure belongs to, if any
 
 
 def build_quantity(
@@ -76,15 +85,30 @@ def build_quantity(
         return _magnitude(doc, span, rule.id, lexicon)
     if rule.id == "quantity.suspended":
         return _suspended(doc, span, rule.id, lexicon)
+    if rule.label == "RATIO":
+        return _ratio(doc, span, rule.id, lexicon)
     if is_not_a_quantity(doc, span, lexicon):
         return None
-    figure = read_figure(span, lexicon, rule.id == "quantity.range")
+    return _figure(doc, span, rule.id, lexicon, taken)
+
+
+@dataclass
+class _Measure:
+    """What a figure measures, as read so far: its unit, claim type, the token after it and whether the unit is written."""
+
+    unit: str | None
+    claim_type: str
+    end: int
+    written: bool
+
+
+def _figure(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any], taken: set[int]) -> FoundQuantity | None:
+    """A figure with its unit, bound, change and rate (every match that is not vague, ordinal or a magnitude)."""
+    figure = read_figure(span, lexicon, rule_id == "quantity.range")
     if figure is None:
         return None
     value = figure.value
-
-    claim_type = "quantity"  # money and percent are read off the figure, whichever rule found it
-    start, end = span.start, span.end
+    start = span.start
     if (
         start > 0
         and doc[start - 1].lower_ in ("minus", "negative")
@@ -93,10 +117,65 @@ def build_quantity(
         and span[0].lower_ not in ("minus", "negative")
     ):
         value, start = -value, start - 1  # "minus 5C": the sign is written as a word before a glued figure
-    currency = figure.currency
-    unit: str | None = figure.unit
-    unit_written = unit is not None
-    end = max(end, figure.unit_end)
+    measure = _measure(doc, span, start, figure, value, lexicon, taken)
+    if is_a_year(span, value, measure.unit, measure.written, measure.claim_type):
+        return None
+    unit, claim_type, end = measure.unit, measure.claim_type, measure.end
+    if isinstance(value, list) and end < len(doc) and doc[end].text in ("%",):
+        unit, claim_type, end = "percent", "percent", end + 1
+    qualifier, movement, start, end = _bound_and_change(doc, span, start, end, figure, unit, claim_type, lexicon)
+    if unit:
+        money = claim_type == "money" or (unit.isupper() and len(unit) == 3)  # "7p" is GBX
+        per, end = unit_denominator(doc, end, lexicon, money=money)
+        if per:
+            unit = f"{unit} per {per}"
+    rate, end = rate_after(doc, end, lexicon)
+    odds = _odds(doc, span, lexicon)
+    if odds is not None:  # "odds of 4/9", "5/1 odds": odds, not a fraction of something
+        value, unit, claim_type = odds[0] / odds[1], "odds", "quantity"
+        end = max(end, span.end + 1) if span.end < len(doc) and doc[span.end].lower_ in lexicon["odds_words"] else end
+    quantity = Quantity(
+        value=value,
+        unit=unit,
+        text=doc[start:end].text,
+        start=doc[start].idx,
+        end=doc[end - 1].idx + len(doc[end - 1].text),
+        qualifier=qualifier,
+        rate=rate,
+        of=counted_phrase(doc, span),
+    )
+    if odds is not None:
+        quantity.ratio = list(odds)
+    if movement is not None:
+        quantity.change = movement.direction
+        if movement.role in ("to", "from") and not isinstance(value, list):
+            setattr(quantity, f"{movement.role}_value", value)
+        elif movement.role == "from" and isinstance(value, list):  # "from 157,000 to 133,000"
+            quantity.from_value, quantity.to_value = value
+            quantity.value = sorted(value)
+            if quantity.change is None and value[0] != value[1]:
+                quantity.change = "up" if value[1] > value[0] else "down"
+    rule_id = "quantity.number" if rule_id == "quantity.range" and not isinstance(value, list) else rule_id
+    found = FoundQuantity(
+        rule_id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, measure.written
+    )
+    found.movement = movement
+    return found
+
+
+def _measure(
+    doc: Doc,
+    span: Span,
+    start: int,
+    figure: Figure,
+    value: float | list[float],
+    lexicon: dict[str, Any],
+    taken: set[int],
+) -> _Measure:
+    """The unit or currency of a figure, from its own tokens or the words after it, and its claim type."""
+    currency, unit = figure.currency, figure.unit
+    written = unit is not None
+    end = max(span.end, figure.unit_end)
     words = [t.lower_ for t in span]
     if unit is not None and end + 1 < len(doc) and doc[end].text == "/" and not doc[end].whitespace_:
         glued = split_glued(doc[span.end - 1].text + "/" + doc[end + 1].text)
@@ -110,60 +189,116 @@ def build_quantity(
     if currency is None and unit is None:
         currency, end = currency_after(doc, end, lexicon)
     if currency:
-        unit, claim_type = currency, "money"
-    elif unit == "percent" or (any(w in PERCENT_WORDS or w == "cent" for w in words) and "percentage" not in words):
-        unit, claim_type = "percent", "percent"
-    elif "percentage" in words or "basis" in words:
-        unit, claim_type = ("percentage_point", "percent") if "percentage" in words else ("basis_point", "percent")
-    elif unit is None:
-        unit, end = unit_after(doc, span, lexicon, taken)
-        if (
-            unit is None
-            and span.end - span.start == 1
-            and start >= 3
-            and doc[start - 1].lower_ == "or"
-            and doc[start - 2].pos_ == "NOUN"
-            and doc[start - 3].lower_ in ("a", "an", "another", "one")
-        ):
-            unit = noun_unit(doc[start - 2 : start - 1], lexicon)  # "a day or two", "another pick or two"
-        unit_written = unit is not None
-        if unit and end + 1 < len(doc) and doc[end].text == "/" and unit_named(doc[end + 1].text, lexicon):
-            unit, end = f"{unit} per {unit_named(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
-        if unit == "percent":
-            claim_type = "percent"
-    if is_a_year(span, value, unit, unit_written, claim_type):
-        return None
-    if isinstance(value, list) and end < len(doc) and doc[end].text in ("%",):
-        unit, claim_type, end = "percent", "percent", end + 1
+        return _Measure(currency, "money", end, written)
+    if unit == "percent" or (any(w in PERCENT_WORDS or w == "cent" for w in words) and "percentage" not in words):
+        return _Measure("percent", "percent", end, written)
+    if "percentage" in words or "basis" in words:
+        return _Measure("percentage_point" if "percentage" in words else "basis_point", "percent", end, written)
+    if unit is not None:
+        return _Measure(unit, "quantity", end, written)
+    unit, end = unit_after(doc, span, lexicon, taken)
+    if (
+        unit is None
+        and span.end - span.start == 1
+        and start >= 3
+        and doc[start - 1].lower_ == "or"
+        and doc[start - 2].pos_ == "NOUN"
+        and doc[start - 3].lower_ in ("a", "an", "another", "one")
+    ):
+        unit = noun_unit(doc[start - 2 : start - 1], lexicon)  # "a day or two", "another pick or two"
+    written = unit is not None
+    if unit and end + 1 < len(doc) and doc[end].text == "/" and unit_named(doc[end + 1].text, lexicon):
+        unit, end = f"{unit} per {unit_named(doc[end + 1].text, lexicon)}", end + 2  # "1.3 A/cm2"
+    return _Measure(unit, "percent" if unit == "percent" else "quantity", end, written)
 
-    qualifier, start = bound_before(doc, start, lexicon)
+
+def _bound_and_change(
+    doc: Doc,
+    span: Span,
+    start: int,
+    end: int,
+    figure: Figure,
+    unit: str | None,
+    claim_type: str,
+    lexicon: dict[str, Any],
+) -> tuple[str, Movement | None, int, int]:
+    """The figure's qualifier and the change it belongs to, with the phrase widened over their words.
+
+    A bound ("more than", "or more", "about") is the qualifier whatever else is said; the size of a
+    change ("rose 5%", "up 2.8%", "by 2 points") is otherwise ``up``/``down``; a level a change
+    reached or left ("rose to 4.6%", "from 17%") is ``=``, its direction kept on the quantity.
+    """
+    bound, start = bound_before(doc, start, lexicon)
     trailing, end = bound_after(doc, end, lexicon)
-    qualifier = figure.qualifier or qualifier or trailing or "="
-    change = change_direction(doc, span, lexicon)
+    bound = figure.qualifier or bound or trailing
+    if unit in lexicon["durations"]:
+        kind = "duration"
+    else:
+        kind = "money" if claim_type == "money" else ("count" if _counts_things(unit, lexicon) else "measure")
+    movement = change_of(doc, span, lexicon, kind)
     adverb = change_adverb(doc, start, lexicon)
     if adverb:
-        qualifier, start = adverb[0], adverb[1]
-    elif change and qualifier == "=":
-        qualifier = change
-    if unit:
-        per, end = unit_denominator(doc, end, lexicon)
-        if per:
-            unit = f"{unit} per {per}"
-    rate, end = rate_after(doc, end, lexicon)
+        movement, start = Movement(adverb[0], "amount", adverb[1]), adverb[1]  # "up 2.8%", "down more than 25%"
+    if movement is not None and movement.role == "amount":
+        return bound or movement.direction or "=", movement, start, end
+    return bound or "=", movement, start, end
+
+
+def _counts_things(unit: str | None, lexicon: dict[str, Any]) -> bool:
+    """A figure counts things ("12 games", "500 jobs") when its unit is a noun, not a measure or a share."""
+    return (
+        unit is not None
+        and unit not in lexicon["measures"]
+        and unit not in ("percent", "percentage_point", "basis_point", "point")
+    )
+
+
+_ODDS = re.compile(r"^(\d+)\s*[/⁄-]\s*(\d+)$")
+
+
+def _odds(doc: Doc, span: Span, lexicon: dict[str, Any]) -> tuple[float, float] | None:
+    """Odds written as a fraction next to the word "odds": "odds of 4/9", "at 5/1 odds" → (4, 9), (5, 1)."""
+    match = _ODDS.match(span.text)
+    if match is None:
+        return None
+    words = lexicon["odds_words"]
+    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after not in words and not any(w in words for w in before):
+        return None
+    return float(match.group(1)), float(match.group(2))
+
+
+def _ratio(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:
+    """ "one in five households", "1 in 10 adults": a share, 1/5 of what is counted after it."""
+    words = [t.text for t in span]
+    cut = next((i for i, w in enumerate(words) if w.lower() == "in"), None)
+    if cut is None:
+        return None
+    part = parse_number(words[:cut], lexicon["number_words"], lexicon["scales"])
+    whole = parse_number(words[cut + 1 :], lexicon["number_words"], lexicon["scales"])
+    if not part or not whole or part > whole or re.fullmatch(r"(1[5-9]|20)\d\d", words[-1]):
+        return None  # "one in 2019" is a date
+    bound, start = bound_before(doc, span.start, lexicon)
+    end = span.end
+    noun = doc[end] if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") else None
+    of = None
+    if noun is not None:
+        head = noun
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - end < 3:
+            head = head.head
+        of, end = doc[span.end : head.i + 1].text, head.i + 1
     quantity = Quantity(
-        value=value,
-        unit=unit,
+        value=tidy(part / whole),
+        unit=None,
         text=doc[start:end].text,
         start=doc[start].idx,
         end=doc[end - 1].idx + len(doc[end - 1].text),
-        qualifier=qualifier,
-        rate=rate,
-        of=counted_phrase(doc, span),
+        qualifier=bound or "=",
+        of=of,
+        ratio=[part, whole],
     )
-    rule_id = (
-        "quantity.number" if rule.id == "quantity.range" and not isinstance(value, list) else rule.id
-    )  # "forty-one"
-    return FoundQuantity(rule_id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, unit_written)
+    return FoundQuantity(rule_id, "percent", quantity, start, end, span.start, span.end)
 
 
 _SERIES_WORDS = {",", "and", "or", "to", "&"}

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claims.extract.quantities.build import FoundQuantity, build_quantity
+from claims.extract.quantities.changes import link_changes
 from claims.extract.quantities.lexicon import registry_lexicon
 from claims.extract.quantities.ranges import join_ranges
 from claims.extract.spans import sentence_of
@@ -55,9 +56,8 @@ def find_quantities(
             result = build_quantity(doc, span, match, lexicon, taken)
             if result is not None:
                 found.append(result)
-    return _parallel_units(
-        doc, _shared_units(doc, _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon)))
-    )
+    joined = _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
+    return link_changes(_parallel_units(doc, _shared_units(doc, joined)))
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:

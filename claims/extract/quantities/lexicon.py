@@ -29,6 +29,9 @@ def registry_lexicon(lexicon: dict[str, Any]) -> dict[str, Any]:
     units = unit_tables(lexicon.get("unit_registry", {}))
     own_units: dict[str, str] = lexicon.get("units", {})
     merged["units"] = {**units.names, **own_units}
+    merged["measures"] = frozenset(units.names.values()) | frozenset(
+        units.symbols.values()
+    )  # what is measured, not counted
     merged["cased_units"] = {
         **{s: u for s, u in units.symbols.items() if s.lower() not in own_units},
         **lexicon.get("cased_units", {}),

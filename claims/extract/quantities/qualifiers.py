@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 def bound_before(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
@@ -46,32 +47,133 @@ def change_adverb(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, i
     return None
 
 
-def change_direction(doc: Doc, span: Span, lexicon: dict[str, Any]) -> str | None:
-    """``up``/``down`` when the figure is the size of a change ("jumped 76%", "fell by 2 points")."""
+@dataclass(frozen=True)
+class Movement:
+    """What the words around a figure say about a change: its direction, the figure's part in it and the
+    word that states it. ``role`` is ``amount`` for the size of the change ("rose 5%", "by 2 points"),
+    ``to`` for the level it reached ("rose to 4.6%") and ``from`` for the level it left ("down from 17%")."""
+
+    direction: str | None
+    role: str
+    word: int
+
+
+_ROLES = {"by": "amount", "to": "to", "from": "from"}
+_AMOUNT_DEPS = ("dobj", "npadvmod", "nummod", "pobj", "attr", "advmod", "quantmod", "compound", "appos", "nsubj")
+
+
+def change_of(doc: Doc, span: Span, lexicon: dict[str, Any], kind: str = "measure") -> Movement | None:
+    """The change a figure belongs to, or None when it states a level, a count or nothing moves.
+
+    Args:
+        doc: the parsed article.
+        span: the figure's tokens.
+        lexicon: the ``quantities`` lexicon (change verbs and adverbs).
+        kind: ``money``, ``duration`` (a length of time: never the size of a change unless "by"
+            says so), else ``measure`` or ``count``. Money a verb takes in or someone hands over is
+            what was acted on ("raised $26 million", "she lost $5,000"), not the size of a change.
+    """
+    if span[0].lower_ == "from" and len(span) > 2:  # "revised down from 157,000 to 133,000", matched as one range
+        direction, changes = verb_direction(span[0].head, lexicon)
+        return Movement(direction, "from", span[0].head.i) if changes else None
     root = span.root
     head = root.head
-    via_by = False
-    if root.dep_ == "pobj" and head.lower_ in ("by",):
-        head, via_by = head.head, True
-    elif root.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "VERB":
-        head, via_by = head.head, True  # "rose 18 sen to RM23.50": where the change took it
-    elif root.dep_ == "pobj" and head.lower_ in ("to", "from", "at"):
-        return None
-    if (
-        root.dep_
-        not in ("dobj", "npadvmod", "nummod", "pobj", "attr", "advmod", "quantmod", "compound", "appos", "nsubj")
-        and not via_by
-    ):
-        return None
+    if root.dep_ == "pobj" and head.lower_ in _ROLES:
+        word = head.head
+        direction, changes = verb_direction(word, lexicon)
+        if not changes:
+            return _after_preposition(doc, span, lexicon)
+        return Movement(direction, _ROLES[head.lower_], word.i)  # "rose to 4.6%", "down from 17%", "by 2 points"
+    written = _after_preposition(doc, span, lexicon)
+    if written is not None or _preposition_before(doc, span) in ("to", "from"):
+        return written  # after "to" or "from" a figure is a level, never the size of a change
+    if kind == "duration":
+        return None  # "rise over 20 years", "grew for three years": how long, not how much
+    if root.dep_ not in _AMOUNT_DEPS or is_a_part(doc, span):
+        return None  # "12 of their 14 games" is a part of a whole
     if root.dep_ in ("nummod", "compound", "quantmod") and head.dep_ in ("dobj", "npadvmod"):
         head = head.head
-    lemma = head.lemma_.lower()
-    if head.pos_ == "VERB" or via_by:
-        if lemma in lexicon["change_up"] or head.lower_ in lexicon["change_up"]:
-            return "up"
-        if lemma in lexicon["change_down"] or head.lower_ in lexicon["change_down"]:
-            return "down"
-    return None  # a noun of change ("a 5% pay rise") names the change; its figure is its size, not a move
+    if head.pos_ != "VERB":
+        return None  # a noun of change ("a 5% pay rise") names the change; its figure is its size, not a move
+    direction, _ = verb_direction(head, lexicon)
+    if direction is None:
+        return None
+    objects = root.dep_ == "dobj" or (root.dep_ in ("nummod", "compound") and root.head.dep_ == "dobj")
+    if objects and kind == "money" and _acted_on(head, lexicon):
+        return None  # "raised $26 million", "she lost $5,000": money taken in or handed over
+    return Movement(direction, "amount", head.i)
+
+
+_CLAUSE_BREAKS = {",", ";", ":", "and", "but", "while", "which", "that", "whereas", "(", ")"}
+
+
+def _after_preposition(doc: Doc, span: Span, lexicon: dict[str, Any]) -> Movement | None:
+    """ "spending rising 37% to 705m rupees", where the parser hangs "to" on the number: the word before the
+    figure says its part, the nearest change word before it in the clause says the change."""
+    at = _preposition_at(doc, span)
+    if at is None:
+        return None
+    sentence_start = doc[at].sent.start
+    for i in range(at - 1, max(sentence_start, at - 12) - 1, -1):
+        word = doc[i]
+        if word.lower_ in _CLAUSE_BREAKS or word.lower_ in ("to", "from"):
+            return None
+        if word.pos_ in ("VERB", "ADV", "ADJ", "NOUN"):
+            direction, changes = verb_direction(word, lexicon)
+            if changes:
+                return Movement(direction, _ROLES[doc[at].lower_], word.i)
+    return None
+
+
+def _preposition_at(doc: Doc, span: Span) -> int | None:
+    """Where "to", "from" or "by" stands right before a figure (a currency sign or code may come between)."""
+    at = span.start - 1
+    while at >= 0 and at >= span.start - 2 and (doc[at].is_currency or (doc[at].is_upper and len(doc[at]) <= 3)):
+        at -= 1  # "to US $7.2 billion", "to C $5m"
+    return at if at >= 0 and doc[at].lower_ in _ROLES else None
+
+
+def _preposition_before(doc: Doc, span: Span) -> str | None:
+    at = _preposition_at(doc, span)
+    return doc[at].lower_ if at is not None else None
+
+
+def verb_direction(word: Token, lexicon: dict[str, Any]) -> tuple[str | None, bool]:
+    """Direction of a change word and whether it states a change at all: "rose" (up), "revised down"
+    (down), "revised" (a change, direction unknown), "down" (down), "said" (no change)."""
+    adverbs: dict[str, str] = lexicon["change_adverbs"]
+    lemma, lower = word.lemma_.lower(), word.lower_
+    particle_verbs = lexicon["change_particle_verbs"]
+    for child in word.children:
+        particle = child.dep_ in ("prt", "advmod") and child.lower_ in adverbs and child.i == word.i + 1
+        if particle and (lemma in particle_verbs or lemma in lexicon["change_neutral"]):
+            return adverbs[child.lower_], True  # "revised down", "went up" (not "making up a third")
+    if word.pos_ in ("ADV", "ADP") and lower in adverbs:
+        return adverbs[lower], True  # "down from 17%", "up 5%"
+    if lemma in lexicon["change_up"] or lower in lexicon["change_up"]:
+        return "up", True
+    if lemma in lexicon["change_down"] or lower in lexicon["change_down"]:
+        return "down", True
+    return None, lemma in lexicon["change_neutral"]
+
+
+def is_a_part(doc: Doc, span: Span) -> bool:
+    """ "12 of their 14 games", "280 million of the 1.5 billion shekels": a figure read against a whole."""
+    after = span.end
+    if after >= len(doc) or doc[after].lower_ != "of":
+        return False
+    return any(t.like_num for t in doc[after + 1 : after + 4])
+
+
+def _acted_on(verb: Token, lexicon: dict[str, Any]) -> bool:
+    """Whether a transitive change verb acts on what it names ("raised $26m", "Ford lost $5bn"), as
+    opposed to a measure that moves by it ("shares lost 5%", "oil gained $2")."""
+    if verb.lemma_.lower() in lexicon["acquiring_verbs"]:
+        return True  # "raised $26 million", "earned $5bn": money taken in, not a level that rose
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    return subject.ent_type_ == "PERSON" or subject.lower_ in lexicon["agent_pronouns"]
 
 
 def rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:

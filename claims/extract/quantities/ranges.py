@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claims.extract.quantities.build import FoundQuantity
+from claims.extract.quantities.qualifiers import Movement, verb_direction
 from claims.extract.spans import sentence_of
 from claims.normalize.numbers import split_glued, tidy
 
@@ -65,9 +66,15 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
     elif connector in ("to", "-", "–", "—", "or") or (to_glued and not words):
         if first.end != first.figure_end and not same_unit and a.unit is not None:
             return None  # "rose 8.15% to 3.65": the second figure is where it rose to
+        if (
+            _is_amount(first)
+            and not _after_by(doc, first)
+            and not (a.unit is None and b.unit and b.value <= 10 * a.value)
+        ):
+            return None  # "rose 32,000 to 1.41 million": the size of a change and the level it reached
         if a.unit is None and b.unit is not None and first.end == first.figure_end:
             pass  # "1 to 1.5 degrees": the unit is written once
-        elif (same_unit and a.unit is not None and a.qualifier not in ("up", "down") and not _after_by(doc, first)) or (
+        elif (same_unit and a.unit is not None and not _is_amount(first) and not _after_by(doc, first)) or (
             a.unit is None and b.unit is None and connector != "or"
         ):
             pass
@@ -90,16 +97,16 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
             unit = b.unit  # "between $62 and $68 per share"
         elif a.unit.startswith(b.unit + " per "):
             unit = a.unit
-    qualifier = a.qualifier if a.qualifier not in ("up", "down") else "="
-    if _after_by(doc, first):
-        verb = doc[first.start - 1].head
-        lemma = verb.lemma_.lower()
-        qualifier = "up" if lemma in lexicon["change_up"] else "down" if lemma in lexicon["change_down"] else qualifier
-    if opener == "from":
-        change = (
-            b.qualifier if b.qualifier in ("up", "down") else (a.qualifier if a.qualifier in ("up", "down") else None)
-        )
-        qualifier = change or ("=" if qualifier in ("up", "down") else qualifier)
+    movement = _range_movement(doc, first, second, opener, lexicon)
+    if movement and movement.role == "amount" and unit in lexicon["durations"] and not _after_by(doc, first):
+        movement = None  # "rise over 20 or 30 years": how long, not how much
+    bound = a.qualifier if a.qualifier not in ("up", "down", "=") else None
+    if movement is not None and movement.role == "amount":
+        qualifier = bound or movement.direction or "="  # "rose by 1 to 1.5 degrees": the size of a change
+    else:
+        qualifier = "=" if opener == "from" else (bound or "=")  # "from 157,000 to 133,000": two levels
+    if doc[first.start].lower_ == "over" and (b.unit or a.unit) in lexicon["durations"]:
+        qualifier = "="  # "over 20 or 30 years": during a span, not more than one
     start, end = first.start, second.end
     if opener and first.start > 0 and doc[first.start - 1].lower_ == opener:
         start = first.start - 1
@@ -118,8 +125,11 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
         qualifier=qualifier,
         rate=a.rate or b.rate,
         of=a.of or b.of,
+        change=movement.direction if movement else None,
+        from_value=float(a.value) if movement and movement.role == "from" else None,
+        to_value=float(b.value) if movement and movement.role == "from" else None,
     )
-    return FoundQuantity(
+    found = FoundQuantity(
         "quantity.range",
         claim_type,
         quantity,
@@ -130,6 +140,35 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
         first.scaled or second.scaled,
         first.unit_written or second.unit_written,
     )
+    found.movement = movement
+    return found
+
+
+def _is_amount(found: FoundQuantity) -> bool:
+    return found.movement is not None and found.movement.role == "amount"
+
+
+def _range_movement(
+    doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str, lexicon: dict[str, Any]
+) -> Movement | None:
+    """The change two joined figures belong to: its size ("by 1 to 1.5 degrees", "rose 3 to 5 percent") or
+    the levels it went from and to ("revised down from 157,000 to 133,000": role ``from``, the pair)."""
+    if _after_by(doc, first):
+        verb = doc[first.start - 1].head
+        direction, changes = verb_direction(verb, lexicon)
+        return Movement(direction, "amount", verb.i) if changes else None
+    if _is_amount(first):
+        return first.movement
+    if opener != "from":
+        return None
+    said = first.movement or second.movement
+    if said is None:
+        return None  # "homes sell for from $370,000 to $5.5 million": a spread, not a change
+    direction = said.direction
+    low, high = first.quantity.value, second.quantity.value
+    if direction is None and isinstance(low, (int, float)) and isinstance(high, (int, float)) and low != high:
+        direction = "up" if high > low else "down"  # "changed from 5% to 7%"
+    return Movement(direction, "from", said.word)
 
 
 def _after_by(doc: Doc, found: FoundQuantity) -> bool:

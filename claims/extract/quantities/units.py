@@ -235,6 +235,8 @@ def noun_unit(tokens: Span, lexicon: dict[str, Any]) -> str:
             continue
         if not parts and token.lower_ in lexicon["not_kind_words"] and token.whitespace_:
             continue  # "five other players", "two more years": which or how many, not what kind ("first-team" stays)
+        if not parts and token.tag_ in ("VBN", "VBD", "VBG") and token.whitespace_:
+            continue  # "300 recorded songs", "12 injured players": what happened to them, not what they are
         word = token.lemma_.lower() if token.pos_ in ("ADJ", "NOUN") else token.lower_
         parts.append(word + token.whitespace_)
     parts.append(_singular(head))
@@ -282,8 +284,12 @@ def counts_a_noun(span: Span) -> bool:
     return root.dep_ == "nummod" and root.head.pos_ == "NOUN"
 
 
-def unit_denominator(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None, int]:
-    """ "$62 per share", "$1,271.2 an ounce": the unit a price is per (not a rate in time)."""
+def unit_denominator(doc: Doc, end: int, lexicon: dict[str, Any], money: bool = False) -> tuple[str | None, int]:
+    """ "$62 per share", "$1,271.2 an ounce": the unit a price is per (not a rate in time); "7p on 20
+    cigarettes", "£5 per 100 grams": the unit is a number of things, read as one price."""
+    counted = _per_count(doc, end, money)
+    if counted is not None:
+        return counted
     table: dict[str, str] = lexicon["unit_denominators"]
     skip = 0
     while end + skip < len(doc) and doc[end + skip].lower_ in ("us", "u.s.") and skip < 1:
@@ -306,3 +312,13 @@ def unit_denominator(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str |
         if noun.pos_ == "NOUN" and noun.is_alpha and noun.tag_ in ("NN", "NNS"):
             return _singular(noun), noun.i + 1  # "€1,200 per dose", "2.1 children per woman"
     return None, end
+
+
+def _per_count(doc: Doc, end: int, money: bool) -> tuple[str, int] | None:
+    """ "7p on 20 cigarettes", "$5 per 100 grams": a price for a number of things, as one unit ("20 cigarette")."""
+    if end + 2 >= len(doc) or not (doc[end].lower_ == "per" or (money and doc[end].lower_ == "on")):
+        return None
+    count, noun = doc[end + 1], doc[end + 2]
+    if not (count.like_num and count.text.replace(",", "").isdigit()) or noun.pos_ != "NOUN" or not noun.is_alpha:
+        return None
+    return f"{count.text} {_singular(noun)}", end + 3
