@@ -203,7 +203,11 @@ def _guide_lines(settings: Settings, export_id: str) -> list[tuple[str, str]]:
             "Status … Checked on",
             "Yours to fill. Checked on is a date: type it as your spreadsheet takes dates, or YYYY-MM-DD.",
         ),
-        ("Context", "The sentence, with the claim in bold red."),
+        (
+            "Context",
+            "The claim's sentence, with the sentences around it in the paragraph when there are any; the claim's own "
+            "words in bold red.",
+        ),
         ("Value", "The claim reduced to something to look up: '> 500,000,000 USD per year', '2000-07-19 (agreement)'."),
         (
             "Said by",
@@ -226,8 +230,9 @@ def _guide_lines(settings: Settings, export_id: str) -> list[tuple[str, str]]:
         ),
         (
             "Type",
-            "What kind of claim: a figure (money, percent, quantity), a date or event, a ranking, comparison or "
-            "trend, a reported statement.",
+            "What kind of claim: quantity (a value, change, comparison or ranking), event (something that happened, "
+            "on record), causal (a cause or effect), rule (a law or procedure and its changes), prediction (about the "
+            "future) or other.",
         ),
         (
             "Article / Para",
