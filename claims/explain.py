@@ -28,13 +28,26 @@ def explain_lines(article: Article, claims: list[Claim], scorer: Scorer) -> Iter
         if claim.source and claim.source.cue:
             yield f"    cue:    “{claim.source.cue}”"
         yield f"    rule:   {claim.rule_id}"
-        parts = ", ".join(f"{name} {weight:+.2f}" for name, weight in claim.reasons) or "no signals"
-        yield f"    score:  {claim.score:.2f} = logistic({scorer.bias:+.2f} bias, {parts})"
+        yield f"    score:  {claim.score:.2f} = {_formula(claim, scorer)}"
         why = scorer.says(claim.reasons)
         if why:
             yield f"    why:    {why}"
         for flag in claim.flags:
             yield f"    flag:   {flag}"
+
+
+def _formula(claim: Claim, scorer: Scorer) -> str:
+    """How the priority was worked out, in the terms of claims/rules/scoring.yml."""
+    worth = [(n, w) for n, w in claim.reasons if n not in scorer.priority_ids]
+    place = [(n, w) for n, w in claim.reasons if n in scorer.priority_ids]
+    signals = ", ".join(f"{name} {weight:+.2f}" for name, weight in worth) or "no signals"
+    text = f"check-worthiness ({scorer.bias:+.2f} bias, {signals})"
+    if scorer.scale != 1.0 or place or scorer.offset:
+        extra = "".join(f" {w:+.2f} {n}" for n, w in place)
+        text = f"{scorer.scale:.2f} × {text}{extra} {scorer.offset:+.2f}"
+    if scorer.temperature != 1.0:
+        text = f"({text}) / {scorer.temperature:.2f}"
+    return f"logistic({text})"
 
 
 def render_html(article: Article, claims: list[Claim], scorer: Scorer) -> str:

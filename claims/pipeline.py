@@ -170,6 +170,8 @@ def _meta(article: Article, offset: int, length: int, starts: list[int] | None =
         paragraphs = paragraphs[bisect.bisect_left(starts, offset) : bisect.bisect_left(starts, offset + length)]
     return {
         "id": article.id,
+        "piece_offset": offset,  # where the doc's text starts in the article's, and how long that is:
+        "article_length": len(article.text),  # a claim's place in the article is read from them
         "text": "",
         "title": article.title,
         "outlet": article.outlet,

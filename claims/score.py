@@ -38,6 +38,12 @@ class SentenceContext:
         default_factory=list
     )  # the sentence's tokens, made once (each Span walk makes new Token objects)
     text: str = ""
+    lede: bool = (
+        False  # one of the first two claims, or in the first paragraph, of an article of 400 characters or more
+    )
+    quoted: bool = False  # the claim is (part of) a quotation
+    share: float = 0.0  # how far into the article the claim starts (0 = its beginning, 1 = its end)
+    length: int = 0  # the article's length in characters
 
     def __post_init__(self) -> None:
         if not self.tokens:
@@ -342,7 +348,40 @@ def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
     ]
 
 
+def _lede(ctx: SentenceContext) -> bool:
+    """The first two claims of an article, and the rest of its first paragraph: the news itself."""
+    return ctx.lede
+
+
+def _late(ctx: SentenceContext) -> bool:
+    """In the last third of an article of 800 characters or more: background, reactions."""
+    return ctx.length >= 800 and ctx.share >= 2 / 3
+
+
+def _no_values(ctx: SentenceContext) -> bool:
+    return not _has_figure(ctx) and not _has_date(ctx)
+
+
+def _quoted_without_values(ctx: SentenceContext) -> bool:
+    """Words in quotation marks with no figure or date: how someone put it, more often a view than a fact."""
+    return ctx.quoted and _no_values(ctx)
+
+
+def _first_person_without_values(ctx: SentenceContext) -> bool:
+    """ "I feel", "we are determined", with nothing to look up."""
+    return _no_values(ctx) and any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in ctx.tokens)
+
+
+def _exclamation(ctx: SentenceContext) -> bool:
+    return ctx.text.rstrip(" \"'”’").endswith("!")
+
+
 FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
+    "lede": _lede,
+    "late": _late,
+    "quoted_without_values": _quoted_without_values,
+    "first_person_without_values": _first_person_without_values,
+    "exclamation": _exclamation,
     "has_figure": _has_figure,
     "has_number": _has_number,
     "several_numbers": _several_numbers,
@@ -380,7 +419,10 @@ FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
 
 
 # features that look at the claim being scored; every other one is the same for all claims of a sentence
-CLAIM_FEATURES = frozenset({"has_money", "has_percent", "has_dated_event", "has_named_source", "has_unnamed_source"})
+CLAIM_FEATURES = frozenset(
+    {"has_money", "has_percent", "has_dated_event", "has_named_source", "has_unnamed_source", "lede", "late"}
+)
+PRIORITY_KEYS = {"scale", "offset", "temperature", "floor", "signals"}
 
 
 @dataclass
@@ -407,6 +449,20 @@ class Scorer:
         self.bias = float(lexicon.get("bias", 0.0))
         self.threshold = float(lexicon.get("threshold", 0.5))
         self.signals = [self._signal(raw, path) for raw in lexicon.get("signals") or []]
+        priority = lexicon.get("priority") or {}
+        unknown = set(priority) - PRIORITY_KEYS
+        if unknown:
+            raise RuleError(
+                path,
+                None,
+                f"unknown key '{sorted(unknown)[0]}' in priority; allowed: {', '.join(sorted(PRIORITY_KEYS))}",
+            )
+        self.scale = float(priority.get("scale", 1.0))
+        self.offset = float(priority.get("offset", 0.0))
+        self.temperature = float(priority.get("temperature", 1.0))
+        self.floor = float(priority.get("floor", 0.0))
+        self.priority_signals = [self._signal(raw, path) for raw in priority.get("signals") or []]
+        self.priority_ids = {s.id for s in self.priority_signals}
 
     @staticmethod
     def _signal(raw: Mapping[str, Any], path: str) -> Signal:
@@ -435,17 +491,30 @@ class Scorer:
         )
 
     def parts(self, ctx: SentenceContext) -> list[tuple[str, float]]:
-        """The signals present, as ``(id, weight)``."""
-        return [(s.id, s.weight) for s in self.signals if s.present(ctx)]
+        """The signals present, as ``(id, weight)``: check-worthiness first, then the claim's priority signals."""
+        found = [(s.id, s.weight) for s in self.signals if s.present(ctx)]
+        return found + [(s.id, s.weight) for s in self.priority_signals if s.present(ctx)]
+
+    def logit(self, parts: Iterable[tuple[str, float]]) -> float:
+        """``scale × (bias + check-worthiness weights) + priority weights + offset``, before the temperature."""
+        parts = list(parts)
+        worth = self.bias + sum(w for i, w in parts if i not in self.priority_ids)
+        return self.scale * worth + sum(w for i, w in parts if i in self.priority_ids) + self.offset
 
     def score(self, parts: Iterable[tuple[str, float]]) -> float:
-        total = self.bias + sum(w for _, w in parts)
-        return round(1.0 / (1.0 + math.exp(-total)), 4)
+        """The priority in [0, 1]: the logistic of ``logit / temperature``."""
+        z = self.logit(parts) / self.temperature
+        return round(1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z)))), 4)
+
+    def effect(self, signal_id: str, weight: float) -> float:
+        """What a signal adds to the logit the score is the logistic of."""
+        factor = 1.0 if signal_id in self.priority_ids else self.scale
+        return factor * weight / self.temperature
 
     def says(self, parts: Iterable[tuple[str, float]]) -> str:
-        """Plain words for the worklist: ``figure + named source + comparison − hedged``."""
-        by_id = {s.id: s for s in self.signals}
-        ordered = sorted(parts, key=lambda p: -p[1])
+        """The three strongest signals in plain words, for the worklist: ``figure + named source − hedged``."""
+        by_id = {s.id: s for s in (*self.signals, *self.priority_signals)}
+        ordered = sorted(parts, key=lambda p: -abs(self.effect(*p)))[:3]
         plus = [by_id[i].says for i, w in ordered if w > 0 and i in by_id]
         minus = [by_id[i].says for i, w in ordered if w < 0 and i in by_id]
         text = " + ".join(plus)

@@ -47,6 +47,22 @@ def run(nlp):
     return _run
 
 
+@pytest.fixture(scope="session")
+def run_all(nlp, run):
+    """``run`` with no floor: every sentence that is a statement gives a row, however low its priority
+    (for tests of what a row holds, not of which rows make the worklist)."""
+    scorer = nlp.get_pipe("claims").extractor.scorer
+
+    def _run_all(text: str, published: str | None = None) -> list[Claim]:
+        floor, scorer.floor = scorer.floor, 0.0
+        try:
+            return run(text, published)
+        finally:
+            scorer.floor = floor
+
+    return _run_all
+
+
 @dataclass
 class Reported:
     """A statement the attribution family found: who said it (``source``) and what (``content_start:content_end``)."""

@@ -47,7 +47,8 @@ def test_explain_names_rules_and_signals_for_the_money_sentence():
     assert result.exit_code == 0, result.output
     assert f"quantity: “{sentence}”" in result.output
     assert "rule:   quantity.money.symbol" in result.output
-    assert "figure +" in result.output and "named source" in result.output
+    assert "why:    past event + figure + number" in result.output  # the three strongest signals
+    assert "named_source +0.47" in result.output  # every signal in the score's formula
     assert "value:  > 500,000,000 USD per year" in result.output
 
 

@@ -155,7 +155,7 @@ def test_rules_folder_of_the_client_is_the_one_the_workers_use(tmp_path, serial,
     one, _ = _extract(tmp_path, "one", "--rules", str(rules))
     many, _ = _extract(tmp_path, "many", "--rules", str(rules), "--cluster", cluster.scheduler.address)
     assert many == one
-    assert one != serial and one.count(b"\n") == serial.count(b"\n")  # same claims, other scores
+    assert one != serial  # other scores (and, past the priority floor, other rows)
 
 
 def test_an_incremental_run_sends_nothing_when_no_article_changed(tmp_path):

@@ -71,7 +71,9 @@ def test_a_pipeline_saved_with_its_own_rules_keeps_them_when_the_folder_is_gone(
     scoring = rules / "scoring.yml"
     text = scoring.read_text(encoding="utf-8")
     bias_line = next(line for line in text.splitlines() if line.strip().startswith("bias:"))
-    scoring.write_text(text.replace(bias_line, "  bias: -20.0"), encoding="utf-8")  # every score near 0
+    floor_line = next(line for line in text.splitlines() if line.strip().startswith("floor:"))
+    text = text.replace(bias_line, "  bias: -40.0").replace(floor_line, "    floor: 0.0")
+    scoring.write_text(text, encoding="utf-8")  # every score near 0, and none dropped for it
 
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("claims", config={"rules": str(rules)})

@@ -24,7 +24,7 @@ from claims.extract.consistency import check_consistency
 from claims.extract.dates import FoundDate
 from claims.extract.quantities import FoundQuantity
 from claims.extract.registry import DEFAULT_REGISTRY, Registry
-from claims.extract.spans import Sentences, sentences
+from claims.extract.spans import QUOTES, Sentences, sentences
 from claims.extract.speakers import unit_speaker
 from claims.extract.units import Unit, claim_units
 from claims.model import Article, Claim, Quantity, Source, make_claim_id, short_hash
@@ -68,7 +68,9 @@ class ClaimExtractor:
         published = parse_iso(article.published) if article and article.published else None
         return self.registry.run(doc, self.matchers.matches(doc), self.ruleset, published)
 
-    def __call__(self, doc: Doc, article: Article | None = None) -> list[Claim]:
+    def __call__(self, doc: Doc, article: Article | None = None, place: tuple[int, int] | None = None) -> list[Claim]:
+        """The doc's claims. ``place``: where the doc's text starts in its article's and the article's
+        length, for a doc that is a piece of a long article (default: the doc is the whole article)."""
         article_id = article.id if article else "d" + short_hash(doc.text, length=12)
         published = parse_iso(article.published) if article and article.published else None
         index = sentences(doc)
@@ -76,19 +78,31 @@ class ClaimExtractor:
         units = claim_units(doc, index, article, self.lex_claim)
         values = _values_by_unit(units, found)
         attributions: list[Attribution] = found.get("attribution", [])
+        offset, length = place or (0, len(doc.text))
+        kept = [
+            (unit, unit_values)
+            for unit, unit_values in zip(units, values, strict=True)
+            if not unit.verbless or any(q.quantity.value is not None for q in unit_values.quantities)
+        ]
         claims: list[Claim] = []
-        contexts: list[SentenceContext] = []
-        for unit, unit_values in zip(units, values, strict=True):
-            if unit.verbless and not any(q.quantity.value is not None for q in unit_values.quantities):
-                continue
+        lede = _lede_paragraph(doc, kept[0][0], article) if kept and offset == 0 and length >= 400 else None
+        for position, (unit, unit_values) in enumerate(kept):
             speaker = unit_speaker(doc, unit, attributions)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
             claim.checked = checked_statement(doc, unit, claim, speaker, published, self.lex_claim)
-            contexts.append(SentenceContext(doc[unit.start : unit.end], [claim], claim))
-            claims.append(claim)
-        for claim, context in zip(claims, contexts, strict=True):
+            context = SentenceContext(
+                doc[unit.start : unit.end],
+                [claim],
+                claim,
+                lede=lede is not None and (position < 2 or _lede_paragraph(doc, unit, article) == lede),
+                quoted=_quoted(doc, unit, speaker),
+                share=(offset + claim.start) / length if length else 0.0,
+                length=length,
+            )
             claim.reasons = self.scorer.parts(context)
             claim.score = self.scorer.score(claim.reasons)
+            if claim.score >= self.scorer.floor:
+                claims.append(claim)
         check_consistency(claims, published, self.lex_dates.get("event_synonyms"))
         if article is not None:
             for claim in claims:
@@ -158,6 +172,22 @@ def _values_by_unit(units: list[Unit], found: dict[str, list[Any]]) -> list[_Val
         if place is not None:
             place.comparisons.append(comparison)
     return values
+
+
+def _lede_paragraph(doc: Doc, unit: Unit, article: Article | None) -> int:
+    """The paragraph a unit lies in (without paragraphs: the sentence), to tell the lede's."""
+    start = doc[unit.start].idx
+    if article is not None and article.paragraphs:
+        return article.paragraph_at(start) or 0
+    return -unit.sentence_start - 1
+
+
+def _quoted(doc: Doc, unit: Unit, speaker: Attribution | None) -> bool:
+    """Whether the unit's words are a quotation: its report's content opens with a quote mark."""
+    if speaker is None:
+        return False
+    first = doc[speaker.content[0]]
+    return first.text in QUOTES and speaker.content[0] <= unit.end and unit.start < speaker.content[1]
 
 
 def _kind(found: FoundQuantity) -> Quantity:

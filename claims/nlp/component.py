@@ -68,7 +68,8 @@ class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
         raw = doc.user_data.get(ARTICLE_KEY)
         article = Article.from_dict(raw) if raw else None
-        claims = self.extractor(doc, article)
+        place = (int(raw.get("piece_offset", 0)), int(raw.get("article_length", len(doc.text)))) if raw else None
+        claims = self.extractor(doc, article, place)
         doc.user_data[CLAIMS_KEY] = [claim.to_dict() for claim in claims]
         spans = []
         for claim in claims:

@@ -17,14 +17,14 @@ def _speaker(claim: Claim) -> str | None:
     return claim.source.name if claim.source is not None else None
 
 
-def test_a_three_sentence_quotation_is_three_rows_all_by_the_quoted_speaker(run):
+def test_a_three_sentence_quotation_is_three_rows_all_by_the_quoted_speaker(run_all):
     text = (
         "Mayor warns on budget\n\n"
         'City finances are under strain, officials say. "We will have to close two libraries," '
         'Mayor Ana Ruiz said on Monday. "The council has cut our grant by 12%. '
         'We cannot pay for road repairs this year."'
     )
-    claims = run(text)
+    claims = run_all(text)
     assert [(c.text, _speaker(c)) for c in claims] == [
         ("City finances are under strain, officials say.", "officials"),
         ('"We will have to close two libraries," Mayor Ana Ruiz said on Monday.', "Ana Ruiz"),
@@ -36,8 +36,8 @@ def test_a_three_sentence_quotation_is_three_rows_all_by_the_quoted_speaker(run)
     assert claims[1].checked == 'Ana Ruiz said on Monday: "We will have to close two libraries."'
 
 
-def test_currency_conversions_in_brackets_are_one_value_of_one_row(run):
-    (claim,) = run("The airline has debts of about 14bn euros ($19bn; £10bn), its filing shows.")
+def test_currency_conversions_in_brackets_are_one_value_of_one_row(run_all):
+    (claim,) = run_all("The airline has debts of about 14bn euros ($19bn; £10bn), its filing shows.")
     assert [(q.value, q.unit, q.restates) for q in claim.quantities] == [
         (14_000_000_000, "EUR", False),
         (19_000_000_000, "USD", True),
@@ -47,8 +47,8 @@ def test_currency_conversions_in_brackets_are_one_value_of_one_row(run):
     assert claim.type == "quantity"
 
 
-def test_a_sentence_joining_statements_about_different_things_is_two_rows(run):
-    claims = run("Sales at the brewer rose 5% to £2bn last year, and the city council cut 300 jobs in the spring.")
+def test_a_sentence_joining_statements_about_different_things_is_two_rows(run_all):
+    claims = run_all("Sales at the brewer rose 5% to £2bn last year, and the city council cut 300 jobs in the spring.")
     assert [c.text for c in claims] == [
         "Sales at the brewer rose 5% to £2bn last year",
         "the city council cut 300 jobs in the spring.",
@@ -58,15 +58,15 @@ def test_a_sentence_joining_statements_about_different_things_is_two_rows(run):
     assert all(c.sentence_start == claims[0].start for c in claims)
 
 
-def test_a_sentence_with_three_values_about_one_thing_is_one_row(run):
-    (claim,) = run("The economy expanded by 9.5% during 2004, its fastest pace in a decade.")
+def test_a_sentence_with_three_values_about_one_thing_is_one_row(run_all):
+    (claim,) = run_all("The economy expanded by 9.5% during 2004, its fastest pace in a decade.")
     assert [q.value for q in claim.quantities] == [9.5]
     assert [d.value for d in claim.dates] == ["2004"]
 
 
-def test_the_headline_that_repeats_the_lede_gets_no_row(run):
+def test_the_headline_that_repeats_the_lede_gets_no_row(run_all):
     text = "Airline may run out of cash\n\nThe airline warned on Monday that it may run out of cash by March."
-    claims = run(text)
+    claims = run_all(text)
     assert [c.text for c in claims] == ["The airline warned on Monday that it may run out of cash by March."]
 
 
@@ -123,24 +123,24 @@ def test_the_headline_that_repeats_the_lede_gets_no_row(run):
         ),
     ],
 )
-def test_speakers(run, text, sentence, speaker):
-    (claim,) = [c for c in run(text) if c.text == sentence]
+def test_speakers(run_all, text, sentence, speaker):
+    (claim,) = [c for c in run_all(text) if c.text == sentence]
     assert _speaker(claim) == speaker
 
 
-def test_a_speakers_stance_and_what_he_says_with_it_are_his(run):
+def test_a_speakers_stance_and_what_he_says_with_it_are_his(run_all):
     text = "However, Lord Browne rejected calls for a windfall tax, saying that the company paid more tax every year."
-    (claim,) = run(text)
+    (claim,) = run_all(text)
     assert _speaker(claim) == "Lord Browne"
 
 
-def test_claim_as_checked_names_the_subject_and_dates_the_date(run):
+def test_claim_as_checked_names_the_subject_and_dates_the_date(run_all):
     text = (
         "Continental Airlines warned on cash\n\n"
         "Continental Airlines filed its results with regulators. "
         "The company now has debts of nearly $984m which it must pay off this year."
     )
-    claims = run(text, published="2005-01-17")
+    claims = run_all(text, published="2005-01-17")
     assert claims[-1].checked == (
         "Continental Airlines now has debts of nearly $984m which it must pay off this year (2005)."
     )
