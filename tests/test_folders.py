@@ -83,3 +83,16 @@ def test_without_the_skipping_the_licence_and_the_earlier_output_would_be_read_a
         "North Korea highlights ‘deepening friendship’ with Russia on anniversary",
         "At least 107 killed in Mecca crane collapse",
     ]
+
+
+def test_the_summary_names_files_that_share_a_name_with_their_folder_and_counts_the_rest():
+    from claims.cli.extract import skipped_note
+    from claims.ingest.files import NOT_ARTICLE, WRITTEN
+
+    skipped = [Skipped("in/ATTRIBUTION", NOT_ARTICLE), Skipped("in/wikinews/ATTRIBUTION", NOT_ARTICLE)]
+    skipped += [Skipped(f"in/old-{n}.csv", WRITTEN) for n in range(5)]
+    assert skipped_note(skipped) == (
+        "; skipped 2 not articles (in/ATTRIBUTION, wikinews/ATTRIBUTION), "
+        "5 written by claims (old-0.csv, old-1.csv, old-2.csv and 2 more)"
+    )
+    assert skipped_note([]) == ""

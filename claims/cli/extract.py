@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,15 +141,20 @@ def extract_command(
 
 
 def skipped_note(skipped: list[Skipped], shown: int = 3) -> str:
-    """``; skipped 2 written by claims (exports/, claims.jsonl), 1 not articles (LICENSE)``, or nothing."""
+    """``; skipped 2 written by claims (exports/, claims.jsonl), 1 not articles (LICENSE)``, or nothing.
+
+    Files are named by their name, or with their folder when two of them share a name.
+    """
+    names = Counter(Path(item.path).name for item in skipped)
     by_reason: dict[str, list[str]] = {}
     for item in skipped:
         path = Path(item.path)
-        by_reason.setdefault(item.reason, []).append(path.name + ("/" if path.is_dir() else ""))
+        name = path.name if names[path.name] == 1 else f"{path.parent.name}/{path.name}"
+        by_reason.setdefault(item.reason, []).append(name + ("/" if path.is_dir() else ""))
     parts = []
-    for reason, names in by_reason.items():
-        listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
-        parts.append(f"{len(names)} {reason} ({listed})")
+    for reason, listed in by_reason.items():
+        some = ", ".join(listed[:shown]) + (f" and {len(listed) - shown} more" if len(listed) > shown else "")
+        parts.append(f"{len(listed)} {reason} ({some})")
     return f"; skipped {', '.join(parts)}" if parts else ""
 
 
