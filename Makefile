@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?=
 
-.PHONY: help claims test bench rules eval clean
+.PHONY: help claims test bench rules eval picture clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ bench: $(STAMP) ## Throughput, memory and worklist round-trip benchmark (CORPUS=
 
 eval: $(STAMP) ## Score the tool on the development data in ../shared/eval (not part of the tests)
 	$(BIN)/python bench/evaluate.py
+
+picture: $(STAMP) ## Render the README's picture of the worklist in LibreOffice (docs/worklist-libreoffice.png)
+	scripts/render_worklist.sh
 
 clean: ## Remove generated exports (keeps the ledger: back it up, it holds the reviews)
 	rm -f exports/*.xlsx exports/*.csv exports/*.jsonl

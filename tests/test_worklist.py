@@ -591,3 +591,13 @@ def test_why_names_the_three_strongest_signals_and_counts_the_others(seed_workbo
     for row in _rows(load_workbook(seed_workbook)["Claims"]):
         named = row["Why"].removesuffix(" (low priority)").partition(" (+")[0]
         assert 1 <= len(re.split(" [+−] ", named)) <= 3, row["Why"]
+
+
+def test_the_guide_explains_every_column_the_reviewer_sees(seed_workbook):
+    from claims.worklist.rows import COLUMNS
+
+    keys = {row[0] for row in load_workbook(seed_workbook)["Guide"].iter_rows(values_only=True) if row[0]}
+    named = {part for key in keys for part in key.split(" / ")}
+    unexplained = [c.header for c in COLUMNS if not c.hidden and not c.reviewer and c.header not in named]
+    assert unexplained == []
+    assert "Status … Checked on" in keys  # the reviewer's columns, together

@@ -170,7 +170,62 @@ def write_guide(sheet: Sheet, settings: Settings, export_id: str) -> None:
         sheet.text(row, 1, text, wrap)
 
 
+# What each column of the Claims sheet holds, in the sheet's order (the Guide's "Columns" rows).
+_COLUMN_GUIDE: tuple[tuple[str, str], ...] = (
+    ("ID", "Short claim id (the full id is in the hidden claim_id column)."),
+    ("Priority", "Check-worthiness score from named signals; see Why."),
+    ("Claim", "The claim as it is checked: a statement that stands on its own, else the words of the article."),
+    (
+        "Status … Checked on",
+        "Yours to fill. Checked on is a date: type it as your spreadsheet takes dates, or YYYY-MM-DD.",
+    ),
+    (
+        "Context",
+        "The claim's sentence, with the sentences around it in the paragraph when there are any; the claim's own "
+        "words in bold red.",
+    ),
+    ("Value", "The claim reduced to something to look up: '> 500,000,000 USD per year', '2000-07-19 (agreement)'."),
+    (
+        "Said by",
+        "Who makes the claim, resolved ('he' → the person's name) with the kind of source; 'the article itself' "
+        "when the outlet states it in its own voice.",
+    ),
+    ("Via", "Who relayed it (a report, a newspaper)."),
+    (
+        "Flags",
+        "Consistency checks inside the article; 'previously checked' (blue) when the ledger holds a verdict for a "
+        "claim stating the same thing, with its date and link; 'same claim as' another row; 'conflicting figure' "
+        "when another article gives a value for the same measure that cannot also be true; 'conflict' when two "
+        "reviewers' sheets disagree (change the row and import to settle it); 'held' when a review was for an "
+        "earlier version of the claim.",
+    ),
+    (
+        "Why",
+        "The three strongest signals behind the priority, and how many others there are "
+        "('claims explain' lists them all).",
+    ),
+    (
+        "Type",
+        "What kind of claim: quantity (a value, change, comparison or ranking), event (something that happened, "
+        "on record), causal (a cause or effect), rule (a law or procedure and its changes), prediction (about the "
+        "future) or other.",
+    ),
+    (
+        "Article / Para",
+        "The article (click to go to its row in Articles; Excel allows links on the first "
+        f"{HYPERLINK_LIMIT:,} rows only) and the paragraph number (0 = headline).",
+    ),
+    ("Rule", "The id of the rule that found the claim (see claims/rules/ in the package)."),
+    (
+        "Group",
+        "Claims that state the same thing share a group (the short id of the checked or first one) and sit "
+        "together. The same words in several articles are one row listing every source and article.",
+    ),
+)
+
+
 def _guide_lines(settings: Settings, export_id: str) -> list[tuple[str, str]]:
+    """The Guide's rows: how to work the sheet, what each column and each verdict means."""
     return [
         ("How to use this worklist", ""),
         (
@@ -196,55 +251,7 @@ def _guide_lines(settings: Settings, export_id: str) -> list[tuple[str, str]]:
         ),
         ("", ""),
         ("Columns", ""),
-        ("ID", "Short claim id (the full id is in the hidden claim_id column)."),
-        ("Priority", "Check-worthiness score from named signals; see Why."),
-        ("Claim", "The claim as it is checked: a statement that stands on its own, else the words of the article."),
-        (
-            "Status … Checked on",
-            "Yours to fill. Checked on is a date: type it as your spreadsheet takes dates, or YYYY-MM-DD.",
-        ),
-        (
-            "Context",
-            "The claim's sentence, with the sentences around it in the paragraph when there are any; the claim's own "
-            "words in bold red.",
-        ),
-        ("Value", "The claim reduced to something to look up: '> 500,000,000 USD per year', '2000-07-19 (agreement)'."),
-        (
-            "Said by",
-            "Who makes the claim, resolved ('he' → the person's name) with the kind of source; 'the article itself' "
-            "when the outlet states it in its own voice.",
-        ),
-        ("Via", "Who relayed it (a report, a newspaper)."),
-        (
-            "Flags",
-            "Consistency checks inside the article; 'previously checked' (blue) when the ledger holds a verdict for a "
-            "claim stating the same thing, with its date and link; 'same claim as' another row; 'conflicting figure' "
-            "when another article gives a value for the same measure that cannot also be true; 'conflict' when two "
-            "reviewers' sheets disagree (change the row and import to settle it); 'held' when a review was for an "
-            "earlier version of the claim.",
-        ),
-        (
-            "Why",
-            "The three strongest signals behind the priority, and how many others there are "
-            "('claims explain' lists them all).",
-        ),
-        (
-            "Type",
-            "What kind of claim: quantity (a value, change, comparison or ranking), event (something that happened, "
-            "on record), causal (a cause or effect), rule (a law or procedure and its changes), prediction (about the "
-            "future) or other.",
-        ),
-        (
-            "Article / Para",
-            "The article (click to go to its row in Articles; Excel allows links on the first "
-            f"{HYPERLINK_LIMIT:,} rows only) and the paragraph number (0 = headline).",
-        ),
-        ("Rule", "The id of the rule that found the claim (see claims/rules/ in the package)."),
-        (
-            "Group",
-            "Claims that state the same thing share a group (the short id of the checked or first one) and sit "
-            "together. The same words in several articles are one row listing every source and article.",
-        ),
+        *_COLUMN_GUIDE,
         ("", ""),
         ("Status values", ", ".join(settings.statuses)),
         ("Verdicts", ""),
