@@ -7,10 +7,11 @@ temperature)``. The check-worthiness logit comes from the signals fitted on Clai
 (bench/fit_weights.py); this script fits ``scale``, the priority signals' weights and ``offset``
 as a cumulative-logit (ordinal) model of what annotators listed: 0 for a row on no listed claim,
 else the importance (1–3) of the listed claim it is on, so that importance-3 claims rank above
-importance-1 claims above non-claims. ``offset`` puts 0.5 where a row is as likely a claim as
-not; ``temperature`` is then set so that at most 10% of the rows score 0.95 or more; ``floor`` is
-the score under which a sentence is not a claim at all (no row), set where the rows per listed
-claim reach 1.25 on half A.
+importance-1 claims above non-claims. ``offset`` stays 0, so that a sentence with no priority
+signal is "worth checking" (0.5) where the check-worthiness fitted on ClaimBuster says so;
+``temperature`` is set so that at most 10% of the rows score 0.95 or more; ``floor`` is the score
+under which a sentence is not a claim at all (no row), set where the rows per listed claim reach
+1.25 on half A.
 
 Only half A of the dev articles (even positions in the file) is read and fitted; half B is scored
 by ``bench/evaluate.py worklist --halves`` and never looked at here. Leave-one-article-out figures
@@ -144,18 +145,23 @@ def main(argv: list[str]) -> int:
     cv = recall_at_k(rows, held)
     print(f"priority, leave-one-article-out on half A: recall@k {cv[0]:.3f}, important recall@k {cv[1]:.3f}")
     w, theta = fit(X, y, args.l2)
-    z = X @ w - theta[0]
+    # 0.5 stays where check-worthiness (fitted on ClaimBuster) puts it when no priority signal fires:
+    # the offset that would make 0.5 "as likely listed as not" here is left out (it moves no row)
+    offset = 0.0
+    z = X @ w + offset
     temperature = max(1.0, float(np.quantile(z, 0.9)) / math.log(0.95 / 0.05))
     scores = 1 / (1 + np.exp(-z / temperature))
     floor = _floor(rows, scores)
     fitted = recall_at_k(rows, z)
     print(f"priority fitted on all of half A: recall@k {fitted[0]:.3f}, important recall@k {fitted[1]:.3f}")
-    print(f"scale {w[0]:.3f}  offset {-theta[0]:.3f}  temperature {temperature:.3f}  floor {floor:.3f}")
+    print(
+        f"scale {w[0]:.3f}  offset {offset:.3f} (fitted threshold {theta[0]:.3f})  temperature {temperature:.3f}  floor {floor:.3f}"
+    )
     for name, weight in zip(names, w[1:]):
         print(f"  {name:32s} {weight:+.3f}")
     print(f"rows >= 0.95: {np.mean(scores >= 0.95):.1%}")
     if args.write:
-        _write(w, -theta[0], temperature, floor, names)
+        _write(w, offset, temperature, floor, names)
         print(f"written to {SCORING}")
     return 0
 

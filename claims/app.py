@@ -290,7 +290,7 @@ def _write_output(
 
         def jsonl(handle) -> None:
             nonlocal count
-            count = write_jsonl(handle, result.all_claims())
+            count = write_jsonl(handle, result.all_claims(), reports=result.min_score <= 0)
 
         atomic_write(output, jsonl, text=True)
         return Written(output, count)

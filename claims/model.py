@@ -225,6 +225,31 @@ class Source:
 
 
 @dataclass
+class Report:
+    """A statement reported inside a claim by someone other than the claim's own speaker ("the
+    union leader who said X" in the article's "Brown criticised a union leader who said X")."""
+
+    source: Source
+    content_start: int
+    content_end: int
+    rule_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "content_start": self.content_start,
+            "content_end": self.content_end,
+            "rule_id": self.rule_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        source = Source.from_dict(data["source"])
+        assert source is not None
+        return cls(source, int(data["content_start"]), int(data["content_end"]), str(data["rule_id"]))
+
+
+@dataclass
 class Claim:
     """A checkable statement found in an article, with everything the worklist shows about it."""
 
@@ -250,6 +275,7 @@ class Claim:
     sentence: str = ""
     checked: str = ""  # the claim as checked: a standalone statement, speaker first, names and dates made explicit
     context: str = ""  # the claim's sentence with its neighbours in the paragraph (empty: the sentence alone)
+    reports: list[Report] = field(default_factory=list)  # statements others are reported to make inside it
 
     @property
     def outlet_voice(self) -> bool:
@@ -301,6 +327,7 @@ class Claim:
             "sentence": self.sentence,
             "checked": self.checked,
             "context": self.context,
+            "reports": [r.to_dict() for r in self.reports],
         }
 
     @classmethod
@@ -310,11 +337,12 @@ class Claim:
             if data.get("comparison"):
                 data = {**data, "comparisons": [data["comparison"]]}
             data = {k: v for k, v in data.items() if k in _field_names(cls)}
-        source, quantities, dates, reasons = (
+        source, quantities, dates, reasons, reports = (
             data.get("source"),
             data.get("quantities"),
             data.get("dates"),
             data.get("reasons"),
+            data.get("reports"),
         )
         return cls(
             **{
@@ -323,6 +351,7 @@ class Claim:
                 "quantities": [Quantity(**q) for q in quantities] if quantities else [],
                 "dates": [DateValue(**d) for d in dates] if dates else [],
                 "reasons": [tuple(r) for r in reasons] if reasons else [],
+                "reports": [Report.from_dict(r) for r in reports] if reports else [],
             }
         )
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.extract.consistency import check_consistency
-from claims.model import Article, Claim, make_claim_id
+from claims.model import Article, Claim, Source, make_claim_id
 from claims.nlp.component import ARTICLE_KEY, CLAIMS_KEY
 from claims.normalize.dates import parse_iso
 
@@ -245,13 +245,24 @@ def _shift(claim: Claim, offset: int, article: Article) -> Claim:
     if claim.content_start is not None and claim.content_end is not None:
         claim.content_start += offset
         claim.content_end += offset
+    for comparison in claim.comparisons:
+        if isinstance(comparison.get("start"), int):
+            comparison["start"] += offset
+    for report in claim.reports:
+        report.content_start += offset
+        report.content_end += offset
+        _shift_source(report.source, offset)
     if claim.source is not None:
-        for source in [claim.source, *claim.source.via]:
-            if source.start is not None and source.end is not None:
-                source.start += offset
-                source.end += offset
-            if source.cue_start is not None and source.cue_end is not None:
-                source.cue_start += offset
-                source.cue_end += offset
+        _shift_source(claim.source, offset)
     claim.claim_id = make_claim_id(article.id, claim.start, claim.end, claim.text)
     return claim
+
+
+def _shift_source(source: Source, offset: int) -> None:
+    for mention in [source, *source.via]:
+        if mention.start is not None and mention.end is not None:
+            mention.start += offset
+            mention.end += offset
+        if mention.cue_start is not None and mention.cue_end is not None:
+            mention.cue_start += offset
+            mention.cue_end += offset

@@ -183,7 +183,7 @@ def _stream_jsonl(
 
         def emit(_article: object, claims: list) -> None:
             nonlocal count
-            count += write_jsonl(handle, claims)
+            count += write_jsonl(handle, claims, reports=options.min_score <= 0)
 
         with Progress(quiet) as progress:
             result = extract(

@@ -27,7 +27,7 @@ from claims.extract.registry import DEFAULT_REGISTRY, Registry
 from claims.extract.spans import QUOTES, Sentences, sentences
 from claims.extract.speakers import unit_speaker
 from claims.extract.units import Unit, claim_units
-from claims.model import Article, Claim, Quantity, Source, make_claim_id, short_hash
+from claims.model import Article, Claim, Quantity, Report, Source, make_claim_id, short_hash
 from claims.nlp.matchers import RuleMatchers
 from claims.nlp.rules import RuleSet
 from claims.normalize.dates import parse_iso
@@ -102,6 +102,7 @@ class ClaimExtractor:
             claim.reasons = self.scorer.parts(context)
             claim.score = self.scorer.score(claim.reasons)
             if claim.score >= self.scorer.floor:
+                claim.reports = _reports(doc, unit, speaker, attributions, (claim.sentence_start, claim.sentence_end))
                 claims.append(claim)
         check_consistency(claims, published, self.lex_dates.get("event_synonyms"))
         if article is not None:
@@ -180,6 +181,27 @@ def _lede_paragraph(doc: Doc, unit: Unit, article: Article | None) -> int:
     if article is not None and article.paragraphs:
         return article.paragraph_at(start) or 0
     return -unit.sentence_start - 1
+
+
+def _reports(
+    doc: Doc, unit: Unit, speaker: Attribution | None, attributions: list[Attribution], sentence: tuple[int, int]
+) -> list[Report]:
+    """The other statements reported inside the unit (their cue or content starts in it), with their sources."""
+    out = []
+    for attribution in attributions:
+        if attribution is speaker or attribution.source is None:
+            continue
+        if not (unit.holds(attribution.cue[0]) or unit.holds(attribution.content[0])):
+            continue
+        source, content = _source(doc, attribution)
+        if source is None or content is None:
+            continue
+        start, end = max(content[0], sentence[0]), min(content[1], sentence[1])  # a quotation going on is cut
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(Report(source, start, end, attribution.rule_id))
+    return out
 
 
 def _quoted(doc: Doc, unit: Unit, speaker: Attribution | None) -> bool:

@@ -129,7 +129,42 @@ class SourceResolver:
         ent = next((e for e in self.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
         if ent is not None and not any(t.lower_ in self.publications for t in ent):
             return self.names.with_acronym(ent), self.kind(doc[start:end])
+        return self._for_whom(head)
+
+    def _for_whom(self, head: Token) -> tuple[str, str] | None:
+        """Who a spokesman, an official or a report speaks for: "a spokesman for Sony", "a Sony
+        spokesman", "officials at the Department of Health", "the report, by the National Audit
+        Office" → the organisation; "its chief executive, Ana Ruiz" → the person named beside the role."""
+        lemma = head.lemma_.lower()
+        role = lemma in self.unnamed or lemma in self.titles or head.lower_ in self.unnamed
+        if not role and lemma not in self.documents:
+            return None
+        for child in head.children:
+            if role and child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+                s, e = name_phrase(child)
+                if self.kind(self.doc[s:e]) == "person":  # "its chief executive, Ana Ruiz"
+                    return self._full_name(_name_text(self.doc, s, e), s), "person"
+            words = ("by",) if lemma in self.documents else ("for", "at", "from", "of", "with")
+            if child.dep_ == "prep" and child.lower_ in words:
+                named = next((g for g in child.children if g.dep_ == "pobj"), None)
+                found = self._named_group(named) if named is not None else None
+                if found is not None:
+                    return (f"{found[0]} {lemma}", "document") if lemma in self.documents else found
+            if role and child.dep_ == "compound":
+                found = self._named_group(child)
+                if found is not None:
+                    return found
         return None
+
+    def _named_group(self, token: Token) -> tuple[str, str] | None:
+        ent = next((e for e in self.ents if e.start <= token.i < e.end and e.label_ in ("ORG", "GPE", "NORP")), None)
+        if ent is None:
+            if token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "DATE", "TIME"):
+                return None
+            s, e = name_phrase(token)  # a name the tagger did not know: "Barclays"
+            return _name_text(self.doc, s, e), self.kind(self.doc[s:e])
+        name = self.names.with_acronym(ent) if ent.label_ == "ORG" else _strip_article(ent.text)
+        return name, self.kind(ent)
 
     def kind(self, mention: Span) -> str:
         words = {t.lower_ for t in mention}
@@ -171,6 +206,16 @@ class SourceResolver:
                     and source.text
                     and source.text.lower() not in self.pronouns
                     and id(source) not in self.plural
+                ):
+                    return source.name, source.kind
+        if want in ("thing", "group"):  # "It added": the organisation that spoke last, in the last two sentences
+            for cue, _, source in reversed(self.cue_sources):
+                if (
+                    cue < head.i
+                    and source.kind in ("organization", "government", "publication")
+                    and _sentences_between(self.doc, cue, head.i) <= 2
+                    and source.text
+                    and source.text.lower() not in self.pronouns
                 ):
                     return source.name, source.kind
         labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[

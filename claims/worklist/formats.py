@@ -83,11 +83,53 @@ def _source(source: Source) -> dict[str, Any]:
     return data
 
 
-def write_jsonl(handle: IO[str], claims: Iterable[Claim]) -> int:
+def report_records(claim: Claim, text: str | None = None) -> list[dict[str, Any]]:
+    """The statements reported inside a claim by others than its speaker, one contract record each.
+
+    They are not claims of the worklist (the sentence is one, with its own speaker), so they score 0
+    and sit below every claim; ``in_claim`` names the claim they were said in. They make every
+    attribution the extractors found machine-readable, "who said what" inside each sentence.
+    """
+    out = []
+    for number, report in enumerate(claim.reports, start=1):
+        offset = claim.sentence_start
+        words = (
+            claim.sentence[report.content_start - offset : report.content_end - offset]
+            if text is None
+            else text[report.content_start : report.content_end]
+        )
+        out.append(
+            {
+                "article_id": claim.article_id,
+                "claim_id": f"{claim.claim_id}-r{number}",
+                "type": "attribution",
+                "text": words,
+                "start": report.content_start,
+                "end": report.content_end,
+                "sentence_start": min(claim.sentence_start, report.content_start),
+                "sentence_end": max(claim.sentence_end, report.content_end),
+                "score": 0.0,
+                "rule_id": report.rule_id,
+                "source": _source(report.source),
+                "content_start": report.content_start,
+                "content_end": report.content_end,
+                "quantities": [],
+                "dates": [],
+                "in_claim": claim.claim_id,
+                "voice": "source",
+            }
+        )
+    return out
+
+
+def write_jsonl(handle: IO[str], claims: Iterable[Claim], reports: bool = True) -> int:
+    """Claims as contract records; with ``reports``, each followed by the statements reported inside it."""
     count = 0
     for claim in claims:
         handle.write(json.dumps(contract_record(claim), ensure_ascii=False, allow_nan=False) + "\n")
         count += 1
+        for record in report_records(claim) if reports else []:
+            handle.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
     return count
 
 

@@ -115,6 +115,29 @@ def test_the_headline_that_repeats_the_lede_gets_no_row(run_all):
             "Oil giant BP has announced a 26% rise in annual profits to $16.2bn.",
             "BP",
         ),
+        # a spokesman or officials speak for the organisation named with them
+        (
+            "A spokesman for Sony said the console had sold 2 million units.",
+            "A spokesman for Sony said the console had sold 2 million units.",
+            "Sony",
+        ),
+        (
+            "Officials at the Department of Health said waiting lists had fallen by 10%.",
+            "Officials at the Department of Health said waiting lists had fallen by 10%.",
+            "Department of Health",
+        ),
+        # a role with the person's name beside it is that person
+        (
+            "Its chief executive, Ana Ruiz, said profits would rise 5% next year.",
+            "Its chief executive, Ana Ruiz, said profits would rise 5% next year.",
+            "Ana Ruiz",
+        ),
+        # "it" after an organisation spoke is that organisation, not a place it named
+        (
+            'Sony said: "We sold 2 million units in Japan." It added that sales in Europe doubled in 2004.',
+            "It added that sales in Europe doubled in 2004.",
+            "Sony",
+        ),
         # "he" after a plural source is not that source
         (
             'Roger Federer won again. According to the other players, he is in a class of his own. "I have beaten all of them," he told reporters.',
