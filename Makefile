@@ -36,5 +36,12 @@ eval: $(STAMP) ## Score the tool on the development data in ../shared/eval (not 
 picture: $(STAMP) ## Render the README's picture of the worklist in LibreOffice (docs/worklist-libreoffice.png)
 	scripts/render_worklist.sh
 
-clean: ## Remove generated exports (keeps the ledger: back it up, it holds the reviews)
+clean: ## Remove generated exports; refuses while a worklist holds marks not imported (keeps the ledger)
+	@set -- exports/*.xlsx; if [ -e "$$1" ]; then \
+	  if [ ! -x $(BIN)/claims ]; then \
+	    echo "make clean: cannot check exports/*.xlsx for reviewer marks without $(BIN)/claims; run 'make claims' first, or move them aside"; exit 1; \
+	  fi; \
+	  $(BIN)/claims import --check "$$@" || { \
+	    echo "make clean: nothing removed: a worklist above holds marks not in the ledger yet (import it, or move it aside)"; exit 1; }; \
+	fi
 	rm -f exports/*.xlsx exports/*.csv exports/*.jsonl

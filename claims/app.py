@@ -7,10 +7,12 @@ verdict is lost between worklists.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -28,7 +30,9 @@ from claims.score import Scorer
 from claims.worklist.rows import WorklistRow, checksum
 
 if TYPE_CHECKING:
+    from claims.ledger.importer import ImportReport
     from claims.worklist.plan import WorklistPlan
+    from claims.worklist.reader import ReadResult
 
 FORMATS = ("xlsx", "jsonl", "csv")
 
@@ -313,14 +317,33 @@ def _write_output(
             shown.append((row.claim.claim_id, row.checksum))
             yield row
 
+    recorded = _ledger_properties(ledger, target)
     atomic_write(
         target,
-        lambda temp: write_workbook(temp, rows(), result.articles, settings, export_id, plan.claim_counts),
+        lambda temp: write_workbook(
+            temp, rows(), result.articles, settings, export_id, plan.claim_counts, properties=recorded
+        ),
         by_path=True,
     )
     if ledger is not None:
-        ledger.record_export(export_id, str(target.resolve()), shown, plan.fingerprint)
+        ledger.record_export(
+            export_id, str(target.resolve()), shown, plan.fingerprint, article_rows=dict(plan.claim_counts)
+        )
     return Written(target, len(plan))
+
+
+def _ledger_properties(ledger: Ledger | None, workbook: Path) -> dict[str, str]:
+    """What a worklist records of the ledger it is exported with: its id, and its path relative to the
+    workbook's folder (so that a folder moved or copied as a whole still finds it) and absolute."""
+    if ledger is None or ledger.temporary:
+        return {}
+    from claims.worklist.rows import LEDGER_ID_PROPERTY, LEDGER_PATH_PROPERTY, LEDGER_RELATIVE_PROPERTY
+
+    where = ledger.path.resolve()
+    properties = {LEDGER_ID_PROPERTY: ledger.ledger_id, LEDGER_PATH_PROPERTY: str(where)}
+    with contextlib.suppress(ValueError):  # another drive (Windows): only the absolute path
+        properties[LEDGER_RELATIVE_PROPERTY] = os.path.relpath(where, workbook.resolve().parent)
+    return properties
 
 
 def new_export_id() -> str:
@@ -331,15 +354,22 @@ def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | N
     """Before a worklist is replaced: import the reviewer marks it holds when they are clean.
 
     Returns a message when marks were imported. Raises ClaimsError when the sheet holds marks
-    that cannot be imported cleanly, so that nothing is overwritten.
+    that cannot be imported cleanly, or was exported with another ledger, so that nothing is overwritten.
     """
     if not output.exists() or output.suffix.lower() != ".xlsx":
         return None
     if ledger.export_untouched(output) is not None:
         return None  # nobody saved it since it was exported: it holds no marks the ledger lacks
     from claims.ledger.importer import import_worklist, write_problem_report
+    from claims.worklist.reader import read_worklist
 
-    report = import_worklist(output, ledger, settings)
+    read = read_worklist(output, settings)
+    if read.ledger_id and read.ledger_id != ledger.ledger_id:
+        raise ClaimsError(
+            f"{output}: was exported with another ledger ({_recorded(read)}), not {ledger.path}, so it is not "
+            f"replaced; import it there ('claims import {output}') or move it aside"
+        )
+    report = import_worklist(output, ledger, settings, read=read)
     problems = write_problem_report(report)
     if not report.applied:
         raise ClaimsError(
@@ -356,7 +386,106 @@ def protect_reviews(output: Path, ledger: Ledger, settings: Settings) -> str | N
     return None
 
 
+DEFAULT_WORKLIST = Path("exports/worklist.xlsx")
+
+
 def default_ledger_path(output: Path, settings: Settings) -> Path:
+    """The ledger of a worklist at ``output`` when nothing else says: ``[ledger] path`` in claims.toml,
+    else ``ledger.sqlite`` beside the worklist. ``claims status`` and ``claims export``, which have no
+    worklist, use the default worklist's (``exports/ledger.sqlite``)."""
     if settings.ledger_path:
         return Path(settings.ledger_path)
     return output.parent / "ledger.sqlite"
+
+
+def ledger_for_import(read: ReadResult, given: Path | None, settings: Settings) -> Path:
+    """The ledger a reviewed worklist goes to: ``--ledger`` when given; else the ledger the workbook
+    records (its path relative to the workbook, then its absolute path: the first that exists); else,
+    for a workbook that records none, the default for a worklist at its place (``default_ledger_path``).
+
+    Raises:
+        LedgerError: the workbook records a ledger that is at neither place, or no ledger is at the default.
+    """
+    from claims.errors import LedgerError
+
+    if given is not None:
+        return given
+    recorded = read.recorded_ledgers()
+    for candidate in recorded:
+        if candidate.is_file():
+            return candidate
+    if recorded:
+        raise LedgerError(
+            f"{read.path}: exported with the ledger {_recorded(read)}, which is not there now; "
+            "give --ledger FILE (the ledger's id is checked)"
+        )
+    default = default_ledger_path(read.path, settings)
+    if not default.is_file():
+        raise LedgerError(
+            f"{read.path}: records no ledger (written by another program?) and there is no ledger at {default}, "
+            "the default beside it; give --ledger FILE"
+        )
+    return default
+
+
+def _recorded(read: ReadResult) -> str:
+    places = read.recorded_ledgers()
+    return str(places[-1]) if places else f"ledger id {read.ledger_id}"
+
+
+def import_reviews(
+    path: Path,
+    settings: Settings,
+    ledger_path: Path | None = None,
+    partial: bool = False,
+    other_ledger: bool = False,
+    dry_run: bool = False,
+) -> tuple[ImportReport, Path]:
+    """Import one reviewed worklist into its ledger (``ledger_for_import``). Returns the report and the ledger.
+
+    Raises:
+        WorklistError: the file is not a readable worklist, or was exported with another ledger.
+        LedgerError: its ledger is not found, or cannot be opened or written.
+    """
+    from claims.errors import LedgerError
+    from claims.ledger.importer import import_worklist
+    from claims.worklist.reader import read_worklist
+
+    read = read_worklist(path, settings)
+    target = ledger_for_import(read, ledger_path, settings)
+    if not target.is_file():
+        raise LedgerError(f"{target}: no ledger there (a worklist's marks go to the ledger it was exported with)")
+    with Ledger(target) as store:
+        report = import_worklist(
+            path, store, settings, partial=partial, dry_run=dry_run, other_ledger=other_ledger, read=read
+        )
+    return report, target
+
+
+def marks_to_import(path: Path, settings: Settings, ledger_path: Path | None = None) -> int:
+    """How many rows of a worklist hold marks its ledger does not have yet (``make clean`` asks before deleting).
+
+    A worklist nobody saved since its export holds none. When its ledger cannot be found, every
+    marked row counts. A sheet whose reviewer columns cannot be read safely counts as all rows.
+
+    Raises:
+        WorklistError: the file is not a readable worklist.
+    """
+    from claims.errors import LedgerError
+    from claims.ledger.importer import import_worklist
+    from claims.worklist.reader import read_worklist
+
+    read = read_worklist(path, settings)
+    try:
+        target = ledger_for_import(read, ledger_path, settings)
+    except LedgerError:
+        target = None
+    if target is None or not target.is_file():
+        return sum(1 for row in read.rows if not row.review.is_empty())
+    with Ledger(target) as store:
+        if store.export_untouched(path) is not None:
+            return 0
+        report = import_worklist(path, store, settings, dry_run=True, other_ledger=True, read=read)
+    if any(p.sheet_wide for p in report.problems):
+        return max(1, len(read.rows))
+    return report.pending

@@ -69,18 +69,26 @@ class LedgerError(ClaimsError):
 
 
 class OutputError(ClaimsError):
-    """A file cannot be written: a read-only folder, a full disk, or another system error. Says which."""
+    """A file cannot be written: a read-only folder, a full disk, or another system error. Says which.
 
-    def __init__(self, path: object, exc: OSError):
+    ``in_folder``: the error came while creating a file in the file's folder (so a permission error
+    means the folder is read-only).
+    """
+
+    def __init__(self, path: object, exc: OSError, in_folder: bool = False):
         self.path, self.errno = printable(path), exc.errno
-        super().__init__(f"{self.path}: cannot write it: {os_reason(exc)}")
+        if in_folder and exc.errno in (errno.EACCES, errno.EPERM):
+            reason = "its folder is read-only (permission denied)"
+        else:
+            reason = os_reason(exc)
+        super().__init__(f"{self.path}: cannot write it: {reason}")
 
 
 def os_reason(exc: OSError) -> str:
     """What an operating-system error means for the user, in a few words."""
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
-        return "permission denied (a read-only folder or file?)"
+        return "permission denied"
     if code == errno.EROFS:
         return "the file system is read-only"
     if code == errno.ENOSPC:

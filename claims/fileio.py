@@ -8,6 +8,7 @@ a read-only folder or a full disk is an ``OutputError`` that says which.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
@@ -70,6 +71,30 @@ def read_limited(path: Path, limit: int, shown: str | None = None, hint: str = "
     return data
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a regular file, read in blocks (never a pipe or a device; never the whole file at once).
+
+    Raises:
+        InputError: not a regular file, or not readable.
+    """
+    shown = str(path)
+    digest = hashlib.sha256()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(shown, read_reason(exc)) from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            kind = file_kind(os.fstat(fd).st_mode)
+            if kind:
+                raise InputError(shown, f"not a regular file ({kind})")
+            while block := handle.read(1024 * 1024):
+                digest.update(block)
+        except OSError as exc:
+            raise InputError(shown, read_reason(exc)) from exc
+    return digest.hexdigest()
+
+
 def read_reason(exc: OSError) -> str:
     """Why a file could not be read."""
     if isinstance(exc, PermissionError):
@@ -95,7 +120,7 @@ def atomic_write(
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputError(path, exc) from exc
+        raise OutputError(path, exc, in_folder=True) from exc
     temp = Path(temp_name)
     try:
         if by_path:

@@ -71,3 +71,22 @@ def row_values(path: Path, claim_id: str) -> dict[str, object]:
         if row[header.index("claim_id")] == claim_id:
             return dict(zip(header, row, strict=False))
     raise AssertionError(f"no row for {claim_id}")
+
+
+def rewrite_parts(source: Path, target: Path, change: Callable[[str, bytes], bytes | None], extra=()) -> None:
+    """Copy a workbook's zip package part by part, as ``change(name, data)`` returns each (None: left out),
+    then add ``extra`` parts: ``(name, chunks)``, written chunk by chunk so that a huge part is never
+    held in memory."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info.filename, data)
+        for name, chunks in extra:
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with new.open(info, "w", force_zip64=True) as handle:
+                for chunk in chunks:
+                    handle.write(chunk)

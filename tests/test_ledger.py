@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import sqlite3
 import time
@@ -66,17 +67,21 @@ def test_a_first_version_ledger_is_upgraded_in_place(tmp_path):
         db.execute("PRAGMA user_version=1")
         db.execute("INSERT INTO exports (export_id, path, created, rows) VALUES ('e1', 'w.xlsx', '2024-01-01', 0)")
     with Ledger(path) as ledger:
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 4
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 5
         assert ledger.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert ledger.conflict_mark("e1") == 0 and ledger.exports()[0]["export_id"] == "e1"
         assert ledger.held_reviews() == {}
+        assert re.fullmatch(r"[0-9a-f]{32}", ledger.ledger_id)  # an id made on the upgrade, kept from then on
+        made = ledger.ledger_id
+    with Ledger(path) as again:
+        assert again.ledger_id == made
 
 
 def test_a_ledger_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version=99")
-    with pytest.raises(LedgerError, match=r"ledger schema 99 is newer than this version of claims understands \(4\)"):
+    with pytest.raises(LedgerError, match=r"ledger schema 99 is newer than this version of claims understands \(5\)"):
         Ledger(path)
 
 
@@ -124,23 +129,47 @@ def test_a_killed_import_leaves_the_ledger_as_it_was(tmp_path):
     assert result.output.endswith("3 review(s) changed, 0 unchanged, 0 conflict(s)\n")
 
 
-def _import_slowly(sheet: str, ledger: str, start, results) -> None:
+def _import_holding_the_lock(sheet: str, ledger: str, writing, waiting, results) -> None:
+    """Import, and after the first review is written (inside the write transaction) wait until the other
+    process is about to ask for the write lock, then hold on a moment longer before going on."""
     from claims.ledger import importer
 
     saved = Ledger.save_review
 
-    def slow(self, *args, **kwargs):
-        time.sleep(0.3)  # hold the write transaction open while the other process tries to write
+    def hold(self, *args, **kwargs):
         saved(self, *args, **kwargs)
+        if not writing.is_set():
+            writing.set()
+            assert waiting.wait(120), "the other import never asked for the lock"
+            time.sleep(0.5)  # it is now blocked on BEGIN IMMEDIATE, or about to be: either way it waits for us
 
-    Ledger.save_review = slow  # type: ignore[method-assign]
-    start.wait(60)
+    Ledger.save_review = hold  # type: ignore[method-assign]
+    with Ledger(ledger) as store:
+        report = importer.import_worklist(Path(sheet), store, Settings())
+    results.put((Path(sheet).name, report.changed, report.unchanged, report.conflicts))
+
+
+def _import_while_locked(sheet: str, ledger: str, writing, waiting, results) -> None:
+    """Start importing once the other process holds the write lock; say so just before asking for it."""
+    from claims.ledger import importer
+
+    assert writing.wait(120), "the first import never started writing"
+    begin = Ledger.transaction
+
+    def announced(self):
+        waiting.set()
+        return begin(self)
+
+    Ledger.transaction = announced  # type: ignore[method-assign]
     with Ledger(ledger) as store:
         report = importer.import_worklist(Path(sheet), store, Settings())
     results.put((Path(sheet).name, report.changed, report.unchanged, report.conflicts))
 
 
 def test_two_processes_importing_at_once_both_land(tmp_path):
+    """Deterministic: the second import asks for the write lock while the first holds it, so it waits and
+    then merges its sheet into what the first wrote. (Earlier this test raced two sleeping imports and
+    failed now and then under load.)"""
     first = _extract(tmp_path)
     second = tmp_path / "second.xlsx"
     second.write_bytes(first.read_bytes())
@@ -148,23 +177,19 @@ def test_two_processes_importing_at_once_both_land(tmp_path):
     _mark(first, {MONEY: {"Verdict": "Accurate"}, AGREEMENT: {"Status": "Done"}})
     _mark(second, {MONEY: {"Verdict": "Accurate"}, SUMMIT: {"Notes": "Kremlin readout"}})
     context = multiprocessing.get_context("spawn")
-    start, results = context.Event(), context.Queue()
+    writing, waiting, results = context.Event(), context.Event(), context.Queue()
     children = [
-        context.Process(target=_import_slowly, args=(str(p), str(ledger), start, results)) for p in (first, second)
+        context.Process(target=_import_holding_the_lock, args=(str(first), str(ledger), writing, waiting, results)),
+        context.Process(target=_import_while_locked, args=(str(second), str(ledger), writing, waiting, results)),
     ]
     for child in children:
         child.start()
-    start.set()
+    reports = sorted(results.get(timeout=300) for _ in children)
     for child in children:
-        child.join(120)
+        child.join(60)
     assert [c.exitcode for c in children] == [0, 0]
-    reports = sorted(results.get(timeout=5) for _ in children)
-    changed = {name: (c, u) for name, c, u, _ in reports}
-    assert sorted(changed.values()) in ([(1, 1), (2, 0)], [(2, 0), (1, 1)]) or sorted(changed.values()) == [
-        (1, 1),
-        (2, 0),
-    ]
-    assert [r[3] for r in reports] == [0, 0]
+    # the first changes both its rows; the second finds the same verdict already there and adds its note
+    assert reports == [("second.xlsx", 1, 1, 0), ("worklist.xlsx", 2, 0, 0)]
     assert _reviews(ledger) == {
         MONEY: (None, "Accurate", None, 1),
         AGREEMENT: ("Done", None, None, 1),

@@ -7,14 +7,16 @@ Rows are found by claim id (``tests/sheets.py``), never by claim text or row cou
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from sheets import claim_ids, edit, mark, reviews
+from sheets import claim_ids, edit, mark, reviews, rewrite_parts, row_values
 from typer.testing import CliRunner
 
 from claims.cli import app
@@ -35,6 +37,7 @@ def reviewed(tmp_path_factory) -> Path:
     assert run("extract", SEED, "--output", sheet, "--quiet").exit_code == 0
     ids = claim_ids(sheet)
     assert len(ids) >= 5  # the seed article gives more than five claims, however claims are cut
+    shutil.copy(sheet, folder / "exported-before.xlsx")  # a copy made before anyone reviewed
     mark(sheet, {claim_id: EARLIER for claim_id in ids[:3]})
     result = run("import", sheet, "--ledger", folder / "ledger.sqlite")
     assert result.exit_code == 0, result.output
@@ -138,3 +141,272 @@ def test_partial_leaves_a_row_with_an_error_untouched(folder):
     assert result.output.splitlines()[-1] == f"{sheet}: 1 review(s) changed, 2 unchanged, 0 conflict(s)"
     assert_earlier_reviews_kept(folder)
     assert reviews(folder / "ledger.sqlite")[ids[4]] == {"status": "Done"}
+
+
+def test_extract_refuses_to_replace_a_worklist_whose_reviewer_column_was_renamed(folder):
+    sheet = folder / "worklist.xlsx"
+    ids = claim_ids(sheet)
+    mark(sheet, {ids[4]: {"Status": "Done"}})
+    edit(sheet, lambda ws, row_of, column: setattr(ws.cell(1, column("Verdict")), "value", "verdict"))
+    before = sheet.read_bytes()
+    result = run("extract", SEED, "--output", sheet, "--quiet")  # what `make claims` runs
+    assert result.exit_code == 1
+    problems = folder / "worklist.import-problems.csv"
+    assert result.output.splitlines() == [
+        f"error: {sheet}: holds reviewer marks that cannot be imported cleanly (1 problem(s), listed in {problems}); "
+        f"fix them and run 'claims import {sheet}', or move the file aside"
+    ]
+    assert sheet.read_bytes() == before
+    assert_earlier_reviews_kept(folder)
+
+
+# --- sheets that cannot prove a blank is a deletion: they add and change, never clear ------------
+
+
+def test_a_sheet_from_another_ledger_is_refused_and_with_other_ledger_adds_without_clearing(folder, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    sheet = other / "worklist.xlsx"
+    assert run("extract", SEED, "--output", sheet, "--quiet").exit_code == 0  # the same article, another ledger
+    ids = claim_ids(sheet)
+    mark(sheet, {ids[4]: {"Verdict": "Misleading"}})  # one row marked; the reviewed rows are blank there
+    ledger = folder / "ledger.sqlite"
+    refused = run("import", sheet, "--ledger", ledger)
+    assert refused.exit_code == 1
+    assert refused.output.splitlines() == [
+        f"error: {sheet}: exported with another ledger ({(other / 'ledger.sqlite').resolve()}), not {ledger}; "
+        "import it into that one, or give --other-ledger to add its marks to this one "
+        "(they can add and change reviews, never clear them)"
+    ]
+    assert_earlier_reviews_kept(folder)
+    added = run("import", sheet, "--ledger", ledger, "--other-ledger")
+    assert added.exit_code == 0, added.output
+    assert any(
+        "warning  this worklist was exported with another ledger; rows are matched by claim id only and its blank "
+        "cells do not clear reviews" in line
+        for line in added.output.splitlines()
+    )
+    # three reviewed rows are blank in that sheet: their verdicts and notes (six values) are left alone
+    assert added.output.splitlines()[-1] == (
+        f"{sheet}: 1 review(s) changed, 3 unchanged, 0 conflict(s), 6 blank cell(s) left the ledger's value"
+    )
+    assert_earlier_reviews_kept(folder)
+    assert reviews(ledger)[ids[4]] == {"verdict": "Misleading"}
+
+
+def test_a_sheet_rewritten_by_pandas_adds_without_clearing_reviews_imported_after_its_export(folder):
+    import pandas as pd
+
+    # a copy exported before the three reviews were imported, read and written again by pandas: no export id
+    rewritten = folder / "rewritten.xlsx"
+    frame = pd.read_excel(folder / "exported-before.xlsx", sheet_name="Claims")
+    frame["Verdict"] = frame["Verdict"].astype(object)  # an empty column reads as numbers
+    frame.loc[4, "Verdict"] = "Inaccurate"
+    frame.to_excel(rewritten, sheet_name="Claims", index=False)
+    fifth = frame.loc[4, "claim_id"]
+    result = run("import", rewritten)  # no ledger recorded: the default, ledger.sqlite beside it
+    assert result.exit_code == 0, result.output
+    assert any(
+        "warning  the workbook has no export id (saved by a program that drops it?); rows are matched by claim id "
+        "only, its blank cells do not clear reviews, and conflicts with later reviews cannot be detected" in line
+        for line in result.output.splitlines()
+    )
+    assert result.output.splitlines()[-1] == (
+        f"{rewritten}: 1 review(s) changed, 3 unchanged, 0 conflict(s), 6 blank cell(s) left the ledger's value"
+    )
+    assert_earlier_reviews_kept(folder)
+    assert reviews(folder / "ledger.sqlite")[fifth] == {"verdict": "Inaccurate"}
+
+
+def test_a_blank_in_a_sheet_this_ledger_exported_after_the_review_clears_it(folder):
+    """The one case where a blank is a deletion: the reviewer saw the verdict and emptied the cell."""
+    sheet = folder / "worklist.xlsx"  # exported after the three reviews: it shows them
+    first = claim_ids(sheet)[0]
+    mark(sheet, {first: {"Verdict": None}})
+    result = run("import", sheet)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"{sheet}: 1 review(s) changed, 2 unchanged, 0 conflict(s)"
+    assert reviews(folder / "ledger.sqlite")[first] == {"notes": EARLIER["Notes"]}
+
+
+def test_a_blank_in_a_sheet_exported_before_the_review_clears_nothing(folder):
+    old = folder / "exported-before.xlsx"  # this ledger exported it, before the reviews: it shows them blank
+    fifth = claim_ids(old)[4]
+    mark(old, {fifth: {"Status": "Done"}})
+    result = run("import", old)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"{old}: 1 review(s) changed, 3 unchanged, 0 conflict(s)"
+    assert_earlier_reviews_kept(folder)
+
+
+# --- which ledger a sheet goes to ---------------------------------------------------------------
+
+
+def test_a_worklist_written_elsewhere_is_imported_into_its_own_ledger(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # exports/ledger.sqlite, the old default, would be here
+    folder = tmp_path / "elsewhere"
+    sheet = folder / "w.xlsx"
+    assert run("extract", SEED, "--output", sheet, "--quiet").exit_code == 0
+    ids = claim_ids(sheet)
+    mark(sheet, {ids[0]: {"Verdict": "Accurate"}})
+    result = run("import", sheet)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{sheet}: 1 review(s) changed, 0 unchanged, 0 conflict(s)"]
+    assert reviews(folder / "ledger.sqlite") == {ids[0]: {"verdict": "Accurate"}}
+    assert not (tmp_path / "exports").exists()
+    again = run("extract", SEED, "--output", sheet, "--quiet")  # the next worklist there shows the mark
+    assert again.exit_code == 0, again.output
+    assert row_values(sheet, ids[0])["Verdict"] == "Accurate"
+
+
+def test_a_moved_folder_and_a_copy_of_the_sheet_alone_find_the_ledger(tmp_path):
+    first = tmp_path / "first"
+    assert run("extract", SEED, "--output", first / "w.xlsx", "--quiet").exit_code == 0
+    ids = claim_ids(first / "w.xlsx")
+    alone = tmp_path / "downloads" / "w-reviewed.xlsx"  # a reviewer's copy elsewhere: the absolute path holds
+    alone.parent.mkdir()
+    shutil.copy(first / "w.xlsx", alone)
+    mark(alone, {ids[1]: {"Status": "Done"}})
+    assert run("import", alone).output.endswith("1 review(s) changed, 0 unchanged, 0 conflict(s)\n")
+    moved = tmp_path / "moved"
+    first.rename(moved)  # the folder moved as a whole: the path relative to the workbook still holds
+    mark(moved / "w.xlsx", {ids[0]: {"Verdict": "Accurate"}})
+    # the row the copy marked is blank here, as exported: the ledger's status stands (unchanged)
+    assert run("import", moved / "w.xlsx").output.endswith("1 review(s) changed, 1 unchanged, 0 conflict(s)\n")
+    assert reviews(moved / "ledger.sqlite") == {ids[0]: {"verdict": "Accurate"}, ids[1]: {"status": "Done"}}
+    mark(alone, {ids[2]: {"Status": "Done"}})
+    lost = run("import", alone)  # neither where it was (first/) nor beside the copy
+    assert lost.exit_code == 1
+    assert lost.output.splitlines() == [
+        f"error: {alone}: exported with the ledger {(first / 'ledger.sqlite').resolve()}, which is not there now; "
+        "give --ledger FILE (the ledger's id is checked)"
+    ]
+    found = run("import", alone, "--ledger", moved / "ledger.sqlite")
+    assert found.output.endswith("1 review(s) changed, 2 unchanged, 0 conflict(s)\n"), found.output
+    assert reviews(moved / "ledger.sqlite")[ids[2]] == {"status": "Done"}
+
+
+# --- workbooks that are not what they seem: refused before they are parsed ------------------------
+
+DTD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>\n'
+
+
+def with_dtd(name: str, data: bytes) -> bytes:
+    if name != "xl/worksheets/sheet1.xml":
+        return data
+    return DTD + data[data.index(b"?>") + 2 :].lstrip()
+
+
+def test_a_worksheet_with_a_dtd_is_refused(folder):
+    hostile = folder / "dtd.xlsx"
+    rewrite_parts(folder / "worklist.xlsx", hostile, with_dtd)
+    result = run("import", hostile, "--ledger", folder / "ledger.sqlite")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {hostile}: refused: xl/worksheets/sheet1.xml has a DTD (DTDForbidden); no worklist part has one"
+    ]
+    assert_earlier_reviews_kept(folder)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(folder):
+    hostile = folder / "bomb.xlsx"
+    rewrite_parts(folder / "worklist.xlsx", hostile, lambda n, d: d, [("xl/media/padding.bin", [bytes(1 << 20)] * 64)])
+    packed = next(i.compress_size for i in zipfile.ZipFile(hostile).infolist() if i.filename.endswith("padding.bin"))
+    result = run("import", hostile, "--ledger", folder / "ledger.sqlite")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {hostile}: zip-bomb-like workbook: xl/media/padding.bin unpacks to 67,108,864 bytes "
+        f"from {packed:,} (more than 100 times)"
+    ]
+    assert_earlier_reviews_kept(folder)
+
+
+def test_a_cell_of_1_5_gib_is_refused_before_it_is_read(folder):
+    """1.5 GiB of text in a reviewer cell: the package says so before anything is unpacked."""
+    hostile = folder / "huge-cell.xlsx"
+    with zipfile.ZipFile(folder / "worklist.xlsx") as package:
+        sheet = package.read("xl/worksheets/sheet1.xml")
+    end = sheet.index(b"</sheetData>")
+    huge = b'<row r="999999"><c r="S999999" t="inlineStr"><is><t>'
+    chunks = [sheet[:end], huge, *[b"A" * (1 << 20)] * 1536, b"</t></is></c></row>", sheet[end:]]
+    rewrite_parts(
+        folder / "worklist.xlsx",
+        hostile,
+        lambda n, d: None if n == "xl/worksheets/sheet1.xml" else d,
+        [("xl/worksheets/sheet1.xml", chunks)],
+    )
+    info = next(i for i in zipfile.ZipFile(hostile).infolist() if i.filename == "xl/worksheets/sheet1.xml")
+    assert info.file_size > 1536 * (1 << 20)
+    result = run("import", hostile, "--ledger", folder / "ledger.sqlite")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {hostile}: zip-bomb-like workbook: xl/worksheets/sheet1.xml unpacks to {info.file_size:,} bytes "
+        f"from {info.compress_size:,} (more than 100 times)"
+    ]
+    assert_earlier_reviews_kept(folder)
+
+
+def test_a_cell_longer_than_excel_allows_is_an_error_on_its_row(folder):
+    ids = claim_ids(folder / "worklist.xlsx")
+    mark(folder / "worklist.xlsx", {ids[0]: {"Notes": "LONG-NOTE"}, ids[4]: {"Status": "Done"}})
+    sheet = folder / "long-note.xlsx"  # openpyxl cuts what it writes at 32,767 characters: put the note in by hand
+    rewrite_parts(folder / "worklist.xlsx", sheet, lambda n, d: d.replace(b"LONG-NOTE", b"x" * 40_000))
+    result = run("import", sheet)
+    assert result.exit_code == 1
+    assert any(
+        re.search(r"\berror\s+longer than a cell can hold \(40,000 characters; the limit is 32,767\)", line)
+        for line in result.output.splitlines()
+    ), result.output
+    assert_earlier_reviews_kept(folder)
+    partial = run("import", sheet, "--partial")  # the row with the long note is left as it was
+    assert partial.output.splitlines()[-1] == f"{sheet}: 1 review(s) changed, 2 unchanged, 0 conflict(s)"
+    assert_earlier_reviews_kept(folder)
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        (
+            "encrypted.xlsx",
+            OLE2 + bytes(504) + b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00",
+            "an encrypted (password-protected) workbook or an old .xls file; save it as .xlsx without a password "
+            "and import that",
+        ),
+        ("not-a-zip.xlsx", b"Status,Verdict\nDone,Accurate\n", "not an .xlsx workbook (not a zip package)"),
+    ],
+)
+def test_an_encrypted_workbook_or_a_csv_renamed_xlsx_is_one_line(folder, name, content, reason):
+    hostile = folder / name
+    hostile.write_bytes(content)
+    result = run("import", hostile, "--ledger", folder / "ledger.sqlite")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"error: {hostile}: {reason}"]
+    assert_earlier_reviews_kept(folder)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_a_workbook_is_refused_without_blocking(folder):
+    pipe = folder / "pipe.xlsx"
+    os.mkfifo(pipe)
+    result = run("import", pipe, "--ledger", folder / "ledger.sqlite")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"error: {pipe}: not a regular file (a named pipe)"]
+    assert_earlier_reviews_kept(folder)
+
+
+def test_one_bad_workbook_among_several_is_one_line_and_the_others_import(folder):
+    sheet = folder / "worklist.xlsx"
+    ids = claim_ids(sheet)
+    mark(sheet, {ids[4]: {"Status": "Done"}})
+    bad = folder / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    result = run("import", bad, sheet)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {bad}: not an .xlsx workbook (not a zip package)",
+        f"{sheet}: 1 review(s) changed, 3 unchanged, 0 conflict(s)",
+    ]
+    assert_earlier_reviews_kept(folder)

@@ -17,6 +17,7 @@ from openpyxl.cell.rich_text import CellRichText
 from typer.testing import CliRunner
 
 from claims.cli import app
+from claims.ledger.db import Ledger
 from claims.worklist.reader import export_id_of
 from claims.worklist.rows import HEADERS
 
@@ -79,8 +80,17 @@ def test_sheets_columns_and_layout(seed_workbook):
     hidden = [c for c in "ABCDEFGHIJKLMNOPQRSTUV" if ws.column_dimensions[c].hidden]
     assert hidden == ["U", "V"]
     assert (ws["U1"].value, ws["V1"].value) == ("claim_id", "checksum")
-    ((name, export_id),) = [(p.name, p.value) for p in wb.custom_doc_props]
-    assert name == "claims_export_id"
+    props = {p.name: p.value for p in wb.custom_doc_props}
+    export_id = props.pop("claims_export_id")
+    # the ledger it was exported with (issue 14): its id, and its path relative to the workbook and absolute
+    ledger = seed_workbook.parent / "ledger.sqlite"
+    with Ledger(ledger) as store:
+        ledger_id = store.ledger_id
+    assert props == {
+        "claims_ledger_id": ledger_id,
+        "claims_ledger": "ledger.sqlite",
+        "claims_ledger_path": str(ledger.resolve()),
+    }
     assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{8}", export_id)
     assert wb.properties.keywords == f"claims-export:{export_id}"
     assert export_id_of(wb) == export_id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +33,7 @@ def export_command(
     """
     from claims.fileio import atomic_write
     from claims.ledger.db import Ledger
-    from claims.worklist.claimreview import claim_reviews
+    from claims.worklist.claimreview import claim_reviews, dumps
 
     if fmt != "claimreview":
         raise fail(f"unknown export format '{fmt}'; choose: claimreview", 2)
@@ -45,5 +44,5 @@ def export_command(
             raise fail(f"{path}: no ledger yet; run 'make claims' and import a reviewed worklist first")
         with Ledger(path) as store:
             records = claim_reviews(store, settings)
-        atomic_write(output, lambda handle: json.dump(records, handle, ensure_ascii=False, indent=2), text=True)
+        atomic_write(output, lambda handle: handle.write(dumps(records)), text=True)
     say(f"{len(records)} ClaimReview record(s) → {output}")

@@ -38,16 +38,23 @@ def status_command(
             say(f"no ledger at {path} yet; run 'make claims' first")
             return
         with Ledger(path) as store:
+            latest = store.latest_export()
             counts = store.counts()
             conflicts = store.open_conflicts()
             held = store.held_reviews()
             pending = pending_reviews(store, settings)
+    if latest is not None:  # the same count as the worklist's summary line and its Summary sheet
+        say(
+            f"{latest['rows']} claims in the latest worklist, {_shown(Path(str(latest['path'])))} ({latest['created']})"
+        )
+    else:
+        say(f"{sum(counts['status'].values())} claims in the ledger (no worklist exported yet)")
     for title in ("status", "verdict", "article"):
-        say(f"By {title}:")
+        say("By article (a claim printed in two articles counts in each):" if title == "article" else f"By {title}:")
         for name, count in counts[title].items():
             say(f"  {count:6d}  {name}")
-    say(f"Open conflicts: {sum(len(v) for v in conflicts.values())}")
-    say(f"Reviews held (claim changed since export): {sum(len(v) for v in held.values())}")
+    say(f"Open conflicts: {len(conflicts)} claim(s)")  # counted by claim, as the import counts them
+    say(f"Reviews held (claim changed since export): {len(held)} claim(s)")
     if not pending:
         say("Reviews pending import: none")
         return

@@ -95,6 +95,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX claims_current ON claims(article_id, retired);
     """,
+    # 5: the ledger's own id (a worklist records the ledger it was exported with), and each export's
+    # claims per article (what its Articles sheet shows, and what `claims status` counts)
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('ledger_id', lower(hex(randomblob(16))));
+    ALTER TABLE exports ADD COLUMN article_rows TEXT;
+    """,
 )
 
 REVIEW_FIELDS = Review.REVIEW_FIELDS
@@ -186,8 +193,9 @@ class Ledger:
     read-only folder or file, a busy ledger, or a damaged file.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, temporary: bool = False):
         self.path = Path(path)
+        self.temporary = temporary  # a ledger for one run only (``--no-ledger``): worklists do not record it
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -209,6 +217,11 @@ class Ledger:
 
     def close(self) -> None:
         self.db.close()
+
+    @property
+    def ledger_id(self) -> str:
+        """This ledger's id: random, made when the ledger was created or upgraded; a copy has the same one."""
+        return str(self.db.execute("SELECT value FROM meta WHERE key='ledger_id'").fetchone()[0])
 
     def __enter__(self) -> Ledger:
         return self
@@ -371,12 +384,18 @@ class Ledger:
     # exports --------------------------------------------------------------------------------
 
     def record_export(
-        self, export_id: str, path: str, rows: Iterable[tuple[str, str]], fingerprint: str | None = None
+        self,
+        export_id: str,
+        path: str,
+        rows: Iterable[tuple[str, str]],
+        fingerprint: str | None = None,
+        article_rows: dict[str, int] | None = None,
     ) -> None:
         """Remember what an export showed: each claim's checksum and review version, and the conflicts known then.
 
         The file at ``path`` (written just before) is remembered by its size and modification time,
         so that a worklist nobody has saved since is known without reading it (see ``export_untouched``).
+        ``article_rows`` are the claims per article its Articles sheet shows (``claims status`` counts them).
         """
         try:
             stat = Path(path).stat()
@@ -386,9 +405,9 @@ class Ledger:
         with self.transaction() as db:
             mark = db.execute("SELECT COALESCE(MAX(id), 0) FROM conflicts").fetchone()[0]
             db.execute(
-                """INSERT INTO exports (export_id, path, created, rows, conflict_mark, file_size, file_mtime_ns, fingerprint)
-                          VALUES (?,?,?,0,?,?,?,?)""",
-                (export_id, path, now(), mark, size, mtime, fingerprint),
+                """INSERT INTO exports (export_id, path, created, rows, conflict_mark, file_size, file_mtime_ns,
+                          fingerprint, article_rows) VALUES (?,?,?,0,?,?,?,?,?)""",
+                (export_id, path, now(), mark, size, mtime, fingerprint, json.dumps(article_rows or {})),
             )
             db.execute("CREATE TEMP TABLE IF NOT EXISTS shown (claim_id TEXT PRIMARY KEY, checksum TEXT NOT NULL)")
             db.execute("DELETE FROM shown")
@@ -569,14 +588,22 @@ class Ledger:
 
     # conflicts and held reviews ---------------------------------------------------------------
 
+    def conflict_open(self, claim_id: str, field: str, ledger_value: str | None, sheet_value: str | None) -> bool:
+        """Whether this very conflict is recorded and not settled."""
+        return (
+            self.db.execute(
+                "SELECT 1 FROM conflicts WHERE claim_id=? AND field=? AND ledger_value IS ? AND sheet_value IS ?"
+                " AND resolved=0",
+                (claim_id, field, ledger_value, sheet_value),
+            ).fetchone()
+            is not None
+        )
+
     def add_conflict(
         self, claim_id: str, field: str, ledger_value: str | None, sheet_value: str | None, import_id: int
     ) -> bool:
         """Record a conflict unless the same one is already open. Returns whether it is new."""
-        if self.db.execute(
-            "SELECT 1 FROM conflicts WHERE claim_id=? AND field=? AND ledger_value IS ? AND sheet_value IS ? AND resolved=0",
-            (claim_id, field, ledger_value, sheet_value),
-        ).fetchone():
+        if self.conflict_open(claim_id, field, ledger_value, sheet_value):
             return False
         self.db.execute(
             "INSERT INTO conflicts (claim_id, field, ledger_value, sheet_value, import_id, created) VALUES (?,?,?,?,?,?)",
@@ -603,13 +630,22 @@ class Ledger:
             )
         return out
 
+    def review_held(self, review: Review) -> bool:
+        """Whether these very marks are held for the claim already (and not settled)."""
+        values = json.dumps(review.values(), ensure_ascii=False)
+        return (
+            self.db.execute(
+                "SELECT 1 FROM held_reviews WHERE claim_id=? AND values_json=? AND resolved=0",
+                (review.claim_id, values),
+            ).fetchone()
+            is not None
+        )
+
     def hold_review(self, review: Review, reason: str, import_id: int, source_file: str) -> bool:
         """Keep a review that cannot be applied (its claim changed since export). Returns whether it is new."""
-        values = json.dumps(review.values(), ensure_ascii=False)
-        if self.db.execute(
-            "SELECT 1 FROM held_reviews WHERE claim_id=? AND values_json=? AND resolved=0", (review.claim_id, values)
-        ).fetchone():
+        if self.review_held(review):
             return False
+        values = json.dumps(review.values(), ensure_ascii=False)
         self.db.execute(
             "INSERT INTO held_reviews (claim_id, values_json, reason, import_id, source_file, created) VALUES (?,?,?,?,?,?)",
             (review.claim_id, values, reason, import_id, source_file, now()),
@@ -644,26 +680,50 @@ class Ledger:
             (int(applied), changed, problems, import_id),
         )
 
+    def latest_export(self) -> dict[str, object] | None:
+        """The most recent export of this ledger (its id, path, time and row count), or None."""
+        row = self.db.execute(
+            "SELECT export_id, path, created, rows, article_rows FROM exports ORDER BY created DESC, rowid DESC LIMIT 1"
+        ).fetchone()
+        return dict(row) if row else None
+
     def counts(self) -> dict[str, dict[str, int]]:
-        """Counts for ``claims status``."""
+        """Counts for ``claims status``: the rows of the latest worklist by status and verdict, and its claims
+        per article, so that status says what the worklist shows (a claim printed word for word in two
+        articles is one row there). Without an export, the ledger's current claims."""
+        latest = self.latest_export()
 
-        def grouped(sql: str) -> dict[str, int]:
-            return {str(r[0] if r[0] is not None else "(not set)"): r[1] for r in self.db.execute(sql)}
+        def grouped(sql: str, *args: object) -> dict[str, int]:
+            return {str(r[0] if r[0] is not None else "(not set)"): r[1] for r in self.db.execute(sql, args)}
 
-        return {
-            "status": grouped(
-                "SELECT r.status, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) WHERE c.retired IS NULL"
-                " GROUP BY r.status ORDER BY 2 DESC, 1"
-            ),
-            "verdict": grouped(
-                "SELECT r.verdict, COUNT(*) FROM claims c LEFT JOIN reviews r USING (claim_id) WHERE c.retired IS NULL"
-                " GROUP BY r.verdict ORDER BY 2 DESC, 1"
-            ),
-            "article": grouped(
+        if latest is None:
+            current = "SELECT claim_id FROM claims WHERE retired IS NULL"
+            out = {
+                name: grouped(
+                    f"SELECT r.{name}, COUNT(*) FROM ({current}) c LEFT JOIN reviews r USING (claim_id) "
+                    f"GROUP BY r.{name} ORDER BY 2 DESC, 1"
+                )
+                for name in ("status", "verdict")
+            }
+            out["article"] = grouped(
                 "SELECT COALESCE(a.title, a.id), COUNT(*) FROM claims c JOIN articles a ON a.id=c.article_id"
                 " WHERE c.retired IS NULL GROUP BY a.id ORDER BY 2 DESC, 1"
-            ),
+            )
+            return out
+        out = {
+            name: grouped(
+                f"SELECT r.{name}, COUNT(*) FROM export_rows e LEFT JOIN reviews r USING (claim_id) "
+                f"WHERE e.export_id=? GROUP BY r.{name} ORDER BY 2 DESC, 1",
+                latest["export_id"],
+            )
+            for name in ("status", "verdict")
         }
+        per_article = json.loads(str(latest["article_rows"] or "{}"))
+        titles = dict(self._in("SELECT id, COALESCE(title, id) FROM articles WHERE id IN ({})", per_article))
+        out["article"] = dict(
+            sorted(((titles.get(a, a), n) for a, n in per_article.items()), key=lambda item: (-item[1], item[0]))
+        )
+        return out
 
 
 def _statements(script: str) -> list[str]:

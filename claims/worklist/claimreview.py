@@ -10,6 +10,7 @@ every article the claim appeared in, by URL), ``author`` (the fact-checking orga
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from claims.config import Settings
@@ -89,6 +90,20 @@ def _item(claim: Claim, articles: list[Article]) -> dict[str, Any]:
     if first.published:
         item["datePublished"] = first.published
     return item
+
+
+_EMBED_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dumps(records: list[dict[str, Any]]) -> str:
+    """The records as JSON-LD that is safe inside ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` (and the line separators U+2028 and U+2029) are written as ``\\u003c``-style
+    escapes, so a claim that says ``</script><script>…`` cannot close the script element of the page
+    that publishes it. JSON reads the escapes back as the same characters. Outside strings JSON has
+    none of these characters, so escaping the whole text escapes only string contents.
+    """
+    return json.dumps(records, ensure_ascii=False, indent=2).translate(_EMBED_SAFE) + "\n"
 
 
 def claim_reviews(ledger: Ledger, settings: Settings, today: dt.date | None = None) -> list[dict[str, Any]]:
