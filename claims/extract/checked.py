@@ -37,7 +37,7 @@ def checked_statement(
     if speaker is not None and claim.source is not None and not _speaker_in_unit(unit, speaker):
         mark = doc[speaker.content[0]].text
         quoted = _quoted(text, mark) if mark in QUOTES else text
-        text = f"{claim.source.name} said: {quoted}"
+        text = f"{_who(claim)} said: {quoted}"
     elif speaker is not None and claim.source is not None and speaker.cue[0] > speaker.content[0] >= unit.start:
         text = _speaker_first(doc, claim, speaker, edits)
     return _sentence_case(" ".join(text.split()))
@@ -62,9 +62,28 @@ def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tup
     words = words.rstrip(",").rstrip()
     if words.endswith(("”", '"')) and words[-2:-1] == ",":
         words = words[:-2] + "." + words[-1]
+    name = _who(claim)
+    lowered = f"{words[:1].lower() if _common(content[0]) else words[:1]}{words[1:]}"
+    if doc[speaker.cue[0]].lower_ == "according" or doc[speaker.cue[0]].pos_ not in ("VERB", "AUX"):
+        return _sentence_end(f"According to {name}, {lowered}")
     if words[:1] not in QUOTES:
-        return f"{claim.source.name} {said}{where} {words[:1].lower() if _common(content[0]) else words[:1]}{words[1:]}"
-    return f"{claim.source.name} {said}{where}: {_quoted(words, words[:1])}"
+        return _sentence_end(f"{name} {said}{where} {lowered}")
+    return f"{name} {said}{where}: {_quoted(words, words[:1])}"
+
+
+def _who(claim: Claim) -> str:
+    """The speaker as the article names them: "the ministry" rather than "ministry", a name for "he"."""
+    source = claim.source
+    if source is None:
+        return ""
+    written = (source.text or "").strip()
+    if written and source.name.lower() in written.lower() and len(written) <= len(source.name) + 4:
+        return written
+    return source.name
+
+
+def _sentence_end(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
 
 
 def _quoted(text: str, mark: str = "“") -> str:

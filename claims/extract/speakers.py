@@ -49,6 +49,8 @@ def unit_speaker(doc: Doc, unit: Unit, attributions: list[Attribution]) -> Attri
 def _governs(cue: Token, root: Token) -> bool:
     """Whether the cue's clause is the unit's main clause or reported by it (ccomp, conj, parataxis),
     not a clause that qualifies a word of it ("a union leader [who said] …", "after the firm [warned] …")."""
+    if cue.dep_ in ("prep", "advmod", "npadvmod") and cue.head == root:
+        return True  # "according to the ministry", said of the main clause
     token = cue
     for _ in range(8):
         if token == root:

@@ -167,3 +167,27 @@ def test_claim_as_checked_names_the_subject_and_dates_the_date(run_all):
     assert claims[-1].checked == (
         "Continental Airlines now has debts of nearly $984m which it must pay off this year (2005)."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        # the source named at the end goes first
+        (
+            "Exports rose 5% in 2020 to $3bn, according to the ministry.",
+            "According to the ministry, exports rose 5% in 2020 to $3bn.",
+        ),
+        (
+            "Failure to make cutbacks may push the airline to sell 20 planes, the ministry said.",
+            "The ministry said failure to make cutbacks may push the airline to sell 20 planes.",
+        ),
+        # a quotation keeps its marks, and where it was said
+        (
+            '"We cannot pay for road repairs," the mayor said in a letter to the council.',
+            'The mayor said in a letter to the council: "We cannot pay for road repairs."',
+        ),
+    ],
+)
+def test_claim_as_checked_puts_the_speaker_first(run_all, text, checked):
+    (claim,) = run_all(text)
+    assert claim.checked == checked
