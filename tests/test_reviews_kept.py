@@ -410,3 +410,101 @@ def test_one_bad_workbook_among_several_is_one_line_and_the_others_import(folder
         f"{sheet}: 1 review(s) changed, 3 unchanged, 0 conflict(s)",
     ]
     assert_earlier_reviews_kept(folder)
+
+
+# --- inputs that used to stop a run with a traceback: one line each, the run goes on -------------
+
+HOSTILE = Path(__file__).resolve().parent / "data" / "ingest" / "hostile"
+CHARSET = "which is not a text encoding a page can use; save it as UTF-8"
+
+
+def _fifo(folder: Path) -> tuple[Path, str]:
+    os.mkfifo(folder / "pipe.txt")
+    return folder / "pipe.txt", f"{folder / 'pipe.txt'}: not a regular file (a named pipe)"
+
+
+def _dev_zero(folder: Path) -> tuple[Path, str]:
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    return folder, (
+        f"{folder / 'zero.txt'}: symbolic link to a file outside the folder (/dev/zero); "
+        "skipped (--follow-symlinks reads it)"
+    )
+
+
+def _odd_name(folder: Path) -> tuple[Path, str]:
+    with open(os.fsencode(folder) + b"/evil\x1b[31m\nname\xff.txt", "wb"):
+        pass
+    return folder, f"{folder}/evil\\x1b[31m\\nname\\xff.txt: empty file"
+
+
+INPUTS = [
+    (
+        "rot13",
+        lambda f: (
+            HOSTILE / "charset-rot13.html",
+            f"{HOSTILE / 'charset-rot13.html'}: declares charset 'rot13', {CHARSET}",
+        ),
+    ),
+    (
+        "zlib",
+        lambda f: (
+            HOSTILE / "charset-zlib.html",
+            f"{HOSTILE / 'charset-zlib.html'}: declares charset 'zlib', {CHARSET}",
+        ),
+    ),
+    (
+        "base64",
+        lambda f: (
+            HOSTILE / "charset-base64.html",
+            f"{HOSTILE / 'charset-base64.html'}: declares charset 'base64', {CHARSET}",
+        ),
+    ),
+    (
+        "duplicate ids",
+        lambda f: (
+            HOSTILE / "duplicate-ids.jsonl",
+            f"{HOSTILE / 'duplicate-ids.jsonl'}:4: id 'port-1' is also on line 1 with another text; "
+            "skipped (the first record with an id is kept)",
+        ),
+    ),
+    ("named pipe", _fifo),
+    ("link to /dev/zero", _dev_zero),
+    ("escape codes and bytes in a name", _odd_name),
+]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pipes, device links and byte file names are POSIX")
+@pytest.mark.parametrize("make", [i[1] for i in INPUTS], ids=[i[0] for i in INPUTS])
+def test_a_hostile_input_is_one_line_exit_3_and_the_reviews_stay(folder, tmp_path, make):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    given, line = make(inputs)
+    result = run("extract", SEED, given, "--output", folder / "worklist.xlsx", "--quiet")
+    assert result.exit_code == 3, result.output
+    assert result.output.splitlines() == [f"error: {line}"]
+    assert_earlier_reviews_kept(folder)  # in the ledger, and shown again in the worklist written next
+    for claim_id in claim_ids(folder / "worklist.xlsx")[:3]:
+        assert row_values(folder / "worklist.xlsx", claim_id)["Notes"] == EARLIER["Notes"]
+
+
+def test_a_lone_surrogate_in_a_record_is_read_and_stored(folder):
+    result = run("extract", SEED, HOSTILE / "surrogate.jsonl", "--output", folder / "worklist.xlsx", "--quiet")
+    assert (result.exit_code, result.output) == (0, "")
+    assert_earlier_reviews_kept(folder)
+    rows = [row_values(folder / "worklist.xlsx", c) for c in claim_ids(folder / "worklist.xlsx")]
+    assert any("\ufffd" in f"{row['Claim']} {row['Context']}" for row in rows)  # its sentence, as U+FFFD
+
+
+def test_extract_will_not_replace_a_worklist_exported_with_another_ledger(folder, tmp_path):
+    sheet = folder / "worklist.xlsx"  # records folder/ledger.sqlite
+    mark(sheet, {claim_ids(sheet)[4]: {"Status": "Done"}})
+    before = sheet.read_bytes()
+    other = tmp_path / "other.sqlite"
+    result = run("extract", SEED, "--output", sheet, "--ledger", other, "--quiet")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {sheet}: was exported with another ledger ({(folder / 'ledger.sqlite').resolve()}), not {other}, "
+        f"so it is not replaced; import it there ('claims import {sheet}') or move it aside"
+    ]
+    assert sheet.read_bytes() == before
+    assert_earlier_reviews_kept(folder)

@@ -44,20 +44,7 @@ def read_docx(
         InputError: not a .docx package, a zip-bomb-like package, or no article text.
     """
     check_package(raw, shown, options)
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except PackageNotFoundError as exc:
-        raise InputError(shown, "not a Word document (the package has no main document part)") from exc
-    except XMLSyntaxError as exc:
-        raise InputError(shown, f"not a readable Word document (broken XML: {exc.msg})") from exc
-    except KeyError as exc:  # zipfile: a part the package needs is missing
-        raise InputError(shown, f"not a readable Word document ({exc.args[0] if exc.args else exc})") from exc
-    except Exception as exc:
-        raise InputError(shown, f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
+    document = _open(raw, shown)
     title = None
     paragraphs: list[str] = []
     for paragraph in document.paragraphs:
@@ -96,6 +83,24 @@ def read_docx(
         outlet=meta.get("outlet") or outlet_from_url(meta.get("url")),
         published=meta.get("published"),
     )
+
+
+def _open(raw: bytes, shown: str) -> Any:
+    """The python-docx Document of a package that passed ``check_package``."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        return docx.Document(io.BytesIO(raw))
+    except PackageNotFoundError as exc:
+        raise InputError(shown, "not a Word document (the package has no main document part)") from exc
+    except XMLSyntaxError as exc:
+        raise InputError(shown, f"not a readable Word document (broken XML: {exc.msg})") from exc
+    except KeyError as exc:  # zipfile: a part the package needs is missing
+        raise InputError(shown, f"not a readable Word document ({exc.args[0] if exc.args else exc})") from exc
+    except Exception as exc:
+        raise InputError(shown, f"not a readable Word document ({type(exc).__name__}: {exc})") from exc
 
 
 def check_package(raw: bytes, shown: str, options: ReadOptions) -> None:

@@ -51,16 +51,7 @@ def read_html(
 
     declared = _CHARSET.search(raw[:4096])
     text, notes = decode(raw, shown, declared.group(1).decode("ascii") if declared else None)
-    if not _MARKUP.search(text):
-        raise InputError(shown, "malformed HTML: no HTML elements found (plain text saved as .html?)")
-    if not _DOCUMENT.search(text):  # a fragment, as CMS exports of an article body are
-        text = f"<html><body>{text}</body></html>"
-    try:
-        tree = trafilatura.load_html(text)  # a str, so that trafilatura never decompresses anything
-    except Exception as exc:  # lxml's own limits (nesting depth, huge text nodes)
-        raise InputError(shown, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
-    if tree is None:
-        raise InputError(shown, "malformed HTML: lxml could not parse it into a page")
+    tree = _page_tree(text, shown)
     try:
         page = trafilatura.bare_extraction(
             tree,
@@ -98,6 +89,23 @@ def read_html(
     )
     article.outlet = article.outlet or outlet_from_url(url)
     return article
+
+
+def _page_tree(text: str, shown: str) -> Any:
+    """The page parsed by lxml (through trafilatura), from text: never decompressed, never fetched."""
+    import trafilatura
+
+    if not _MARKUP.search(text):
+        raise InputError(shown, "malformed HTML: no HTML elements found (plain text saved as .html?)")
+    if not _DOCUMENT.search(text):  # a fragment, as CMS exports of an article body are
+        text = f"<html><body>{text}</body></html>"
+    try:
+        tree = trafilatura.load_html(text)  # a str, so that trafilatura never decompresses anything
+    except Exception as exc:  # lxml's own limits (nesting depth, huge text nodes)
+        raise InputError(shown, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
+    if tree is None:
+        raise InputError(shown, "malformed HTML: lxml could not parse it into a page")
+    return tree
 
 
 def _value(page: Any, name: str) -> str | None:

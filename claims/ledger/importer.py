@@ -282,78 +282,68 @@ def _check_rows(
 
     for sheet_row in result.rows:
         claim_id = sheet_row.claim_id
-        if not claim_id:
-            continue
-        if sheet_row.review.is_empty() and claim_id not in stored:
-            continue  # nothing marked and nothing to keep
+        if not claim_id or (sheet_row.review.is_empty() and claim_id not in stored):
+            continue  # no id (reported), or nothing marked and nothing to keep
         if claim_id not in known:
-            report.problems.append(
-                Problem(
-                    sheet_row.row,
-                    "claim_id",
-                    "claim id not in the ledger (exported with another ledger, or edited?)",
-                    claim_id,
-                )
-            )
+            why = "claim id not in the ledger (exported with another ledger, or edited?)"
+            report.problems.append(Problem(sheet_row.row, "claim_id", why, claim_id))
             continue
         if claim_id in seen:
             if not _same(seen[claim_id].review, sheet_row.review):
-                report.problems.append(
-                    Problem(
-                        sheet_row.row,
-                        "claim_id",
-                        f"the same claim is also on row {seen[claim_id].row} with different marks; keep one",
-                        claim_id,
-                    )
-                )
+                why = f"the same claim is also on row {seen[claim_id].row} with different marks; keep one"
+                report.problems.append(Problem(sheet_row.row, "claim_id", why, claim_id))
                 duplicate_ids.add(claim_id)
             continue
         seen[claim_id] = sheet_row
-        checksum, text, checked = known[claim_id]
-        expected = sheet_row.checksum or exported.get(claim_id, (None, 0))[0]
-        reason = None
-        successor = ledger.successor(claim_id)
-        if successor is not None:  # the article was read again since this sheet was exported
-            sheet_row.claim_id = sheet_row.review.claim_id = successor[0]
-            if successor[1]:  # the row's words are part of today's claim: its marks go there
-                plan.usable.append(sheet_row)
-                continue
-            reason = STALE_CHANGED
-        elif expected and expected != checksum:
-            reason = STALE_CHANGED
-        elif sheet_row.claim_text is not None and sheet_row.claim_text not in _shown(text, checked):
-            reason = STALE_EDITED
-        if reason:
-            if not _same(stored.get(claim_id), sheet_row.review):
-                report.problems.append(
-                    Problem(
-                        sheet_row.row,
-                        "Claim",
-                        f"stale row: {reason}; its marks are held in the ledger, "
-                        "not applied, and shown on the claim's next row",
-                        claim_id,
-                        blocking=False,
-                    )
-                )
-                plan.held.append((sheet_row, reason))
-            continue
-        plan.usable.append(sheet_row)
-    if duplicate_ids:
-        plan.usable = [r for r in plan.usable if r.claim_id not in duplicate_ids]
-    if exported:
-        missing = set(exported) - {r.claim_id for r in result.rows}
-        if missing:
+        reason = _stale(sheet_row, known[claim_id], exported, ledger)
+        if reason is None:
+            plan.usable.append(sheet_row)
+        elif not _same(stored.get(claim_id), sheet_row.review):
             report.problems.append(
                 Problem(
-                    None,
-                    "claim_id",
-                    f"{len(missing)} exported row(s) are missing from the sheet (deleted?); "
-                    "nothing is deleted from the ledger",
-                    ", ".join(sorted(missing)[:5]),
+                    sheet_row.row,
+                    "Claim",
+                    f"stale row: {reason}; its marks are held in the ledger, not applied, and shown on the claim's next row",
+                    claim_id,
                     blocking=False,
                 )
             )
+            plan.held.append((sheet_row, reason))
+    if duplicate_ids:
+        plan.usable = [r for r in plan.usable if r.claim_id not in duplicate_ids]
+    missing = set(exported) - {r.claim_id for r in result.rows}
+    if missing:
+        report.problems.append(
+            Problem(
+                None,
+                "claim_id",
+                f"{len(missing)} exported row(s) are missing from the sheet (deleted?); nothing is deleted from the ledger",
+                ", ".join(sorted(missing)[:5]),
+                blocking=False,
+            )
+        )
     return plan
+
+
+def _stale(
+    sheet_row: SheetRow, known: tuple[str, str, str], exported: dict[str, tuple[str, int]], ledger: Ledger
+) -> str | None:
+    """Why a row's marks cannot be applied to its claim as it is now (None: they can).
+
+    A row whose claim was retired since the export (the article was read again) is moved to the claim
+    that states it now: as it is when the row's words are part of that claim, else held.
+    """
+    checksum, text, checked = known
+    expected = sheet_row.checksum or exported.get(sheet_row.claim_id, (None, 0))[0]
+    successor = ledger.successor(sheet_row.claim_id)
+    if successor is not None:  # the article was read again since this sheet was exported
+        sheet_row.claim_id = sheet_row.review.claim_id = successor[0]
+        return None if successor[1] else STALE_CHANGED  # moved: the row's words are part of today's claim
+    if expected and expected != checksum:
+        return STALE_CHANGED
+    if sheet_row.claim_text is not None and sheet_row.claim_text not in _shown(text, checked):
+        return STALE_EDITED
+    return None
 
 
 def _recover_id(

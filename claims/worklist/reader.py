@@ -473,29 +473,7 @@ def _read_row(
         return cells.get(index) if index is not None else None
 
     problems = result.problems
-    review_values: dict[str, str | None] = {}
-    for header, key in REVIEW_HEADERS.items():
-        c = cell(header)
-        if c is None or c.value is None:
-            continue
-        value = c.value
-        if c.data_type == "f":
-            problems.append(
-                Problem(number, header, "formula in a reviewer column (type the value instead)", str(value))
-            )
-            continue
-        text = _cell_text(value, key, header, number, problems)
-        if text is not None and len(text) > CELL_LIMIT:
-            problems.append(
-                Problem(
-                    number,
-                    header,
-                    f"longer than a cell can hold ({len(text):,} characters; the limit is {CELL_LIMIT:,})",
-                    text,
-                )
-            )
-            continue
-        review_values[key] = text
+    review_values = _reviewer_cells(cell, number, problems)
     id_cell = cell("claim_id")
     raw_id = id_cell.value if id_cell is not None else None
     if raw_id is None or clean(raw_id) is None:
@@ -538,6 +516,27 @@ def _read_row(
         row.claim_id = clean(raw_id) or ""
     review.claim_id = row.claim_id
     result.rows.append(row)
+
+
+def _reviewer_cells(cell, number: int, problems: list[Problem]) -> dict[str, str | None]:
+    """A row's reviewer cells as text, by review field; a formula or an over-long cell is a problem, not a value."""
+    values: dict[str, str | None] = {}
+    for header, key in REVIEW_HEADERS.items():
+        c = cell(header)
+        if c is None or c.value is None:
+            continue
+        if c.data_type == "f":
+            problems.append(
+                Problem(number, header, "formula in a reviewer column (type the value instead)", str(c.value))
+            )
+            continue
+        text = _cell_text(c.value, key, header, number, problems)
+        if text is not None and len(text) > CELL_LIMIT:
+            reason = f"longer than a cell can hold ({len(text):,} characters; the limit is {CELL_LIMIT:,})"
+            problems.append(Problem(number, header, reason, text))
+            continue
+        values[key] = text
+    return values
 
 
 def _cell_text(value: object, key: str, header: str, number: int, problems: list[Problem]) -> str | None:
