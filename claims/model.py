@@ -164,9 +164,10 @@ class DateValue:
     end: int
     event: str | None = None
     relative: bool = False
+    until: str | None = None  # the last day of a range of days ("19-20 March": value the 19th, until the 20th)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "value": self.value,
             "text": self.text,
             "start": self.start,
@@ -174,9 +175,14 @@ class DateValue:
             "event": self.event,
             "relative": self.relative,
         }
+        if self.until is not None:
+            data["until"] = self.until
+        return data
 
     def describe(self) -> str:
         value = self.value or f"{self.text} (unresolved)"
+        if self.until:
+            value = f"{value} to {self.until}"
         return f"{value} ({self.event})" if self.event else value
 
 

@@ -16,30 +16,7 @@ from spacy.util import filter_spans
 
 from claims.model import DateValue
 from claims.nlp.matchers import RuleMatch
-from claims.normalize.dates import parse_with_dateparser, resolve_date
-
-_DEICTIC = {"last", "next", "this", "previous", "coming"}
-_LEADING = {
-    "in",
-    "on",
-    "since",
-    "by",
-    "until",
-    "till",
-    "from",
-    "during",
-    "of",
-    "through",
-    "to",
-    "before",
-    "after",
-    "the",
-    "and",
-    "or",
-    "between",
-    "year",
-    "fiscal",
-}
+from claims.normalize.dates import parse_with_dateparser, resolve_against, resolve_date
 
 
 @dataclass
@@ -53,10 +30,21 @@ class FoundDate:
     event_token: int | None = None
 
 
+_YEARLESS = {"date.month_day", "date.month", "date.day_range"}
+
+
 def find_dates(
     doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any], published: dt.date | None
 ) -> list[FoundDate]:
-    """Dates in a doc, resolved against ``published`` where they need it."""
+    """Dates in a doc, resolved against the text where it says which year or date it means, else ``published``.
+
+    A date told against another ("the previous year", "that month") is resolved against the nearest
+    date before it in the sentence, else against the publication date ("a year earlier" in a results
+    story is the year before publication); a month or day written without its year ("in March")
+    takes the year written before it in the sentence ("In 2004 ... in March" is March 2004), else
+    the publication date's. A wider reach (the paragraph) was tried and measured worse on TimeBank
+    half A: stories move between years from one sentence to the next.
+    """
     spans: dict[tuple[int, int], RuleMatch] = {}
     for match in matches:
         if match.rule.family != "dates":
@@ -68,25 +56,135 @@ def find_dates(
             and doc[end].lower_ in lexicon.get("measures_after_year", ())
         ):
             continue  # "1520 sq m" is an area
-        while start < end - 1 and doc[start].lower_ in _LEADING and doc[start + 1].lower_ not in ("year",):
+        while (
+            start < end - 1
+            and doc[start].lower_ in lexicon["leading_words"]
+            and doc[start + 1].lower_ not in ("year",)
+            and match.rule.id != "date.anaphoric"
+        ):
             start += 1
-        if match.rule.id in ("date.weekday", "date.month") and start > 0 and doc[start - 1].lower_ in _DEICTIC:
+        if (
+            match.rule.id in ("date.weekday", "date.month")
+            and start > 0
+            and doc[start - 1].lower_ in lexicon["deictic_words"]
+        ):
             start -= 1  # "last Wednesday", "this September", "next Monday": the word decides which one
         spans[(start, end)] = match
     kept = filter_spans([Span(doc, s, e) for s, e in spans])
-    found = []
+    found: list[FoundDate] = []
     for span in kept:
         match = spans[(span.start, span.end)]
-        future = _points_forward(span, lexicon)
-        value, relative = resolve_date(span.text, published, lexicon, future=future)
-        if value is None and not relative and any(c.isdigit() for c in span.text):
-            value = parse_with_dateparser(span.text, published.isoformat() if published else None)
+        value, relative, until = _resolve(span, match.span.text, match.rule.id, found, published, lexicon)
         event, event_token = _event(span, lexicon)
         date = DateValue(
-            value=value, text=span.text, start=span.start_char, end=span.end_char, event=event, relative=relative
+            value=value,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            event=event,
+            relative=relative,
+            until=until,
         )
         found.append(FoundDate(match.rule.id, date, span.start, span.end, event_token))
+    return _shared_events(found)
+
+
+def _resolve(
+    span: Span,
+    match_text: str,
+    rule_id: str,
+    before: list[FoundDate],
+    published: dt.date | None,
+    lexicon: dict[str, Any],
+) -> tuple[str | None, bool, str | None]:
+    """Value, whether context was needed, and the last day of a range, for one date span."""
+    if rule_id == "date.anaphoric":
+        anchor = _anchor(span, before, written_only=False)
+        if anchor is None and not _looks_back(span, lexicon):
+            return (
+                None,
+                True,
+                None,
+            )  # "the following month", "that day": told against a date this sentence does not give
+        base = anchor.date.value if anchor is not None else (published.isoformat() if published else None)
+        return (resolve_against(span.text, base, lexicon) if base else None), True, None
+    if rule_id == "date.current_period":
+        return (f"{published.year:04d}" if published else None), True, None
+    text, until_day = (match_text if rule_id == "date.month" else span.text), None  # "in May": the month, not "may"
+    if rule_id == "date.day_range":
+        text, until_day = _first_day(span)
+    year = None
+    if rule_id in _YEARLESS and not any(t.shape_ == "dddd" for t in span):
+        anchor = _anchor(span, before)
+        year = int(anchor.date.value[:4]) if anchor is not None and anchor.date.value else None
+    future = _points_forward(span, lexicon)
+    past = not future and _points_back(span, lexicon)
+    value, relative = resolve_date(text, published, lexicon, future=future, context_year=year, past=past)
+    if value is None and not relative and any(c.isdigit() for c in text):
+        value = parse_with_dateparser(text, published.isoformat() if published else None)
+    until = f"{value[:8]}{until_day:02d}" if value and until_day and len(value) == 10 else None
+    return value, relative, until
+
+
+def _looks_back(span: Span, lexicon: dict[str, Any]) -> bool:
+    """ "a year earlier", "the previous year": without a date in the sentence, these count back from publication."""
+    directions: dict[str, int] = lexicon["anaphoric_directions"]
+    words = span.text.lower().replace("-", " ").split()
+    return any(directions.get(w, 0) < 0 for w in words)
+
+
+def _first_day(span: Span) -> tuple[str, int | None]:
+    """ "19-20 March 2024" → ("19 March 2024", 20); "March 19-20" → ("March 19", 20)."""
+    tokens = list(span)
+    dash = next((i for i, t in enumerate(tokens) if t.text in ("-", "–", "—")), None)
+    if dash is None or dash + 1 >= len(tokens):
+        return span.text, None
+    last = int(tokens[dash + 1].text)
+    kept = [t for i, t in enumerate(tokens) if i not in (dash, dash + 1)]
+    return " ".join(t.text for t in kept), last
+
+
+def _anchor(span: Span, before: list[FoundDate], written_only: bool = True) -> FoundDate | None:
+    """The nearest date with a value before ``span`` in its sentence; with ``written_only`` one whose
+    year is written ("in 2004", not "Tuesday"). A date after "since" or "until" is a bound of a span
+    of time, not the time the sentence is about."""
+    sentence = span[0].sent.start
+    doc = span.doc
+    found = [
+        f
+        for f in before
+        if f.date.value
+        and not (written_only and f.date.relative)
+        and sentence <= f.start
+        and f.end <= span.start
+        and not (f.start > 0 and doc[f.start - 1].lower_ in ("since", "until", "till"))
+    ]
+    return found[-1] if found else None
+
+
+def _shared_events(found: list[FoundDate]) -> list[FoundDate]:
+    """ "come out on 1 April, not 1 January": a date whose event word is another date takes that date's event."""
+    for item in found:
+        if item.event_token is None:
+            continue
+        holder = next((f for f in found if f is not item and f.start <= item.event_token < f.end), None)
+        if holder is not None:
+            item.date.event, item.event_token = holder.date.event, holder.event_token
     return found
+
+
+def _points_back(span: Span, lexicon: dict[str, Any]) -> bool:
+    """Whether a date lies before publication: after "since", or dating a verb in the past tense."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in lexicon.get("past_prepositions", []):
+        return True
+    token = span.root
+    if token.dep_ == "pobj":
+        token = token.head  # the preposition: "signed in May", "ended Jan. 31"
+    verb = token.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == token.i:
+        return False  # "payable Dec. 7": not dated by a verb
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _points_forward(span: Span, lexicon: dict[str, Any]) -> bool:
@@ -96,9 +194,12 @@ def _points_forward(span: Span, lexicon: dict[str, Any]) -> bool:
         verb = verb.head
     if any(c.lower_ in markers for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return True
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB":
-        return True  # "set to resume Monday", "is scheduled to close Monday"
-    return any(t.lower_ in ("next", "upcoming", "coming") for t in span)
+    # "set to resume Monday", "is scheduled to close Monday" (not "allowed to inspect since Jan. 13")
+    heads = lexicon.get("future_infinitive_heads", [])
+    infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB"
+    if infinitive and (verb.head.lemma_.lower() in heads or verb.head.lower_ in heads):
+        return True
+    return any(t.lower_ in markers for t in span)  # "next Monday", "the coming week"
 
 
 def _event(span: Span, lexicon: dict[str, Any]) -> tuple[str | None, int | None]:

@@ -37,6 +37,8 @@ def resolve_date(
     published: dt.date | None,
     lexicon: Mapping[str, object],
     future: bool = False,
+    context_year: int | None = None,
+    past: bool = False,
 ) -> tuple[str | None, bool]:
     """Normalise a date expression.
 
@@ -45,6 +47,9 @@ def resolve_date(
         published: the article's publication date, for relative expressions.
         lexicon: the ``dates`` lexicon (months, weekdays, period units) and ``number_words``.
         future: whether the sentence points forward (a weekday then means the next one).
+        context_year: the year the text is about ("In 2004 ... in March"), for a month or day written
+            without one; without it the year comes from the publication date.
+        past: whether the date lies before publication ("since Jan. 13", a verb in the past).
 
     Returns:
         ``(value, relative)``: an ISO value of the precision the text gives (or None when it
@@ -56,8 +61,7 @@ def resolve_date(
     words = [
         w
         for w in words
-        if w
-        not in {",", "the", "of", "on", "in", "since", "by", "until", "from", "during", "early", "late", "mid", "-"}
+        if w not in lexicon["filler_words"]  # type: ignore[operator]
     ]
     if not words:
         return None, False
@@ -66,7 +70,8 @@ def resolve_date(
     if iso:
         return (text.strip() if parse_iso(text.strip()) else None), False
 
-    month = next((months[w] for w in words if w in months and not (w == "may" and len(words) == 1)), None)
+    written = len(_WORD.findall(text))
+    month = next((months[w] for w in words if w in months and not (w == "may" and written == 1)), None)
     year = next((int(w) for w in words if re.fullmatch(r"(1[5-9]|20)\d\d", w)), None)
     day = next(
         (
@@ -86,20 +91,24 @@ def resolve_date(
     if year and not month and any(w in {"year", "fiscal"} for w in words):
         return f"{year:04d}", False
 
+    if context_year is not None and month and words[0] not in ("last", "next", "this", "coming"):
+        if day:
+            return _valid(context_year, month, day), True
+        return f"{context_year:04d}-{month:02d}", True  # "In 2004 ... in March"
     if published is None:
         return None, True
     if month and day:
-        guess = _nearest_year(published, month, day, future)
+        guess = _nearest_year(published, month, day, future, past=past)
         return _valid(guess, month, day), True
     if month and not year and not day:
-        shift = {"last": -1, "next": 1, "this": 0, "coming": 1}.get(words[0])
+        shift = lexicon["deictic_shifts"].get(words[0])  # type: ignore[attr-defined]
         guess = published.year
         if shift == -1:
             guess -= 1 if month >= published.month else 0  # "last April": the most recent April before
         elif shift == 1:
             guess += 1 if month <= published.month else 0
         elif shift is None:
-            guess = _nearest_year(published, month, 1, future, precision="month")
+            guess = _nearest_year(published, month, 1, future, precision="month", past=past)
         return f"{guess:04d}-{month:02d}", True
 
     weekday = next((weekdays[w] for w in words if w in weekdays), None)
@@ -122,7 +131,7 @@ def _relative(words: Sequence[str], published: dt.date, lexicon: Mapping[str, ob
         count_words = [
             w
             for w in words[:-2]
-            if w not in {"more", "less", "over", "nearly", "almost", "about", "some", "around", "than"}
+            if w not in lexicon["ago_hedges"]  # type: ignore[operator]
         ]
         count = parse_number(count_words, lexicon.get("number_words", {}), {}) if count_words else None  # type: ignore[arg-type]
         if count is None and count_words and count_words[0] in ("a", "an"):
@@ -133,10 +142,8 @@ def _relative(words: Sequence[str], published: dt.date, lexicon: Mapping[str, ob
     unit_word = next((units[w] for w in words if w in units), None)
     if unit_word in ("year", "month", "day"):
         direction = 0
-        if any(w in ("last", "past", "previous") for w in words):
-            direction = -1
-        elif any(w in ("next", "coming") for w in words):
-            direction = 1
+        shifts: Mapping[str, int] = lexicon["deictic_shifts"]  # type: ignore[assignment]
+        direction = next((shifts[w] for w in words if w in shifts), 0)
         return _shift(published, unit_word, direction), True
     return None, True
 
@@ -149,8 +156,9 @@ def _shift(published: dt.date, unit: str, amount: float) -> str | None:
     if unit == "month":
         index = published.year * 12 + published.month - 1 + round(amount)
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
-    if unit == "day":
-        return (published + dt.timedelta(days=round(amount))).isoformat()
+    if unit in ("day", "week"):
+        days = round(amount * (7 if unit == "week" else 1))
+        return (published + dt.timedelta(days=days)).isoformat()
     return None
 
 
@@ -169,7 +177,9 @@ def _weekday(published: dt.date, weekday: int, future: bool, words: Sequence[str
 FORWARD_DAYS = 92
 
 
-def _nearest_year(published: dt.date, month: int, day: int, future: bool, precision: str = "day") -> int:
+def _nearest_year(
+    published: dt.date, month: int, day: int, future: bool, precision: str = "day", past: bool = False
+) -> int:
     best = published.year
     best_gap = None
     for year in (published.year - 1, published.year, published.year + 1):
@@ -180,8 +190,8 @@ def _nearest_year(published: dt.date, month: int, day: int, future: bool, precis
         gap = (candidate - published).days
         if precision == "month" and year == published.year and month == published.month:
             gap = 0
-        if not future and gap > FORWARD_DAYS:
-            continue  # news reports the past unless told otherwise
+        if not future and gap > (0 if past else FORWARD_DAYS):
+            continue  # news reports the past unless told otherwise; "since Jan. 13", "ended Jan. 31" lie before
         if future and gap < -1:
             continue
         if best_gap is None or abs(gap) < best_gap:
@@ -208,3 +218,36 @@ def parse_with_dateparser(text: str, published_iso: str | None) -> str | None:
             settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date().isoformat() if parsed else None
+
+
+_ANAPHORIC_COUNT = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)$")
+
+
+def resolve_against(text: str, anchor: str, lexicon: Mapping[str, object]) -> str | None:
+    """A date told against another ("the previous year", "a year earlier", "that month", "two days later"),
+    resolved against ``anchor`` (an ISO value: the date it is told against).
+
+    The result has the precision of the period the text names, and never more than the anchor's:
+    "the following month" after "2004" is 2004 (the month is not known).
+    """
+    base = parse_iso(anchor)
+    if base is None:
+        return None
+    directions: Mapping[str, int] = lexicon["anaphoric_directions"]  # type: ignore[assignment]
+    units: Mapping[str, str] = lexicon["period_units"]  # type: ignore[assignment]
+    words = [w for part in text.lower().replace("-", " ").split() for w in [part.strip(".,")] if w]
+    unit = next((units[w] for w in words if w in units), None)
+    direction = next((directions[w] for w in words if w in directions), None)
+    if unit is None or direction is None:
+        return None
+    count = 1
+    for w in words:
+        if _ANAPHORIC_COUNT.match(w):
+            number = lexicon.get("number_words", {}).get(w)  # type: ignore[union-attr]
+            count = int(w) if w.isdigit() else int(number) if number else 1
+    precision = len(anchor.split("-"))  # 1 year, 2 month, 3 day
+    needed = {"year": 1, "decade": 1, "century": 1, "month": 2, "week": 3, "day": 3}.get(unit, 1)
+    value = _shift(base, unit, direction * count)
+    if value is None:
+        return None
+    return "-".join(value.split("-")[: min(precision, needed)])

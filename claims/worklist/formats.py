@@ -30,6 +30,7 @@ def contract_record(claim: Claim) -> dict[str, Any]:
         "quantities": [_quantity(q) for q in claim.quantities if not q.vague and q.value is not None],
         "dates": [
             {"value": d.value, "text": d.text, "start": d.start, "end": d.end, "event": d.event}
+            | ({"until": d.until} if d.until else {})
             for d in claim.dates
             if d.value
         ],

@@ -32,6 +32,42 @@ DATES = [
     ("The election is due this September.", [("this September", "2021-09", None)]),
     ("The ministers met last Tuesday.", [("last Tuesday", "2021-07-13", "meeting")]),
     ("Talks are set to resume Monday.", [("Monday", "2021-07-26", "resume")]),
+    # a date told against another in the sentence; else "a year earlier" counts back from publication
+    (
+        "Sales were 11.5% in 2004, down from 17% the previous year.",
+        [("2004", "2004", "be"), ("previous year", "2003", None)],
+    ),
+    (
+        "In 1988 imports fell, and that year exports rose.",
+        [("1988", "1988", "import"), ("that year", "1988", "export")],
+    ),
+    ("Revenue rose to $5m from $4m a year earlier.", [("a year earlier", "2020", None)]),
+    ("The results were below year-earlier figures.", [("year-earlier", "2020", "figure")]),
+    (
+        "Talks began in March and ended the following month.",
+        [("March", "2021-03", "start"), ("following month", "2021-04", "end")],
+    ),
+    ("The firm was split the following month.", [("following month", None, "split")]),  # told against nothing given
+    # a month or day without its year takes the year the sentence is about
+    (
+        "In 2019 prices rose in March and fell in May.",
+        [("2019", "2019", "price"), ("March", "2019-03", "rise"), ("May", "2019-05", "fall")],
+    ),
+    ("The treaty was signed in May.", [("May", "2021-05", "signing")]),
+    # the publication year named as a period
+    ("The firm expects higher profit for the full year.", [("full year", "2021", "profit")]),
+    ("Jobs will be cut by year end.", [("by year end", "2021", "cut")]),
+    # a range of days: the first day, and the last in until (see test_a_range_of_days)
+    ("The summit ran on 19-20 March in Brussels.", [("19-20 March", "2021-03-19", "run")]),
+    # "X, not Y": the date set against another shares its event
+    (
+        "The festival will come out on 1 April, not 1 January.",
+        [("1 April", "2022-04-01", "come"), ("1 January", "2022-01-01", "come")],
+    ),
+    # a date that a past verb or "since" dates lies before publication
+    ("The company was founded in January.", [("January", "2021-01", "founding")]),
+    ("Inspectors had worked there since Aug. 13.", [("Aug. 13", "2020-08-13", "work")]),
+    ("They met two weeks ago.", [("two weeks ago", "2021-07-06", "meeting")]),
     # four-digit figures that are not years
     ("The 1520 sq m centre is leased to a clinic.", []),
     ("The iPhone 12 comes with 3687 mAh.", []),
@@ -56,3 +92,13 @@ def test_relative_dates_are_marked_as_resolved_from_context(run):
 def test_without_a_publication_date_a_weekday_stays_unresolved(run):
     (date,) = [d for c in run("The ministry issued a statement on Tuesday.") for d in c.dates]
     assert date.value is None
+
+
+def test_a_range_of_days_keeps_both_ends(run):
+    (date,) = [d for c in run("The summit runs March 19-20, 2024, in Brussels.", published=PUBLISHED) for d in c.dates]
+    assert (date.value, date.until, date.describe()) == ("2024-03-19", "2024-03-20", "2024-03-19 to 2024-03-20 (run)")
+
+
+@pytest.mark.parametrize("text", ["The polls closed at 10.32 GMT on Tuesday.", "Trading opens at 9:30 ET."])
+def test_a_time_of_day_is_no_figure(run, text):
+    assert [q.text for c in run(text, published=PUBLISHED) for q in c.quantities] == []

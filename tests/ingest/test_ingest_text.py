@@ -56,6 +56,16 @@ DATELINES = [
         None,  # no year anywhere: no date rather than a guess
         ("UPI", None, None, False, "North Korea said so."),
     ),
+    (  # a wire dateline with the state as the agencies abbreviate it
+        "SACRAMENTO, Calif. (AP) -- The governor signed the bill.",
+        None,
+        ("AP", "Sacramento, Calif.", None, False, "The governor signed the bill."),
+    ),
+    (
+        "WASHINGTON, D.C., March 3 (Reuters) - Talks failed.",
+        2023,
+        ("Reuters", "Washington, D.C.", "2023-03-03", True, "Talks failed."),
+    ),
     (
         "MOSCOW — Officials said 12 people were hurt.",
         None,
@@ -150,6 +160,20 @@ def test_bylines_under_the_title(line, author):
     parsed = parse_plain_text(f"A title\n\n{line}\n\nThe budget passed.\n", LEXICON)
     assert parsed.author == author
     assert parsed.paragraphs == (["The budget passed."] if author else [line, "The budget passed."])
+
+
+@pytest.mark.parametrize(
+    "line, published",
+    [
+        ("Wednesday 14 February 2024", "2024-02-14"),  # the weekday without a comma
+        ("Wed 14 Feb 2024 10.32 GMT", "2024-02-14"),  # abbreviated, with the time of day: no figure "10.32" is left
+        ("Published: Monday, March 6, 2023 at 9:15 a.m. ET", "2023-03-06"),
+        ("Updated 2023-03-06", "2023-03-06"),
+    ],
+)
+def test_date_lines_of_the_common_web_forms(line, published):
+    parsed = parse_plain_text(f"A title\n\n{line}\n\nThe budget passed.\n", LEXICON)
+    assert (parsed.published, parsed.paragraphs) == (published, ["The budget passed."])
 
 
 def test_date_line_and_byline_in_either_order():

@@ -23,7 +23,6 @@ from claims.extract.quantities.qualifiers import (
     rate_after,
 )
 from claims.extract.quantities.units import (
-    PERCENT_WORDS,
     counted_phrase,
     currency_after,
     noun_unit,
@@ -190,7 +189,9 @@ def _measure(
         currency, end = currency_after(doc, end, lexicon)
     if currency:
         return _Measure(currency, "money", end, written)
-    if unit == "percent" or (any(w in PERCENT_WORDS or w == "cent" for w in words) and "percentage" not in words):
+    if unit == "percent" or (
+        any(w in lexicon["percent_words"] or w == "cent" for w in words) and "percentage" not in words
+    ):
         return _Measure("percent", "percent", end, written)
     if "percentage" in words or "basis" in words:
         return _Measure("percentage_point" if "percentage" in words else "basis_point", "percent", end, written)
@@ -246,11 +247,7 @@ def _bound_and_change(
 
 def _counts_things(unit: str | None, lexicon: dict[str, Any]) -> bool:
     """A figure counts things ("12 games", "500 jobs") when its unit is a noun, not a measure or a share."""
-    return (
-        unit is not None
-        and unit not in lexicon["measures"]
-        and unit not in ("percent", "percentage_point", "basis_point", "point")
-    )
+    return unit is not None and unit not in lexicon["measures"] and unit not in lexicon["share_units"]
 
 
 _ODDS = re.compile(r"^(\d+)\s*[/⁄-]\s*(\d+)$")
@@ -301,21 +298,18 @@ def _ratio(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> Found
     return FoundQuantity(rule_id, "percent", quantity, start, end, span.start, span.end)
 
 
-_SERIES_WORDS = {",", "and", "or", "to", "&"}
-
-
 def _suspended(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:
     """A number whose unit is written once at the end of a series: "four-" and "five-" in "four-,
     five- and six-cylinder engines" count cylinders, "10-" in "10- and 20-megawatt turbines" megawatts."""
     token = span[0]
     value = parse_number([token.text[:-1]], lexicon["number_words"], {}, {})
     after = token.i + 1
-    if value is None or after >= len(doc) or doc[after].text not in _SERIES_WORDS:
+    if value is None or after >= len(doc) or doc[after].text not in lexicon["series_words"]:
         return None
     i = after
     while i < min(len(doc) - 2, after + 10):
         word = doc[i]
-        if word.text in _SERIES_WORDS or (word.text.endswith("-") and len(word.text) > 1):
+        if word.text in lexicon["series_words"] or (word.text.endswith("-") and len(word.text) > 1):
             i += 1
             continue
         hyphen, noun = doc[i + 1], doc[i + 2]

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from claims.extract.quantities.units import PERCENT_WORDS, currency_named, qualified_currency, unit_at, unit_named
+from claims.extract.quantities.units import currency_named, qualified_currency, unit_at, unit_named
 from claims.normalize.numbers import GluedFigure, hyphenated_number, parse_number, parse_range, split_glued
 
 
@@ -163,7 +163,7 @@ def _read_glued(
                     scale_word, unit = head, rest_unit
                     break
             else:
-                if lower in PERCENT_WORDS:
+                if lower in lexicon["percent_words"]:
                     unit = "percent"
                 else:
                     return None  # "5G", "3s", "90s": not a figure with a unit we know

@@ -57,7 +57,7 @@ def find_quantities(
             if result is not None:
                 found.append(result)
     joined = _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
-    return link_changes(_parallel_units(doc, _shared_units(doc, joined)))
+    return link_changes(_parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon))
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -95,10 +95,7 @@ def _restated_bounds(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity
     return found
 
 
-_PART_OF = {"the", "its", "their", "his", "her", "our", "a", "an"}
-
-
-def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+def _shared_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -> list[FoundQuantity]:
     """A bare figure takes the unit of the figure it is read against: "280 million of the 1.5
     billion shekels" (a part of a whole), "from 14-18 mpg to 24" (the end of a change)."""
     ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
@@ -110,7 +107,7 @@ def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
             and current.quantity.unit is not None
             and len(gap) == 2
             and gap[0] == "of"
-            and gap[1] in _PART_OF
+            and gap[1] in lexicon["part_of_words"]
         ):
             bare, other = previous, current  # "280 million of the 1.5 billion shekels"
         elif (
@@ -129,10 +126,9 @@ def _shared_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
 
 
 _PARALLEL_PREPOSITIONS = {"by", "to", "at"}
-_PARALLEL_UNITS = {"percent", "percentage_point", "basis_point", "point"}
 
 
-def _parallel_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+def _parallel_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -> list[FoundQuantity]:
     """A bare figure in a clause that repeats an earlier one takes its unit: "the DAX rose by 2 percent
     but the Nasdaq fell by 1", "it closed at 1,463 points while the other ended at 1,334". Only
     percentages and points (a bare figure after money is as often an index or a rate: "the euro at
@@ -155,7 +151,7 @@ def _parallel_units(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]
                 break
             if doc[other.start - 1].lower_ != preposition:
                 continue
-            if other.quantity.unit in _PARALLEL_UNITS:
+            if other.quantity.unit in lexicon["share_units"]:
                 current.quantity.unit = other.quantity.unit
                 current.claim_type = other.claim_type
             break

@@ -15,57 +15,9 @@ from claims.normalize.numbers import parse_digits
 _YEAR = re.compile(r"^(1[5-9]|20|21)\d\d$")
 _PHONE = re.compile(r"^\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4}$|^\d{3}-\d{4}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
-_SPORT_WORDS = {
-    "win",
-    "won",
-    "beat",
-    "lose",
-    "lost",
-    "defeat",
-    "victory",
-    "draw",
-    "drew",
-    "score",
-    "scored",
-    "goal",
-    "goals",
-    "match",
-    "game",
-    "lead",
-    "led",
-    "half-time",
-    "halftime",
-    "final",
-    "set",
-    "sets",
-    "innings",
-    "points",
-    "down",
-    "up",
-    "trail",
-    "trailing",
-}
-_STREET_WORDS = {
-    "street",
-    "st",
-    "st.",
-    "avenue",
-    "ave",
-    "ave.",
-    "road",
-    "rd",
-    "rd.",
-    "boulevard",
-    "blvd",
-    "lane",
-    "drive",
-    "place",
-    "square",
-    "way",
-}
 _SCORE = re.compile(r"^\d{1,2}$")
 _SLASHED = re.compile(r"^\d{1,2}/\d{1,2}$")
-_NAMED = {"DATE", "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"}
+_NAMED = frozenset(("DATE", "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"))  # spaCy entity labels
 
 
 def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
@@ -76,6 +28,12 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     first = span[0]
     if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
         return True  # "at 10.45"
+    if (
+        re.match(r"^\d{1,2}([.:]\d{2})?$", text)
+        and span.end < len(doc)
+        and doc[span.end].lower_.strip("()") in lexicon["time_zones"]
+    ):
+        return True  # "10.32 GMT", "9:00 ET": a time of day
     if (
         first.ent_type_ == "TIME"
         and first.like_num
@@ -92,18 +50,18 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         span.end < len(doc)
         and doc[span.end].pos_ == "PROPN"
         and span.end + 1 < len(doc)
-        and doc[span.end + 1].lower_ in _STREET_WORDS
+        and doc[span.end + 1].lower_ in lexicon["street_words"]
     ):
         return True
     for ahead in range(span.end, min(span.end + 4, len(doc))):
         word = doc[ahead]
-        if word.lower_ in _STREET_WORDS and word.text[:1].isupper():
+        if word.lower_ in lexicon["street_words"] and word.text[:1].isupper():
             return True  # "9 E 71st St", "358 El Brillo Way", "22 Ave Foch"
         if not (word.text[:1].isupper() or re.match(r"^\d+(st|nd|rd|th)$", word.text)):
             break
     if len(span) == 3 and span[1].text in ("-", "–") and _SCORE.match(span[0].text) and _SCORE.match(span[2].text):
         sentence_words = {t.lower_ for t in sentence_of(span[0])}
-        if sentence_words & _SPORT_WORDS:
+        if sentence_words & set(lexicon["sport_words"]):
             return True
     if (
         span.root.ent_type_ in ("DATE", "TIME")

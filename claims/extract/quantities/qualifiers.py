@@ -104,9 +104,6 @@ def change_of(doc: Doc, span: Span, lexicon: dict[str, Any], kind: str = "measur
     return Movement(direction, "amount", head.i)
 
 
-_CLAUSE_BREAKS = {",", ";", ":", "and", "but", "while", "which", "that", "whereas", "(", ")"}
-
-
 def _after_preposition(doc: Doc, span: Span, lexicon: dict[str, Any]) -> Movement | None:
     """ "spending rising 37% to 705m rupees", where the parser hangs "to" on the number: the word before the
     figure says its part, the nearest change word before it in the clause says the change."""
@@ -116,7 +113,7 @@ def _after_preposition(doc: Doc, span: Span, lexicon: dict[str, Any]) -> Movemen
     sentence_start = doc[at].sent.start
     for i in range(at - 1, max(sentence_start, at - 12) - 1, -1):
         word = doc[i]
-        if word.lower_ in _CLAUSE_BREAKS or word.lower_ in ("to", "from"):
+        if word.lower_ in lexicon["clause_breaks"] or word.lower_ in ("to", "from"):
             return None
         if word.pos_ in ("VERB", "ADV", "ADJ", "NOUN"):
             direction, changes = verb_direction(word, lexicon)

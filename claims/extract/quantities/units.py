@@ -9,8 +9,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-PERCENT_WORDS = {"%", "percent", "pct", "per-cent", "pc"}
-_CONNECTORS = {"to", "-", "–", "—", "and", "or", "to-"}
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _UNIT_WIDTH = 5  # longest written unit, in tokens ("miles per hour", "barrel-a-day")
 
@@ -51,7 +49,7 @@ def unit_named(written: str, lexicon: dict[str, Any]) -> str | None:
     if _PLURAL_ACRONYM.match(written):
         return None  # "five MPs", "two GPs": a plural acronym, not "mps" written in capitals
     lower = written.lower()
-    if lower in PERCENT_WORDS:
+    if lower in lexicon["percent_words"]:
         return "percent"
     return lexicon["units"].get(lower)
 
@@ -170,11 +168,12 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         head = head.head  # "11 member trade agreement"
     words = doc[end : head.i + 1]
     if any(
-        (t.is_punct and t.text != "-") or (t.lower_ in _CONNECTORS and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
+        (t.is_punct and t.text != "-")
+        or (t.lower_ in lexicon["range_connectors"] and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
         for t in words[:-1]
     ) or any(
         any(c.isdigit() for c in t.text)
-        and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in _CONNECTORS)
+        and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in lexicon["range_connectors"])
         for t in words
     ):
         return None, end  # "three or four years", "5-10W": the unit belongs to the range, read when it is joined
