@@ -91,30 +91,46 @@ def resolve_date(
     if year and not month and any(w in {"year", "fiscal"} for w in words):
         return f"{year:04d}", False
 
-    if context_year is not None and month and words[0] not in ("last", "next", "this", "coming"):
+    if month:
+        return _without_year(words, month, day, published, lexicon, context_year, future, past)
+    if published is None:
+        return None, True
+    weekday = next((weekdays[w] for w in words if w in weekdays), None)
+    if weekday is not None:
+        return _weekday(published, weekday, future, words).isoformat(), True
+    return _relative(words, published, lexicon)
+
+
+def _without_year(
+    words: Sequence[str],
+    month: int,
+    day: int | None,
+    published: dt.date | None,
+    lexicon: Mapping[str, object],
+    context_year: int | None,
+    future: bool,
+    past: bool,
+) -> tuple[str | None, bool]:
+    """A month, or a month and day, written without its year: the year the sentence is about, else the
+    one the publication date and the words around it ("last April", "payable Aug. 15") point to."""
+    shifts: Mapping[str, int] = lexicon["deictic_shifts"]  # type: ignore[assignment]
+    shift = shifts.get(words[0])
+    if context_year is not None and shift is None:
         if day:
             return _valid(context_year, month, day), True
         return f"{context_year:04d}-{month:02d}", True  # "In 2004 ... in March"
     if published is None:
         return None, True
-    if month and day:
-        guess = _nearest_year(published, month, day, future, past=past)
-        return _valid(guess, month, day), True
-    if month and not year and not day:
-        shift = lexicon["deictic_shifts"].get(words[0])  # type: ignore[attr-defined]
-        guess = published.year
-        if shift == -1:
-            guess -= 1 if month >= published.month else 0  # "last April": the most recent April before
-        elif shift == 1:
-            guess += 1 if month <= published.month else 0
-        elif shift is None:
-            guess = _nearest_year(published, month, 1, future, precision="month", past=past)
-        return f"{guess:04d}-{month:02d}", True
-
-    weekday = next((weekdays[w] for w in words if w in weekdays), None)
-    if weekday is not None:
-        return _weekday(published, weekday, future, words).isoformat(), True
-    return _relative(words, published, lexicon)
+    if day:
+        return _valid(_nearest_year(published, month, day, future, past=past), month, day), True
+    guess = published.year
+    if shift == -1:
+        guess -= 1 if month >= published.month else 0  # "last April": the most recent April before
+    elif shift == 1:
+        guess += 1 if month <= published.month else 0
+    elif shift is None:
+        guess = _nearest_year(published, month, 1, future, precision="month", past=past)
+    return f"{guess:04d}-{month:02d}", True
 
 
 def _relative(words: Sequence[str], published: dt.date, lexicon: Mapping[str, object]) -> tuple[str | None, bool]:

@@ -53,40 +53,49 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
     for index in (first.figure_start - 1, first.start - 1):
         if index >= 0 and doc[index].lower_ in ("from", "between"):
             opener = doc[index].lower_
-    between = [t for t in doc[first.end : second.start]]
-    words = [t.lower_ for t in between]
+    if not _joins(doc, first, second, opener):
+        return None
+    return _joined(doc, first, second, opener, lexicon)
+
+
+def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str) -> bool:
+    """Whether two figures are one range: "from X to Y", "between X and Y", or "X to Y", "X-Y", "X or Y"
+    where the unit is written once or both have it and the first is not the size of a change."""
+    a, b = first.quantity, second.quantity
+    words = [t.lower_ for t in doc[first.end : second.start]]
     to_glued = doc[second.figure_start].lower_.startswith("to-")
     connector = " ".join(words)
     same_unit = a.unit == b.unit
-    if (
-        opener == "from"
-        and (connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to"))
-    ) or (opener == "between" and connector == "and"):
-        pass
-    elif connector in ("to", "-", "–", "—", "or") or (to_glued and not words):
-        if first.end != first.figure_end and not same_unit and a.unit is not None:
-            return None  # "rose 8.15% to 3.65": the second figure is where it rose to
-        if (
-            _is_amount(first)
-            and not _after_by(doc, first)
-            and not (a.unit is None and b.unit and b.value <= 10 * a.value)
-        ):
-            return None  # "rose 32,000 to 1.41 million": the size of a change and the level it reached
-        if a.unit is None and b.unit is not None and first.end == first.figure_end:
-            pass  # "1 to 1.5 degrees": the unit is written once
-        elif (same_unit and a.unit is not None and not _is_amount(first) and not _after_by(doc, first)) or (
-            a.unit is None and b.unit is None and connector != "or"
-        ):
-            pass
-        else:
-            return None
-        if connector == "or" and not (a.unit is None and 0 < a.value < b.value <= 10 * a.value):
-            return None
-        if connector in ("-", "–", "—") and a.unit is None and b.unit is None:
-            return None  # "3-1" without a unit is a score or an identifier, not a range
-    else:
-        return None
-    low, high = float(a.value), float(b.value)
+    if opener == "from" and (
+        connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to")
+    ):
+        return True
+    if opener == "between" and connector == "and":
+        return True
+    if connector not in ("to", "-", "–", "—", "or") and not (to_glued and not words):
+        return False
+    if first.end != first.figure_end and not same_unit and a.unit is not None:
+        return False  # "rose 8.15% to 3.65": the second figure is where it rose to
+    small = a.unit is None and b.unit is not None and b.value <= 10 * a.value  # type: ignore[operator]
+    if _is_amount(first) and not _after_by(doc, first) and not small:
+        return False  # "rose 32,000 to 1.41 million": the size of a change and the level it reached
+    once = a.unit is None and b.unit is not None and first.end == first.figure_end  # "1 to 1.5 degrees"
+    both = same_unit and a.unit is not None and not _is_amount(first) and not _after_by(doc, first)
+    bare = a.unit is None and b.unit is None and connector != "or"
+    if not (once or both or bare):
+        return False
+    if connector == "or" and not (a.unit is None and 0 < a.value < b.value <= 10 * a.value):  # type: ignore[operator]
+        return False
+    # "3-1" without a unit is a score or an identifier, not a range
+    return not (connector in ("-", "–", "—") and a.unit is None and b.unit is None)
+
+
+def _joined(
+    doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str, lexicon: dict[str, Any]
+) -> FoundQuantity:
+    """The range of two figures, with its unit, bound, and the change it is the size or the levels of."""
+    a, b = first.quantity, second.quantity
+    low, high = float(a.value), float(b.value)  # type: ignore[arg-type]
     scale = _scale_of(doc, second, lexicon) if second.scaled and not first.scaled else None
     if scale and abs(low) <= abs(high) / scale:
         low = tidy(low * scale)  # "1 to 2 thousand people", "5 to 7 million"; not "$200 to $4 million"
@@ -105,16 +114,14 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
         qualifier = bound or movement.direction or "="  # "rose by 1 to 1.5 degrees": the size of a change
     else:
         qualifier = "=" if opener == "from" else (bound or "=")  # "from 157,000 to 133,000": two levels
-    if doc[first.start].lower_ == "over" and (b.unit or a.unit) in lexicon["durations"]:
+    if doc[first.start].lower_ == "over" and unit in lexicon["durations"]:
         qualifier = "="  # "over 20 or 30 years": during a span, not more than one
     start, end = first.start, second.end
     if opener and first.start > 0 and doc[first.start - 1].lower_ == opener:
         start = first.start - 1
-    claim_type = (
-        "money"
-        if "money" in (first.claim_type, second.claim_type)
-        else ("percent" if "percent" in (first.claim_type, second.claim_type) else "quantity")
-    )
+    kinds = (first.claim_type, second.claim_type)
+    claim_type = "money" if "money" in kinds else ("percent" if "percent" in kinds else "quantity")
+    levels = movement is not None and movement.role == "from"
     quantity = replace(
         a,
         value=[min(low, high), max(low, high)],
@@ -126,19 +133,12 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
         rate=a.rate or b.rate,
         of=a.of or b.of,
         change=movement.direction if movement else None,
-        from_value=float(a.value) if movement and movement.role == "from" else None,
-        to_value=float(b.value) if movement and movement.role == "from" else None,
+        from_value=float(a.value) if levels else None,  # type: ignore[arg-type]
+        to_value=float(b.value) if levels else None,  # type: ignore[arg-type]
     )
+    scaled, written = first.scaled or second.scaled, first.unit_written or second.unit_written
     found = FoundQuantity(
-        "quantity.range",
-        claim_type,
-        quantity,
-        start,
-        end,
-        first.figure_start,
-        second.figure_end,
-        first.scaled or second.scaled,
-        first.unit_written or second.unit_written,
+        "quantity.range", claim_type, quantity, start, end, first.figure_start, second.figure_end, scaled, written
     )
     found.movement = movement
     return found
