@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?=
 
-.PHONY: help claims test bench rules eval picture clean
+.PHONY: help claims lint test bench rules eval picture clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml
 
 claims: $(STAMP) ## Extract claims from articles/ into exports/worklist.xlsx
 	$(BIN)/claims extract articles --output exports/worklist.xlsx
+
+lint: $(STAMP) ## Formatting, lint and type checks on claims/ (ruff format --check, ruff check, mypy)
+	$(BIN)/ruff format --check claims/
+	$(BIN)/ruff check claims/
+	$(BIN)/mypy claims/
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q

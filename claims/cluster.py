@@ -50,7 +50,7 @@ Outcome = list[Claim] | InputError
 try:
     from distributed import WorkerPlugin as _PluginBase
 except ImportError:  # claims[dask] not installed: --cluster says so (import_distributed)
-    _PluginBase = object
+    _PluginBase = object  # type: ignore[misc,assignment]
 
 
 @dataclass(frozen=True)

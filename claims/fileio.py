@@ -14,7 +14,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from claims.errors import ClaimsError, InputError, OutputError, os_error_in, os_reason
 
@@ -102,9 +102,7 @@ def read_reason(exc: OSError) -> str:
     return f"cannot read: {os_reason(exc)}"
 
 
-def atomic_write(
-    path: Path, write: Callable[[IO[Any]], None] | Callable[[Path], None], text: bool = False, by_path: bool = False
-) -> None:
+def atomic_write(path: Path, write: Callable[[Any], object], text: bool = False, by_path: bool = False) -> None:
     """Write ``path`` so that it is either the old file or the complete new one, never half of one.
 
     Args:

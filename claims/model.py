@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
 from typing import Any
 
 
@@ -402,6 +401,11 @@ def _format_value(value: float | list[float] | None) -> str:
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
 
 
-@cache
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return names

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.extract.consistency import check_consistency
-from claims.model import Article, Claim, Source, make_claim_id
+from claims.model import Article, Claim, DateValue, Quantity, Source, make_claim_id
 from claims.nlp.component import ARTICLE_KEY, CLAIMS_KEY
 from claims.normalize.dates import parse_iso
 
@@ -100,7 +100,7 @@ def _serial(nlp: Language, articles: Iterable[Article], batch_size: int) -> Iter
             chunks = list(_chunks(article, limit))
             pending[number] = (article, len(chunks), [])
             starts: list[int] | None = [p.start for p in article.paragraphs]
-            if starts != sorted(starts):  # type: ignore[type-var]
+            if starts != sorted(p.start for p in article.paragraphs):
                 starts = None
             for offset, text in chunks:
                 doc = nlp.make_doc(text)
@@ -237,7 +237,8 @@ def _recheck_consistency(nlp: Language, article: Article, claims: list[Claim]) -
 def _shift(claim: Claim, offset: int, article: Article) -> Claim:
     if offset == 0:
         return claim
-    for record in [claim, *claim.quantities, *claim.dates]:
+    records: list[Claim | Quantity | DateValue] = [claim, *claim.quantities, *claim.dates]
+    for record in records:
         record.start += offset
         record.end += offset
     claim.sentence_start += offset

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -49,7 +49,7 @@ def explain_command(
             article.published = published
         nlp = load_pipeline(model) if rules is None else _with_rules(model, rules)
         _, claims = next(extract_claims(nlp, [article]))
-        scorer = nlp.get_pipe("claims").extractor.scorer
+        scorer = cast(Any, nlp.get_pipe("claims")).extractor.scorer
         for line in explain_lines(article, claims, scorer):
             say(line)
         if html is not None:

@@ -10,6 +10,7 @@ clauses a fact-checker would check; each takes the values that lie in it, its sp
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -220,7 +221,7 @@ def _kind(found: FoundQuantity) -> Quantity:
 
 def _mark_restatements(text: str, quantities: list[Quantity]) -> None:
     """ "14bn euros ($19bn; £10bn)": the bracketed figures restate the first one in other currencies."""
-    for previous, current in zip(quantities, quantities[1:]):
+    for previous, current in itertools.pairwise(quantities):
         between = text[previous.end : current.start]
         if current.kind == previous.kind and previous.value is not None and between.strip() in ("(", ";", ",", "/"):
             current.restates = "(" in between or previous.restates

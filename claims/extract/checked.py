@@ -110,6 +110,7 @@ def _subject_edit(
     start, end = name_phrase(subject)
     if any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[start:end]):
         return None  # already a name
+    name: str | None
     if speaker is not None and claim.source is not None and speaker.source_tokens == (start, end):
         name = claim.source.name
     else:

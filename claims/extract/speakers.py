@@ -65,7 +65,8 @@ def _same_speaker_as_main(root: Token, attribution: Attribution, attributions: l
     """ "Lord Browne rejected calls for a tax, [saying] it paid more tax": the participle reports for the
     subject whose stance is the main verb."""
     main = [a for a in attributions if a.cue[0] <= root.i < a.cue[1] and a.source is not None]
-    return bool(main) and attribution.source is not None and main[0].source.name == attribution.source.name
+    first = main[0].source if main else None
+    return first is not None and attribution.source is not None and first.name == attribution.source.name
 
 
 def _words(doc: Doc, start: int, end: int) -> set[int]:

@@ -65,7 +65,8 @@ def read_html(
         )
     except Exception as exc:
         raise InputError(shown, f"malformed HTML: {type(exc).__name__}: {exc}") from exc
-    paragraphs = list(_paragraphs(page.body)) if page is not None and page.body is not None else []
+    body = getattr(page, "body", None)  # bare_extraction gives a Document (a dict only with as_dict=True)
+    paragraphs = list(_paragraphs(body)) if body is not None else []
     if not any(len(p.split()) >= MIN_WORDS for p in paragraphs):
         raise InputError(
             shown, "no article text in the page (an index page, or one that needs JavaScript to show its text?)"

@@ -87,6 +87,7 @@ def decode(raw: bytes, path: str, declared: str | None = None) -> tuple[str, lis
         InputError: empty, binary or undecodable input.
     """
     notes: list[str] = []
+    text: str | None
     if not raw.strip():
         raise InputError(path, "empty file")
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
@@ -324,7 +325,7 @@ def _date_from_text(text: str, year: int | None) -> str | None:
 
 def _infer_year(parsed: ParsedText, clues: Sequence[re.Pattern[str]], file_year: int | None) -> str | None:
     """A year for a dateline without one: from the article's own words, else the file's date."""
-    month_day = parsed.published[1:]  # "-MM-DD"  # type: ignore[index]
+    month_day = (parsed.published or "")[1:]  # "-MM-DD"
     body = "\n".join(parsed.paragraphs)
     year = None
     how = ""

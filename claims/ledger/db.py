@@ -397,6 +397,8 @@ class Ledger:
         so that a worklist nobody has saved since is known without reading it (see ``export_untouched``).
         ``article_rows`` are the claims per article its Articles sheet shows (``claims status`` counts them).
         """
+        size: int | None
+        mtime: int | None
         try:
             stat = Path(path).stat()
             size, mtime = stat.st_size, stat.st_mtime_ns
@@ -719,7 +721,8 @@ class Ledger:
             for name in ("status", "verdict")
         }
         per_article = json.loads(str(latest["article_rows"] or "{}"))
-        titles = dict(self._in("SELECT id, COALESCE(title, id) FROM articles WHERE id IN ({})", per_article))
+        query = "SELECT id, COALESCE(title, id) FROM articles WHERE id IN ({})"
+        titles: dict[str, str] = {row[0]: row[1] for row in self._in(query, per_article)}
         out["article"] = dict(
             sorted(((titles.get(a, a), n) for a, n in per_article.items()), key=lambda item: (-item[1], item[0]))
         )

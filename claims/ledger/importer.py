@@ -118,8 +118,8 @@ def import_worklist(
             "or give --other-ledger to add its marks to this one (they can add and change reviews, never clear them)"
         )
     report = ImportReport(path=path, export_id=result.export_id, rows=len(result.rows), problems=list(result.problems))
-    known = bool(result.export_id) and ledger.export_known(result.export_id)
-    exported = ledger.export_rows(result.export_id) if known else {}
+    known = result.export_id is not None and ledger.export_known(result.export_id)
+    exported = ledger.export_rows(result.export_id) if known and result.export_id is not None else {}
     if not known:
         report.problems.append(
             Problem(None, "", OTHER_LEDGER if result.export_id else NO_EXPORT_ID, result.export_id or "", False)

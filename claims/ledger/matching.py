@@ -20,6 +20,7 @@ paraphrase that changes every word but the names and the figure is not matched.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import math
 import re
@@ -43,9 +44,8 @@ MAX_BUCKET = 400  # claims compared pairwise under one key; larger buckets are c
 _NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?[A-Z][\w'’.&-]*)*")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 _CALENDAR = {
-    m.lower()
-    for m in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-}
+    name.lower() for name in (*calendar.month_name[1:], *calendar.day_name)
+}  # English: Python keeps the C locale
 _UNIT_ALIASES = {
     "$": "usd",
     "us$": "usd",
@@ -314,7 +314,7 @@ def _unit(unit: str | None) -> str:
 def _round(value: float) -> float:
     if value == 0 or not math.isfinite(value):
         return value
-    return round(value, -int(math.floor(math.log10(abs(value)))) + 2)
+    return round(value, -math.floor(math.log10(abs(value))) + 2)
 
 
 def _value_key(q: Quantity) -> tuple:
@@ -414,10 +414,7 @@ def _same_claim_score(a: Signature, b: Signature) -> float | None:
 
 
 def _share(a: tuple, b: tuple) -> bool:
-    for x in a:
-        if x in b:
-            return True
-    return False
+    return any(x in b for x in a)
 
 
 def _same_claims(claims: list[Candidate], titles: dict[str, str], found: Matches) -> None:

@@ -27,7 +27,7 @@ def check_examples(nlp: Language, ruleset: RuleSet) -> tuple[int, list[ExampleFa
     matchers = RuleMatchers(nlp, ruleset)
     sentences = sorted({s for r in ruleset.rules for s in (*r.examples_match, *r.examples_no_match)})
     fired: dict[str, set[str]] = {}
-    for sentence, doc in zip(sentences, nlp.pipe(sentences)):
+    for sentence, doc in zip(sentences, nlp.pipe(sentences), strict=True):
         fired[sentence] = {m.rule.id for m in matchers.matches(doc)}
     failures = []
     count = 0

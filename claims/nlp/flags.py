@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.vocab import Vocab
@@ -40,7 +41,7 @@ class WordTest:
             self.key: object = str(value)
             self._search = re.compile(str(value)).search
         else:
-            self.key = frozenset(value)  # type: ignore[arg-type]
+            self.key = frozenset(cast(Iterable[str], value))
 
     def __call__(self, text: str) -> bool:
         if self.op == "REGEX":
@@ -59,7 +60,7 @@ class FlagCompiler:
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        getters = vocab.lex_attr_getters
+        getters = _lex_attr_getters(vocab)
         self._attr_of = {ORTH: _as_written, LOWER: getters.get(LOWER, str.lower), SHAPE: getters.get(SHAPE)}
 
     def compile(self, patterns: list[list[dict]], everywhere: bool) -> list[list[dict]]:
@@ -79,7 +80,7 @@ class FlagCompiler:
             if not tests or None in flags:
                 compiled[attr] = value
                 continue
-            for test, flag in zip(tests, flags):
+            for test, flag in zip(tests, flags, strict=True):
                 compiled[flag] = test.op != "NOT_IN"
         return compiled
 
@@ -94,7 +95,7 @@ class FlagCompiler:
         return [WordTest(name, op, values, self._attr_of[TEXT_ATTRS[name]]) for op, values in value.items()]
 
     def _flag(self, test: WordTest) -> int | None:
-        getters = self.vocab.lex_attr_getters
+        getters = _lex_attr_getters(self.vocab)
         for flag, getter in getters.items():
             if isinstance(flag, int) and FIRST_FREE_FLAG <= flag <= LAST_FLAG and getter == test:
                 return flag
@@ -102,6 +103,11 @@ class FlagCompiler:
         if free is None:
             return None
         return self.vocab.add_flag(test, flag_id=free)
+
+
+def _lex_attr_getters(vocab: Vocab) -> dict[Any, Any]:
+    """The vocabulary's functions computing each lexeme attribute (spaCy's stubs do not declare the attribute)."""
+    return cast(dict[Any, Any], vocab.lex_attr_getters)  # type: ignore[attr-defined]
 
 
 def _as_written(text: str) -> str:

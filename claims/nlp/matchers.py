@@ -10,6 +10,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from claims.errors import RuleError
 from claims.nlp.flags import FlagCompiler
@@ -99,12 +100,12 @@ class RuleMatchers:
             for pattern in patterns
         ]
 
-    def _add(self, vocab: object, rule: Rule, patterns: list | None) -> None:
+    def _add(self, vocab: Vocab, rule: Rule, patterns: list | None) -> None:
         try:
             if rule.matcher == "token":
-                self.token.add(rule.id, patterns)
+                self.token.add(rule.id, patterns or [])
             elif rule.matcher == "dependency":
-                self.dependency.add(rule.id, patterns)
+                self.dependency.add(rule.id, patterns or [])
             else:
                 if not isinstance(rule.pattern, list) or not all(isinstance(p, str) for p in rule.pattern):
                     raise ValueError("a phrase pattern is a list of phrases (strings)")
@@ -145,7 +146,7 @@ class RuleMatchers:
                 names = [p["RIGHT_ID"] for p in _dependency_pattern(rule, token_ids)]
                 ids = [i + _offset(doc) for i in token_ids]
                 span = Span(_doc(doc), min(ids), max(ids) + 1)
-                found.append(RuleMatch(rule, span, dict(zip(names, ids))))
+                found.append(RuleMatch(rule, span, dict(zip(names, ids, strict=False))))
         found.sort(key=lambda m: (m.span.start, -m.span.end, m.rule.id))
         return found
 

@@ -73,7 +73,7 @@ class _LineLoader(yaml.SafeLoader):
     """A YAML loader that records the line of every mapping under ``__line__``."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
     return mapping

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 
 @dataclass
@@ -56,7 +57,7 @@ def _cached(config_json: str) -> CurrencyTables:
     english = Locale("en")
     codes = set()
     for territory in english.territories:
-        if re.fullmatch(r"[A-Z]{2}", territory):
+        if isinstance(territory, str) and re.fullmatch(r"[A-Z]{2}", territory):
             codes.update(get_territory_currencies(territory))
     tables = CurrencyTables(codes=codes)
     names = {code: (get_currency_name(code, 1, "en"), get_currency_name(code, 2, "en")) for code in sorted(codes)}
@@ -67,7 +68,7 @@ def _cached(config_json: str) -> CurrencyTables:
 
 def _names(tables: CurrencyTables, names: Mapping[str, tuple[str, str]], config: Mapping[str, object]) -> None:
     """ "Canadian dollar(s)" → CAD; "canadian" → CAD as a qualifier; "euro(s)" → EUR where the word is one currency's."""
-    skip = set(config.get("skip_words", []))  # type: ignore[arg-type]
+    skip = set(cast(list[str], config.get("skip_words", [])))
     defaults: Mapping[str, str] = config.get("head_defaults", {})  # type: ignore[assignment]
     heads: dict[str, set[str]] = {}
     for code, (one, many) in names.items():
@@ -94,7 +95,7 @@ def _symbols(tables: CurrencyTables, english, localedata, codes: set[str], confi
     from babel import Locale
 
     defaults: Mapping[str, str] = config.get("symbol_defaults", {})  # type: ignore[assignment]
-    shortest = int(config.get("min_symbol_length", 2))  # type: ignore[arg-type]
+    shortest = int(cast(int, config.get("min_symbol_length", 2)))
     found: dict[str, set[str]] = {}
     for code, symbol in english.currency_symbols.items():
         if code in codes and symbol != code:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 _SECTION = re.compile(r"^#{1,4}\s*([A-Z][A-Za-z ]{2,40}?)\s*#*$")
 _DEG_ALIAS = re.compile(r"^(deg|degree)([A-Z][a-z]?)$")  # pint's degF, degreeC: written "deg f", "degrees c"
@@ -165,9 +166,9 @@ def build_unit_tables(text: str, config: Mapping[str, object]) -> UnitTables:
             (irregular plurals).
     """
     units, prefixes = read_definitions(text)
-    sections = set(config.get("sections", []))  # type: ignore[arg-type]
-    skip_units = set(config.get("skip_units", []))  # type: ignore[arg-type]
-    skip_symbols = set(config.get("skip_symbols", []))  # type: ignore[arg-type]
+    sections = set(cast(list[str], config.get("sections", [])))
+    skip_units = set(cast(list[str], config.get("skip_units", [])))
+    skip_symbols = set(cast(list[str], config.get("skip_symbols", [])))
     prefixed: Mapping[str, list[str]] = config.get("prefixed_units", {})  # type: ignore[assignment]
     tables = UnitTables()
     kept = [u for u in units if u.section in sections and u.name not in skip_units and not _has_digit(u.name)]

@@ -62,7 +62,7 @@ def verdict_colours(verdicts: list[str]) -> dict[str, str]:
 
 def is_web_link(url: str | None) -> bool:
     """Only http(s) addresses Excel can store become links."""
-    return bool(url) and url.lower().startswith(("http://", "https://")) and len(url) <= URL_LIMIT  # type: ignore[union-attr]
+    return url is not None and url.lower().startswith(("http://", "https://")) and len(url) <= URL_LIMIT
 
 
 def date_serial(value: str) -> int | None:

@@ -554,8 +554,8 @@ def _cell_text(value: object, key: str, header: str, number: int, problems: list
             )
         return text
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if key == "checked_on" and (day := _serial_date(value)) is not None:
-            return day  # a date another spreadsheet stored as its serial number (a cell formatted General)
+        if key == "checked_on" and (serial := _serial_date(value)) is not None:
+            return serial  # a date another spreadsheet stored as its serial number (a cell formatted General)
         text = str(int(value)) if float(value).is_integer() else repr(value)
         if key in ("notes", "evidence", "assigned_to"):
             problems.append(
@@ -586,9 +586,9 @@ def _checked_on(value: str | None, number: int, problems: list[Problem]) -> str 
     return None
 
 
-def _unknown(column: str, number: int, value: str, suggestion: str | None, options: list[str]) -> Problem:
+def _unknown(column: str, number: int, value: str | None, suggestion: str | None, options: list[str]) -> Problem:
     hint = f"did you mean '{suggestion}'?" if suggestion else f"allowed: {', '.join(options)}"
-    return Problem(number, column, f"unknown {column.lower()}; {hint}", value)
+    return Problem(number, column, f"unknown {column.lower()}; {hint}", value or "")
 
 
 def _plain(cell) -> str | None:

@@ -77,9 +77,9 @@ def _paragraph_lines(paragraph: str, room: float, space: int) -> int:
     words = paragraph.split()
     if not words:
         return 1
-    lines, used = 1, -space
+    lines, used = 1, float(-space)
     for word in words:
-        wide = word_units(word)
+        wide: float = word_units(word)
         if used + space + wide <= room:
             used += space + wide
             continue

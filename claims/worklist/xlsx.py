@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -310,16 +311,16 @@ class _ApiRows:
             elif kind == BLANK:
                 ws.write_blank(number, col, None, fmt)
             elif kind == RICH:
-                before, middle, after = value  # type: ignore[misc]
+                before, middle, after = cast(tuple[str, str, str], value)
                 parts: list[str | Format] = [before] if before else []
-                parts += [extra, middle]  # type: ignore[list-item]
+                parts += [cast(Format, extra), middle]
                 if after:
                     parts.append(after)
                 status = ws.write_rich_string(number, col, *parts, fmt)
                 if status != 0:
                     raise WorklistError(f"cannot write the context of row {number + 1} (XlsxWriter status {status})")
             else:
-                url, tip = extra  # type: ignore[misc]
+                url, tip = cast(tuple[str, str | None], extra)
                 status = ws.write_url(number, col, url, fmt, string=value, tip=tip)
                 if status != 0:
                     raise WorklistError(f"cannot write the link {url!r} (XlsxWriter status {status})")
@@ -445,10 +446,10 @@ class _FastRows(_ApiRows):
             elif kind == BLANK:
                 add(f'<c r="{ref}" s="{index}"/>')
             else:
-                before, middle, after = value  # type: ignore[misc]
+                before, middle, after = cast(tuple[str, str, str], value)
                 self._check_length(before + middle + after, number)
                 runs = self._fragment(before, "") if before else ""
-                runs += self._fragment(middle, self._run(extra))  # type: ignore[arg-type]
+                runs += self._fragment(middle, self._run(cast(Format, extra)))
                 if after:
                     runs += self._fragment(after, self._run(_DEFAULT_RUN))
                 add(f'<c r="{ref}" s="{index}" t="inlineStr"><is>{_control(runs)}</is></c>')

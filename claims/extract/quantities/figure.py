@@ -74,6 +74,7 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     }
     number_words = lexicon["number_words"]
     denominators = lexicon.get("denominators", {})
+    value: float | list[float] | None
     if is_range and _hyphenated(span):
         value = hyphenated_number(span[0].text, span[2].text, number_words, denominators)  # "forty-one", "two-thirds"
         if value is None:
