@@ -368,8 +368,13 @@ def _quoted_without_values(ctx: SentenceContext) -> bool:
 
 
 def _first_person_without_values(ctx: SentenceContext) -> bool:
-    """ "I feel", "we are determined", with nothing to look up."""
-    return _no_values(ctx) and any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in ctx.tokens)
+    """ "I feel", "we are determined", with nothing to look up, said by someone the article quotes
+    (in a transcript, where every sentence is someone's own words, first person is no sign of a view)."""
+    return (
+        _no_values(ctx)
+        and any(c.source is not None for c in ctx.own())
+        and any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in ctx.tokens)
+    )
 
 
 def _exclamation(ctx: SentenceContext) -> bool:

@@ -628,7 +628,9 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
     at = next(i for i, r in enumerate(rows) if MONEY in r["Claim"])
-    seed_row, repeat = rows[at], rows[at + 1]  # grouped: the repeat sits right under the checked claim
+    again = next(i for i, r in enumerate(rows) if "Pyongyang earned more than $500 million" in r["Claim"])
+    assert abs(at - again) == 1  # grouped: the two sit next to each other (the higher priority first)
+    seed_row, repeat = rows[at], rows[again]
     # the Claim column shows the claim as checked (speaker first), which holds the article's words
     assert (
         "Pyongyang earned more than $500 million a year from North Korean laborers working overseas" in repeat["Claim"]
@@ -638,9 +640,9 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
         f"{seed_row['ID']} in 'North Korea highlights ‘deepening friendship’ with Russia on anniversary') "
         "https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports"
     )
-    assert repeat["Group"] == seed_row["Group"] == seed_row["ID"]
+    assert repeat["Group"] == seed_row["Group"] == seed_row["ID"]  # the group is named after the checked claim
     assert repeat["Verdict"] is None and seed_row["Verdict"] == "Mostly accurate"  # flagged, not copied
-    assert [r["Claim"] for r in rows if r["Group"]] == [seed_row["Claim"], repeat["Claim"]]
+    assert sorted(r["Claim"] for r in rows if r["Group"]) == sorted([seed_row["Claim"], repeat["Claim"]])
 
 
 def test_an_untouched_worklist_is_not_read_again_nor_rewritten(worklist: Path, monkeypatch):

@@ -137,19 +137,25 @@ class SourceResolver:
         Office" → the organisation; "its chief executive, Ana Ruiz" → the person named beside the role."""
         lemma = head.lemma_.lower()
         role = lemma in self.unnamed or lemma in self.titles or head.lower_ in self.unnamed
-        if not role and lemma not in self.documents:
+        document = lemma in self.documents or head.lower_ in self.documents
+        if not role and not document:
             return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if role and owner is not None:  # "its chief executive": the organisation's
+            name, kind = self._pronoun(owner)
+            if kind in ("organization", "government", "publication"):
+                return f"{name} {_name_text(self.doc, owner.i + 1, head.i + 1)}", "person"
         for child in head.children:
             if role and child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
                 s, e = name_phrase(child)
                 if self.kind(self.doc[s:e]) == "person":  # "its chief executive, Ana Ruiz"
                     return self._full_name(_name_text(self.doc, s, e), s), "person"
-            words = ("by",) if lemma in self.documents else ("for", "at", "from", "of", "with")
+            words = ("by", "from", "of") if document else ("for", "at", "from", "of", "with")
             if child.dep_ == "prep" and child.lower_ in words:
                 named = next((g for g in child.children if g.dep_ == "pobj"), None)
                 found = self._named_group(named) if named is not None else None
-                if found is not None:
-                    return (f"{found[0]} {lemma}", "document") if lemma in self.documents else found
+                if found is not None:  # "figures from the Office for National Statistics": the office's
+                    return found
             if role and child.dep_ == "compound":
                 found = self._named_group(child)
                 if found is not None:

@@ -132,6 +132,18 @@ def test_the_headline_that_repeats_the_lede_gets_no_row(run_all):
             "Its chief executive, Ana Ruiz, said profits would rise 5% next year.",
             "Ana Ruiz",
         ),
+        # figures or a report from a named body are that body's
+        (
+            "Figures from the Office for National Statistics showed inflation rose to 3% in May.",
+            "Figures from the Office for National Statistics showed inflation rose to 3% in May.",
+            "Office for National Statistics",
+        ),
+        # "its chief executive" speaks for the organisation that spoke last
+        (
+            "Sony said sales rose. Its chief executive said the firm would hire 500 people.",
+            "Its chief executive said the firm would hire 500 people.",
+            "Sony chief executive",
+        ),
         # "it" after an organisation spoke is that organisation, not a place it named
         (
             'Sony said: "We sold 2 million units in Japan." It added that sales in Europe doubled in 2004.',
