@@ -135,7 +135,7 @@ def connect(distributed: Any, cluster: str) -> Iterator[Any]:
                 n_workers=int(workers),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             ) as local,
             distributed.Client(local) as client,

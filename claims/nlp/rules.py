@@ -13,7 +13,6 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +72,27 @@ class _LineLoader(yaml.SafeLoader):
     """A YAML loader that records the line of every mapping under ``__line__``."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml's parser, about five times faster (start-up); errors are reported by ``_LineLoader``."""
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _parse_yaml(text: str) -> Any:
+    """The YAML document with line numbers; a broken one is parsed again by the pure-Python loader,
+    whose messages the rule errors quote."""
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_LineLoader)
 
 
 def strip_lines(value: Any) -> Any:
@@ -103,7 +116,7 @@ def load_rule_file(path: Path) -> tuple[str, dict[str, Any], list[Rule]]:
     """
     shown = _shown_path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        data = _parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RuleError(
@@ -169,15 +182,36 @@ def _check_keys(shown: str, data: dict[str, Any], allowed: set[str], what: str) 
 
 
 def load_rules(directory: str | os.PathLike[str] | None = None) -> RuleSet:
-    """Load every ``*.yml`` file of the rules folder, rejecting duplicate ids across files."""
+    """Every ``*.yml`` file of the rules folder, validated; loaded once per process for the same files.
+
+    The rule set is kept by folder and rule-set hash (reading and hashing the files costs well
+    under a millisecond; parsing and validating them is most of the rule layer's start-up, and a
+    run needs the rule set in several places: ingest, the claims component, the incremental-run
+    version, the worklist). A changed file is a new hash, so it is loaded again. Callers must not
+    change the rule set they get.
+    """
     folder = rules_dir(directory)
     if not folder.is_dir():
         raise RuleError(str(folder), None, "rules folder not found (set --rules or $CLAIMS_RULES)")
+    paths = sorted(folder.glob("*.yml"))
+    version = rules_version((path.name, path.read_bytes()) for path in paths)
+    key = (folder.resolve(), version)
+    if key not in _LOADED:
+        if len(_LOADED) >= 8:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = _load_rule_set(folder, paths, version)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple[Path, str], RuleSet] = {}
+cached_rules = load_rules  # the name the ingest and worklist code use
+
+
+def _load_rule_set(folder: Path, paths: list[Path], version: str) -> RuleSet:
+    """The rule files parsed and validated, rejecting duplicate ids across files."""
     rules: list[Rule] = []
     lexicons: dict[str, dict[str, Any]] = {}
     seen: dict[str, Rule] = {}
-    paths = sorted(folder.glob("*.yml"))
-    version = rules_version((path.name, path.read_bytes()) for path in paths)
     for path in paths:
         family, lexicon, file_rules = load_rule_file(path)
         lexicons.setdefault(family, {}).update(lexicon)
@@ -198,11 +232,6 @@ def rules_version(files: Iterable[tuple[str, bytes]]) -> str:
     for name, data in files:
         digest.update(name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:12]
-
-
-@lru_cache(maxsize=8)
-def cached_rules(directory: str | None = None) -> RuleSet:
-    return load_rules(directory)
 
 
 def _shown_path(path: Path) -> str:
