@@ -200,7 +200,18 @@ def _parse(
     from claims.pipeline import extract_claims
 
     nlp = load_pipeline(options.model, rules=options.rules)
+    freeze_long_lived()
     yield from extract_claims(nlp, articles, batch_size=options.batch_size, jobs=options.jobs)
+
+
+def freeze_long_lived() -> None:
+    """Exempt what exists now (the pipeline, the rules, the articles read) from the cyclic garbage collector.
+
+    Parsing makes many short-lived objects, so the collector runs often, and each full collection
+    walked the hundred thousand objects of the loaded pipeline again: about 1.5 % of a run's CPU
+    time. They live until the process ends; ``gc.freeze`` moves them out of the collector's view.
+    """
+    gc.freeze()
 
 
 def _without_text(article: Article) -> Article:

@@ -21,6 +21,7 @@ imported by the serial and ``--jobs`` paths.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import os
@@ -289,6 +290,7 @@ def _where(article: Article) -> str:
 
 _WORKER_LOCK = threading.Lock()  # one pipeline per process, used by one task at a time
 _RULE_FOLDERS: dict[str, Path] = {}  # rule-set version → where its files are on this machine
+_PIPELINES: dict[tuple[str | None, str], Any] = {}  # (model, rule-set version) → the loaded pipeline
 
 
 class RulesPlugin(_PluginBase):  # type: ignore[misc,valid-type]
@@ -325,15 +327,21 @@ def _one(nlp: Any, article: Article) -> list[Claim] | str:
 
 
 def _worker_pipeline(model: str | None, version: str) -> Any:
+    """This worker's pipeline for the model and rule set, loaded on its first task."""
     from claims.nlp.pipeline import load_pipeline
 
+    if (model, version) in _PIPELINES:
+        return _PIPELINES[(model, version)]
     folder = _RULE_FOLDERS.get(version)
     if folder is None:
         raise ClusterError(f"a Dask worker (pid {os.getpid()}) did not receive rule set {version}")
     try:
-        return load_pipeline(model, rules=str(folder))
+        nlp = load_pipeline(model, rules=str(folder))
     except ClaimsError as exc:  # raised again as a plain ClusterError: it must pickle, and it stops the run
         raise ClusterError(f"a Dask worker (pid {os.getpid()}) cannot load the pipeline: {exc}") from None
+    gc.freeze()  # as claims.app.freeze_long_lived: full collections no longer walk the loaded pipeline
+    _PIPELINES[(model, version)] = nlp
+    return nlp
 
 
 def _rules_folder(files: RuleFiles) -> Path:
