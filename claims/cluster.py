@@ -132,6 +132,7 @@ def connect(distributed: Any, cluster: str) -> Iterator[Any]:
         if not workers.isdigit() or int(workers) < 1:
             raise ClusterError(f"--cluster {cluster}: give local:N with N a number of workers, e.g. local:2")
         with (
+            _no_malloc_trim(),
             distributed.LocalCluster(
                 n_workers=int(workers),
                 threads_per_worker=1,
@@ -153,6 +154,23 @@ def connect(distributed: Any, cluster: str) -> Iterator[Any]:
         except TimeoutError as exc:
             raise ClusterError(f"no Dask worker joined the scheduler at {cluster} within {WORKER_WAIT:.0f} s") from exc
         yield client
+
+
+@contextmanager
+def _no_malloc_trim() -> Iterator[None]:
+    """Local workers started without dask's ``MALLOC_TRIM_THRESHOLD_=65536``.
+
+    Dask sets it so that glibc hands freed memory back to the system at once. With spaCy, which
+    allocates and frees its large arrays on every batch, it cost about a tenth of each worker's
+    CPU time (150 BBC articles: 12.4-12.7 s against 11.1-11.4 s, 950,000 page faults against
+    50,000-80,000); a worker's memory stays within a few hundred MB without it.
+    """
+    import dask
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        yield
 
 
 @dataclass

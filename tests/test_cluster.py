@@ -205,3 +205,15 @@ def test_cluster_errors_are_one_line(tmp_path, monkeypatch):
     assert output.strip() == (
         "error: --cluster needs dask.distributed, which is not installed: pip install 'claims[dask]'"
     )
+
+
+def test_local_workers_start_without_dasks_malloc_trim_setting():
+    import dask
+
+    from claims.cluster import _no_malloc_trim
+
+    dasks = {"MALLOC_TRIM_THRESHOLD_": 65536, "OMP_NUM_THREADS": 1}  # dask's defaults
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": dasks}):
+        with _no_malloc_trim():
+            assert dask.config.get("distributed.nanny.pre-spawn-environ") == {"OMP_NUM_THREADS": 1}
+        assert dask.config.get("distributed.nanny.pre-spawn-environ") == dasks
