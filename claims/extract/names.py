@@ -26,6 +26,34 @@ class ArticleNames:
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.organisations = [e for e in doc.ents if e.label_ == "ORG"]
 
+    def subject_person(self, before: int, within: Span | None = None, sentences: int = 2) -> str | None:
+        """The person a passage is about: a person who is the subject of a clause in ``within`` (before
+        its end), else in the ``sentences`` sentences before ``before``, nearest first."""
+        if within is not None:
+            found = [e for e in self.people if within.start <= e.start < within.end and _is_subject(e)]
+            if found:
+                return _clean(found[0])
+        start = before
+        for _ in range(sentences):
+            if start <= 0:
+                break
+            sentence = self.doc[start - 1].sent
+            found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
+            if found:
+                return _clean(found[-1])
+            start = sentence.start
+        return None
+
+    def salient_person(self, before: int) -> str | None:
+        """The person named most often before ``before`` (by surname), when one stands out."""
+        counts = Counter(e[-1].text for e in self.people if e.end <= before)
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        if n < 2 or n == rest[0][1]:
+            return None
+        return self.full_name(top, before) or top
+
     def full_name(self, surname: str, before: int | None = None) -> str | None:
         """The longest name of a person ending in ``surname`` (earlier mentions first, then any)."""
         found = [
@@ -99,6 +127,20 @@ class ArticleNames:
         if word.isalpha() and len(word) <= 8 and word[0].isupper() and initials and word[0] == initials[0]:
             return word
         return None
+
+
+def _is_subject(ent: Span) -> bool:
+    return ent.root.dep_ in ("nsubj", "nsubjpass") or (ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj")
+
+
+def _clean(ent: Span) -> str:
+    """A name without what the tagger ran on into ("Roger Federer - nice" → "Roger Federer")."""
+    words = []
+    for token in ent:
+        if token.is_punct and token.text not in (".", "'", "’"):
+            break
+        words.append(token)
+    return "".join(t.text_with_ws for t in words).strip() or ent.text
 
 
 def _name_before(doc: Doc, end: int) -> str:

@@ -122,10 +122,9 @@ class SourceResolver:
             surname = doc[end - 1].text
             return (self.names.full_name(surname, start) or _name_text(doc, start, end)), "person"
         if end - start == 2 and doc[start].lower_ == "the" and head.ent_type_ == "NORP":
-            sentence = head.sent.start
-            person = next((e for e in reversed(self.names.people) if e.end <= sentence), None)
-            if person is not None:  # "the American said": the player just named
-                return self.names.full_name(person[-1].text) or person.text, "person"
+            person = self.names.subject_person(head.sent.start, within=head.sent)
+            if person is not None:  # "the American said": the player the sentence or the last ones are about
+                return self._full_name(person, start), "person"
         ent = next((e for e in self.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
         if ent is not None and not any(t.lower_ in self.publications for t in ent):
             return self.names.with_acronym(ent), self.kind(doc[start:end])
@@ -224,6 +223,10 @@ class SourceResolver:
                     and source.text.lower() not in self.pronouns
                 ):
                     return source.name, source.kind
+        if want == "person":
+            person = self.names.subject_person(head.sent.start) or self.names.salient_person(head.i)
+            if person is not None:  # "he": the person the last sentences, else the article, are about
+                return self._full_name(person, head.i), "person"
         labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
             want
         ]

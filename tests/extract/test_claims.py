@@ -150,6 +150,18 @@ def test_the_headline_that_repeats_the_lede_gets_no_row(run_all):
             "It added that sales in Europe doubled in 2004.",
             "Sony",
         ),
+        # "he" with no one quoted just before: the person the last sentences are about
+        (
+            "Gordon Brown has attacked a union leader. He said the reforms would save 84,000 jobs.",
+            "He said the reforms would save 84,000 jobs.",
+            "Gordon Brown",
+        ),
+        # "the American" after another player was named as an object: the one the sentence is about
+        (
+            "Lindsay Davenport won in Dubai. Reacting to a comment by Tim Phillips, the American said prize money fell 5%.",
+            "Reacting to a comment by Tim Phillips, the American said prize money fell 5%.",
+            "Lindsay Davenport",
+        ),
         # "he" after a plural source is not that source
         (
             'Roger Federer won again. According to the other players, he is in a class of his own. "I have beaten all of them," he told reporters.',
