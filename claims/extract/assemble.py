@@ -190,8 +190,8 @@ def _reports(
     """The other statements reported inside the unit (their cue or content starts in it), with their sources."""
     out = []
     for attribution in attributions:
-        if attribution is speaker or attribution.source is None:
-            continue
+        if attribution is speaker or attribution.source is None or attribution.source.text is None:
+            continue  # (a report that names nobody is the article's hedge, no statement of someone's)
         if not (unit.holds(attribution.cue[0]) or unit.holds(attribution.content[0])):
             continue
         source, content = _source(doc, attribution)

@@ -26,9 +26,11 @@ def unit_speaker(doc: Doc, unit: Unit, attributions: list[Attribution]) -> Attri
     if not words:
         return None
     root = doc[unit.start : unit.end].root
+    if any(a.cue[0] <= root.i < a.cue[1] and a.source is not None and a.source.text is None for a in attributions):
+        return None  # "it is understood that…", "X is alleged to have said…": the article's own hedged statement
     best: tuple[tuple[int, int], Attribution] | None = None
     for attribution in attributions:
-        if attribution.source is None or not attribution.states:
+        if attribution.source is None or attribution.source.text is None or not attribution.states:
             continue
         covered = len(words & set(range(*attribution.content)))
         main_verb = attribution.cue[0] <= root.i < attribution.cue[1]
