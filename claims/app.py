@@ -26,6 +26,7 @@ from claims.fileio import atomic_write, free_path
 from claims.ingest import ReadOptions, Skipped, read_paths
 from claims.ledger.db import Ledger
 from claims.model import Article, Claim
+from claims.ruleset import RuleSet
 from claims.score import Scorer
 from claims.worklist.rows import WorklistRow, checksum
 
@@ -40,7 +41,7 @@ FORMATS = ("xlsx", "jsonl", "csv")
 @dataclass
 class ExtractOptions:
     model: str | None = None
-    rules: str | None = None
+    rules: str | os.PathLike[str] | RuleSet | None = None  # a rules folder, or the rule set resolved from it
     jobs: int = 1
     cluster: str | None = None  # a Dask scheduler address or local:N (claims.cluster)
     batch_size: int = 16
@@ -50,6 +51,14 @@ class ExtractOptions:
     max_bytes: int = 20 * 1024 * 1024
     follow_symlinks: bool = False
     output: Path | None = None  # the run's output: not read back from a folder being read
+
+    def ruleset(self) -> RuleSet:
+        """The run's rule set, resolved once (``claims.resolve.resolve_rules``) and used by every step."""
+        if not isinstance(self.rules, RuleSet):
+            from claims.resolve import resolve_rules
+
+            self.rules = resolve_rules(self.rules)
+        return self.rules
 
 
 @dataclass
@@ -154,7 +163,7 @@ def _unique_articles(
     seen: dict[str, tuple[str, str]] = {}  # article id: (where it was read, a digest of its text)
     read_options = ReadOptions(
         max_bytes=options.max_bytes,
-        rules=options.rules,
+        ruleset=options.ruleset(),
         follow_symlinks=options.follow_symlinks,
         output=str(options.output) if options.output else None,
     )
@@ -193,13 +202,18 @@ def _parse(
         from claims.cluster import extract_on_cluster
 
         yield from extract_on_cluster(
-            articles, options.cluster, options.model, options.rules, options.batch_size, on_done=on_article
+            articles,
+            options.cluster,
+            options.model,
+            str(options.ruleset().directory),
+            options.batch_size,
+            on_done=on_article,
         )
         return
     from claims.nlp.pipeline import load_pipeline
     from claims.pipeline import extract_claims
 
-    nlp = load_pipeline(options.model, rules=options.rules)
+    nlp = load_pipeline(options.model, rules=options.ruleset())
     freeze_long_lived()
     yield from extract_claims(nlp, articles, batch_size=options.batch_size, jobs=options.jobs)
 
@@ -221,13 +235,12 @@ def _without_text(article: Article) -> Article:
 
 def _rules_version(options: ExtractOptions) -> str:
     from claims.nlp.pipeline import model_name
-    from claims.nlp.rules import cached_rules
 
-    return f"{cached_rules(options.rules).version}:{model_name(options.model)}"
+    return f"{options.ruleset().version}:{model_name(options.model)}"
 
 
 def worklist_plan(
-    result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None
+    result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | RuleSet | None = None
 ) -> WorklistPlan:
     """The worklist's rows in order, with reviews, conflicts and held reviews from the ledger, and claim matching.
 
@@ -236,17 +249,17 @@ def worklist_plan(
     compact keys are kept for every claim; with a ledger, the full claims are fetched from it in
     batches as the rows are built (``plan.rows()``).
     """
-    from claims.nlp.rules import cached_rules
+    from claims.resolve import resolve_rules
     from claims.worklist.plan import plan_worklist
 
-    rule_set = cached_rules(rules)
+    rule_set = resolve_rules(rules)
     return plan_worklist(
         result.all_claims(), result.articles, settings, ledger, Scorer(rule_set.lexicon("scoring")), rule_set.version
     )
 
 
 def worklist_rows(
-    result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | None = None
+    result: ExtractResult, settings: Settings, ledger: Ledger | None, rules: str | RuleSet | None = None
 ) -> Iterator[WorklistRow]:
     """The worklist's rows in order, built as they are consumed (see ``worklist_plan``)."""
     return worklist_plan(result, settings, ledger, rules).rows()
@@ -265,7 +278,12 @@ class Written:
 
 
 def write_output(
-    result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None, rules: str | None = None
+    result: ExtractResult,
+    output: Path,
+    fmt: str,
+    settings: Settings,
+    ledger: Ledger | None,
+    rules: str | RuleSet | None = None,
 ) -> Written:
     """Write the worklist in the chosen format, atomically. Returns the path written and the row count.
 
@@ -296,7 +314,12 @@ def _fewer_collections(first: int = 100_000) -> Iterator[None]:
 
 
 def _write_output(
-    result: ExtractResult, output: Path, fmt: str, settings: Settings, ledger: Ledger | None, rules: str | None
+    result: ExtractResult,
+    output: Path,
+    fmt: str,
+    settings: Settings,
+    ledger: Ledger | None,
+    rules: str | RuleSet | None,
 ) -> Written:
     from claims.worklist.formats import write_csv, write_jsonl
 

@@ -64,7 +64,7 @@ class RuleFiles:
 
 def read_rule_files(rules: str | None) -> RuleFiles:
     """The ``*.yml`` files of the rules folder (``--rules``, ``$CLAIMS_RULES`` or the packaged one)."""
-    from claims.nlp.rules import rules_dir, rules_version
+    from claims.ruleset import rules_dir, rules_version
 
     folder = rules_dir(rules)
     if not folder.is_dir():

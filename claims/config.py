@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, RuleProblem
 
 CONFIG_ENV = "CLAIMS_CONFIG"
 DEFAULT_STATUSES = ["To check", "In progress", "Done", "Not checkable"]
@@ -67,10 +67,32 @@ class Settings:
     verdict_meanings: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MEANINGS))
 
 
+def config_path(path: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+    """The settings file: the one given, ``$CLAIMS_CONFIG``, or ``./claims.toml``; and whether it was chosen."""
+    chosen = path or os.environ.get(CONFIG_ENV)
+    return (Path(chosen) if chosen else Path("claims.toml")), bool(chosen)
+
+
+def settings_problems(path: str | os.PathLike[str] | None = None) -> list[RuleProblem]:
+    """Everything wrong in the settings file, as rows of the rules' problem table (``claims rules check``)."""
+    file, _ = config_path(path)
+    try:
+        load_settings(path)
+    except ClaimsError as exc:
+        try:
+            text = file.read_text(encoding="utf-8")
+            keys = key_problems(tomllib.loads(text), text)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            keys = []
+        if keys:
+            return [RuleProblem(str(file), line, "", message) for message, line in keys]
+        return [RuleProblem(str(file), None, "", str(exc).removeprefix(f"{file}: "))]
+    return []
+
+
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     """Settings from the given file, ``$CLAIMS_CONFIG``, or ``./claims.toml``; defaults otherwise."""
-    chosen = path or os.environ.get(CONFIG_ENV)
-    file = Path(chosen) if chosen else Path("claims.toml")
+    file, chosen = config_path(path)
     if not file.exists():
         if chosen:
             raise ClaimsError(f"{file}: configuration file not found")
@@ -124,6 +146,16 @@ def check_keys(data: dict, file: Path, text: str = "") -> None:
     Raises:
         ClaimsError: ``claims.toml:3: unknown key 'worklist.verdict'; did you mean 'verdicts'? allowed in ...``
     """
+    problems = key_problems(data, text)
+    if len(problems) == 1:
+        message, line = problems[0]
+        raise ClaimsError(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+    if problems:
+        raise ClaimsError(f"{file}: " + "; ".join(f"line {n}: {m}" if n else m for m, n in problems))
+
+
+def key_problems(data: dict, text: str = "") -> list[tuple[str, int | None]]:
+    """Each table or key of ``claims.toml`` this version does not read, with the line it is on."""
     lines = _key_lines(text)
     problems: list[tuple[str, int | None]] = []
     for table, value in data.items():
@@ -138,11 +170,7 @@ def check_keys(data: dict, file: Path, text: str = "") -> None:
                 for key in value
                 if key not in KEYS[table]
             ]
-    if len(problems) == 1:
-        message, line = problems[0]
-        raise ClaimsError(f"{file}:{line}: {message}" if line else f"{file}: {message}")
-    if problems:
-        raise ClaimsError(f"{file}: " + "; ".join(f"line {n}: {m}" if n else m for m, n in problems))
+    return problems
 
 
 def _unknown(key: str, allowed: list[str], scope: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
+from dataclasses import dataclass
 
 # What a terminal would act on rather than show: C0 and C1 controls, DEL, line and paragraph separators,
 # bidirectional overrides, and the lone surrogates that stand for bytes of a file name that are not UTF-8.
@@ -38,13 +39,45 @@ class ModelNotInstalled(ClaimsError):
     """The chosen spaCy pipeline is not installed."""
 
 
-class RuleError(ClaimsError):
-    """A rule file is invalid. The message names the file, the line and what is allowed."""
+@dataclass(frozen=True, order=True)
+class RuleProblem:
+    """One thing wrong in the rules or the settings: the file, the line, the rule (if any) and what is wrong."""
 
-    def __init__(self, path: str, line: int | None, message: str):
+    path: str
+    line: int | None
+    rule_id: str
+    message: str
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.message}"
+
+
+class RuleProblems(ClaimsError):
+    """The rules folder (or the settings it is used with) cannot be used: every problem found, at once.
+
+    The CLI prints them as a table (file, line, rule, problem); ``str()`` is one line per problem.
+    """
+
+    def __init__(self, problems: list[RuleProblem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.rule_id, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles across worker processes
+        return (RuleProblems, (self.problems,))
+
+
+class RuleError(RuleProblems):
+    """One problem in a rule file. The message names the file, the line and what is allowed."""
+
+    def __init__(self, path: str, line: int | None, message: str, rule_id: str = ""):
         self.path, self.line, self.message = path, line, message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
+        super().__init__([RuleProblem(path, line, rule_id, message)])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (RuleError, (self.path, self.line, self.message, self.problems[0].rule_id))
 
 
 class InputError(ClaimsError):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.nlp.rules import load_rule_file, rules_dir
+from claims.ruleset import load_rule_file, rules_dir
 from claims.normalize.dates import parse_iso
 from claims.normalize.numbers import (
     GluedFigure,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.nlp.rules import load_rule_file, rules_dir
+from claims.ruleset import load_rule_file, rules_dir
 from claims.normalize.money import currency_tables
 from claims.normalize.units import build_unit_tables, plural, read_definitions, unit_tables
 

@@ -1,7 +1,8 @@
-"""Rule files: the shipped rules validate and their examples hold; broken files fail precisely."""
+"""Rule files: the shipped rules validate and their examples hold; broken files fail precisely, all at once."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,12 +10,14 @@ import pytest
 from typer.testing import CliRunner
 
 from claims.cli import app
-from claims.errors import RuleError
+from claims.errors import RuleProblems
 from claims.nlp.check import check_examples
-from claims.nlp.matchers import RuleMatchers
-from claims.nlp.rules import load_rules
+from claims.resolve import resolve_rules
+from claims.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "claims" / "rules"
+SEED = ROOT / "articles" / "upi-north-korea-russia-anniversary.txt"
 
 GOOD_RULE = """family: quantities
 rules:
@@ -35,15 +38,31 @@ def _folder(tmp_path: Path, text: str) -> Path:
     return folder
 
 
-def test_shipped_rules_validate_and_every_example_holds(nlp):
-    ruleset = load_rules(ROOT / "claims" / "rules")
+def _copy(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+    """A copy of the shipped rules with text replaced in some files (each replacement must apply)."""
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    for name, replacements in edits.items():
+        path = folder / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        for old, new in replacements:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_shipped_rules_validate_and_every_example_holds_through_the_extractor(nlp):
+    ruleset = resolve_rules(RULES)
     count, failures = check_examples(nlp, ruleset)
     assert count >= 2 * len(ruleset.rules) - 5
     assert [str(f) for f in failures] == []
+    stated = [e for r in ruleset.rules for e in r.examples_match if e.expect]
+    assert len(stated) >= len({r.family for r in ruleset.rules})  # every family states what its examples give
 
 
 def test_every_rule_has_an_id_description_and_examples():
-    for rule in load_rules(ROOT / "claims" / "rules").rules:
+    for rule in load_rules(RULES).rules:
         assert rule.description, rule.id
         assert rule.examples_match and rule.examples_no_match, rule.id
 
@@ -53,11 +72,11 @@ def test_every_rule_has_an_id_description_and_examples():
     [
         (
             GOOD_RULE.replace("    type: quantity\n", "    type: quantity\n    REL: x\n"),
-            "rules/broken.yml:3: unknown key 'REL' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type, weight",
+            "rules/broken.yml:5: unknown key 'REL' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type",
         ),
         (
             GOOD_RULE.replace("family: quantities\n", "family: quantities\nrulez: []\n"),
-            "rules/broken.yml:1: unknown key 'rulez' in rule file; allowed: description, family, lexicon, rules, version",
+            "rules/broken.yml:2: unknown key 'rulez' in rule file; allowed: description, family, lexicon, rules, version",
         ),
         (
             GOOD_RULE + GOOD_RULE.split("rules:\n")[1],
@@ -65,56 +84,189 @@ def test_every_rule_has_an_id_description_and_examples():
         ),
         (
             GOOD_RULE.replace("    type: quantity\n", "    matcher: regex\n"),
-            "rules/broken.yml:3: rule 'quantity.test': unknown matcher 'regex'; allowed: dependency, phrase, token",
+            "rules/broken.yml:4: rule 'quantity.test': unknown matcher 'regex'; allowed: dependency, phrase, token",
         ),
         (
             GOOD_RULE.replace("    pattern:\n", "    pattern_:\n"),
-            "rules/broken.yml:3: unknown key 'pattern_' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type, weight",
+            "rules/broken.yml:3: rule 'quantity.test': missing 'pattern'\n"
+            "rules/broken.yml:5: unknown key 'pattern_' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type",
+        ),
+        (
+            GOOD_RULE.replace("{LIKE_NUM: true}", '{TEXT: {REGEX: "^(\\\\d+"}}'),
+            "rules/broken.yml:5: rule 'quantity.test': bad regular expression '^(\\\\d+': "
+            "missing ), unterminated subpattern at position 1",
+        ),
+        (
+            GOOD_RULE.replace('      match: ["They fired 36 shells."]\n', '      match: [{text: "They fired 36 shells.", expect: {valu: "36"}}]\n'),
+            "rules/broken.yml:8: unknown key 'valu' in expect of rule 'quantity.test'; allowed: speaker, type, value",
         ),
         (
             "family: quantities\nrules:\n  - id: x\n    pattern: [{LIKE_NUM: true}\n",
             "rules/broken.yml:5: not valid YAML: expected ',' or ']', but got '<stream end>'",
         ),
     ],
-    ids=["unknown-key", "unknown-file-key", "duplicate-id", "unknown-matcher", "misspelt-pattern", "bad-yaml"],
+    ids=[
+        "unknown-key",
+        "unknown-file-key",
+        "duplicate-id",
+        "unknown-matcher",
+        "misspelt-pattern",
+        "bad-regex",
+        "misspelt-expect",
+        "bad-yaml",
+    ],
 )
 def test_broken_rule_files_fail_with_file_line_and_what_is_allowed(tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)
     folder = _folder(tmp_path, text)
-    with pytest.raises(RuleError) as caught:
+    with pytest.raises(RuleProblems) as caught:
         load_rules(folder)
     assert str(caught.value) == message
 
 
-def test_invalid_spacy_pattern_names_the_rule(tmp_path, monkeypatch, nlp):
+def test_an_invalid_spacy_pattern_is_reported_when_the_rules_load(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = _folder(tmp_path, GOOD_RULE.replace("{LIKE_NUM: true}", "{LIKE_NUMBER: true}"))
-    with pytest.raises(RuleError) as caught:
-        RuleMatchers(nlp, load_rules(folder))
-    text = str(caught.value)
-    assert text.startswith("rules/broken.yml:3: rule 'quantity.test': invalid token pattern:")
-    assert "LIKE_NUMBER" in text
+    with pytest.raises(RuleProblems) as caught:
+        load_rules(folder)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.rule_id) == ("rules/broken.yml", 5, "quantity.test")
+    assert problem.message.startswith("rule 'quantity.test': invalid token pattern:")
+    assert "LIKE_NUMBER" in problem.message
+
+
+# A folder with one problem of each kind, in every kind of rule file, and a misspelt claims.toml key.
+BROKEN_EVERYWHERE = {
+    "comparison.yml": [("    label: RANKING\n", "    label: RANKNG\n")],
+    "attribution.yml": [("        RIGHT_ID: source\n", "        RIGHT_ID: speaker\n")],
+    "quantities.yml": [("  vague: [", "  vauge: [")],
+    "scoring.yml": [("feature: has_figure\n", "feature: has_figures\n"), ("  threshold: 0.5\n", "  treshold: 0.5\n")],
+    "ingest.yml": [('  byline: "^By ', '  byline: "^(By ')],
+    "dates.yml": [("  - id: date.month_day_year\n", "  - id: date.month_day_year\n    weight: 0.35\n")],
+    "voting.yml": [("", "family: votes\nrules: []\n")],
+}
+TABLE = [
+    "error: the rules or settings cannot be used (10 problems):",
+    "  file                   line  rule                       problem",
+    "  claims.toml               2                             unknown key 'worklist.verdict'; did you mean 'verdicts'? "
+    "allowed in [worklist]: statuses, verdicts, low_priority_below, protect, verdict_meanings",
+    "  rules/attribution.yml    67  attribution.speech_clause  token name 'speaker' is not one family 'attribution' reads; "
+    "allowed: aux, content, cue, host, mark, object, pobj, prep, source, to",
+    "  rules/comparison.yml     38  comparison.one_of_the_top  label 'RANKNG' is not one family 'comparison' reads; "
+    "did you mean 'RANKING'? allowed: COMPARISON, RANKING",
+    "  rules/dates.yml         161  date.month_day_year        unknown key 'weight' in rule; "
+    "allowed: attr, description, examples, id, label, matcher, pattern, type",
+    "  rules/ingest.yml         48                             lexicon 'byline': bad regular expression",
+    "  rules/quantities.yml      6                             family 'quantities' reads lexicon key(s) no file gives: vague",
+    "  rules/quantities.yml    430                             unknown lexicon key 'vauge' for family 'quantities'; "
+    "did you mean 'vague'? allowed: acquiring_verbs,",
+    "  rules/scoring.yml        20                             unknown lexicon key 'treshold' for family 'scoring'; "
+    "did you mean 'threshold'? allowed: bias, priority, signals, threshold",
+    "  rules/scoring.yml        24  figure                     signal 'figure': unknown feature 'has_figures'; "
+    "did you mean 'has_figure'? known: action_verb,",
+    "  rules/voting.yml          1                             unknown family 'votes'; did you mean 'dates'? known: "
+    "attribution, claim, comparison, dates, ingest, quantities, scoring",
+]
+
+
+def _broken_everywhere(tmp_path: Path) -> Path:
+    folder = _copy(tmp_path, BROKEN_EVERYWHERE)
+    (tmp_path / "claims.toml").write_text('[worklist]\nverdict = ["Right", "Wrong"]\n', encoding="utf-8")
+    return folder
+
+
+def _same_rows(lines: list[str], expected: list[str]) -> None:
+    """The table as expected; a row ending in a long list of allowed names is compared up to that list."""
+    assert len(lines) == len(expected), "\n".join(lines)
+    for line, want in zip(lines, expected, strict=True):
+        assert line == want if not want.endswith((",", "expression")) else line.startswith(want), (line, want)
+
+
+def test_rules_check_reports_every_problem_of_every_file_at_once_as_a_table(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _broken_everywhere(tmp_path)
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", "rules", "--config", "claims.toml"])
+    assert result.exit_code == 1
+    _same_rows(result.stderr.splitlines(), TABLE)
+    assert "Traceback" not in result.output
+
+
+def test_extract_refuses_the_same_folder_with_the_same_table_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _broken_everywhere(tmp_path)
+    checked = CliRunner().invoke(app, ["rules", "check", "--rules", "rules", "--config", "claims.toml"])
+    out = tmp_path / "out.xlsx"
+    args = ["extract", str(SEED), "-o", str(out), "--rules", "rules", "--config", "claims.toml"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr == checked.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists() and not (tmp_path / "ledger.sqlite").exists()
+
+
+def test_a_broken_ingest_pattern_is_refused_before_any_file_is_read(tmp_path, monkeypatch):
+    """It used to pass the check and then stop ``extract`` with a raw ``re.error``."""
+    monkeypatch.chdir(tmp_path)
+    _copy(tmp_path, {"ingest.yml": [('    - "^leave a reply\\\\b"\n', '    - "^leave a (reply\\\\b"\n')]})
+    result = CliRunner().invoke(app, ["extract", str(SEED), "-o", "out.jsonl", "--rules", "rules"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: rules/ingest.yml:10: lexicon 'footer_markers': bad regular expression '^leave a (reply\\\\b': "
+        "missing ), unterminated subpattern at position 9"
+    ]
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_rules_check_reports_an_example_that_no_longer_matches(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "rules"
-    shutil.copytree(ROOT / "claims" / "rules", folder)
-    (folder / "quantities.yml").write_text(
-        (folder / "quantities.yml")
-        .read_text(encoding="utf-8")
-        .replace("- The company paid £3.5m for the site.", "- The company paid for the site in full."),
-        encoding="utf-8",
+    _copy(
+        tmp_path,
+        {"quantities.yml": [("- Sales fell to USD10m last year.", "- Sales fell to a low last year.")]},
     )
-    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(folder)])
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", "rules"])
     assert result.exit_code == 1
-    assert (
-        "rule 'quantity.money.symbol': example should match but does not: 'The company paid for the site in full.'"
-        in result.output
-    )
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: 1 example(s) do not hold:"
+    assert lines[2].split() == [
+        "rules/quantities.yml",
+        *lines[2].split()[1:2],
+        "quantity.money.glued",
+        *"example should match but does not: 'Sales fell to a low last year.'".split(),
+    ]
+
+
+def test_an_example_that_gives_another_value_than_it_states_fails(tmp_path, monkeypatch, nlp):
+    monkeypatch.chdir(tmp_path)
+    folder = _copy(tmp_path, {"quantities.yml": [('value: "> 500,000,000 USD per year"', 'value: "> 600,000,000 USD per year"')]})
+    count, failures = check_examples(nlp, resolve_rules(folder))
+    assert [str(f) for f in failures] == [
+        f"rules/quantities.yml:{failures[0].where.rpartition(':')[2]}: rule 'quantity.money.symbol': example should give "
+        "value '> 600,000,000 USD per year', gives '> 500,000,000 USD per year': "
+        "'The government earned more than $500 million annually.'"
+    ]
 
 
 def test_rules_check_passes_on_the_shipped_rules():
-    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(ROOT / "claims" / "rules")])
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(RULES)])
     assert result.exit_code == 0, result.output
     assert ", 0 failing;" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "xlsx"])
+def test_extract_uses_the_patterns_of_the_rules_folder_it_is_given(tmp_path, monkeypatch, fmt):
+    """A rule id renamed in a copy of the rules is the one the claims name (``--rules``, with and without a ledger)."""
+    monkeypatch.chdir(tmp_path)
+    _copy(tmp_path, {"quantities.yml": [("  - id: quantity.money.symbol\n", "  - id: quantity.money.before_figure\n")]})
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(app, ["extract", str(SEED), "-o", str(out), "--rules", "rules", "--quiet"])
+    assert result.exit_code == 0, result.output
+    if fmt == "jsonl":
+        rule_ids = {json.loads(line)["rule_id"] for line in out.read_text(encoding="utf-8").splitlines()}
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out, read_only=True)["Claims"]
+        header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        rule_ids = {row[header.index("Rule")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "quantity.money.before_figure" in rule_ids
+    assert "quantity.money.symbol" not in rule_ids

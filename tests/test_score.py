@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claims.errors import RuleError
-from claims.nlp.rules import load_rules
+from claims.ruleset import load_rules
 from claims.score import FEATURES, Scorer
 
 ROOT = Path(__file__).resolve().parents[1]

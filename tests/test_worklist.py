@@ -556,7 +556,7 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
 def test_claims_whose_scores_both_round_to_1_are_ordered_by_their_signals():
     from claims.config import Settings
     from claims.model import Article, Claim
-    from claims.nlp.rules import cached_rules
+    from claims.ruleset import cached_rules
     from claims.score import Scorer
     from claims.worklist.plan import plan_worklist
 
@@ -590,7 +590,7 @@ def test_claims_whose_scores_both_round_to_1_are_ordered_by_their_signals():
 
 
 def test_why_names_the_three_strongest_signals_and_counts_the_others(seed_workbook):
-    from claims.nlp.rules import cached_rules
+    from claims.ruleset import cached_rules
     from claims.score import Scorer
     from claims.worklist.plan import strongest_signals
 

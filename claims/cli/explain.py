@@ -28,17 +28,19 @@ def explain_command(
     Example: claims explain "The government earned more than $500 million annually, the ministry said."
     """
     from claims.explain import explain_lines, render_html
-    from claims.ingest import read_paths
+    from claims.ingest import ReadOptions, read_paths
     from claims.ingest.text import paragraphs_of
     from claims.model import Article, short_hash
     from claims.nlp.pipeline import load_pipeline
     from claims.pipeline import extract_claims
+    from claims.resolve import resolve_rules
 
     if (text is None) == (file is None):
         raise fail("give a sentence or --file ARTICLE (one of them)", 2)
     with user_errors():
+        ruleset = resolve_rules(rules)
         if file is not None:
-            items = list(read_paths([file]))
+            items = list(read_paths([file], ReadOptions(ruleset=ruleset)))
             if not items or not isinstance(items[0], Article):
                 raise fail(str(items[0]) if items else f"{file}: no article")
             article = items[0]
@@ -47,7 +49,7 @@ def explain_command(
             article = Article(id="x" + short_hash(text, length=12), text=text, paragraphs=paragraphs_of(text))
         if published:
             article.published = published
-        nlp = load_pipeline(model) if rules is None else _with_rules(model, rules)
+        nlp = load_pipeline(model, rules=ruleset)
         _, claims = next(extract_claims(nlp, [article]))
         scorer = cast(Any, nlp.get_pipe("claims")).extractor.scorer
         for line in explain_lines(article, claims, scorer):
@@ -58,11 +60,3 @@ def explain_command(
             page = render_html(article, claims, scorer)
             atomic_write(html, lambda handle: handle.write(page), text=True)
             say(f"→ {html}")
-
-
-def _with_rules(model: str | None, rules: str):
-    from claims.nlp.pipeline import load_pipeline
-
-    nlp = load_pipeline(model, with_claims=False)
-    nlp.add_pipe("claims", config={"rules": rules}, last=True)
-    return nlp

@@ -14,7 +14,6 @@ import typer
 
 from claims.app import FORMATS, ExtractOptions, default_ledger_path, extract, protect_reviews, write_output
 from claims.cli.common import fail, say, user_errors
-from claims.config import load_settings
 from claims.errors import InputError
 from claims.ingest import Skipped
 
@@ -84,13 +83,15 @@ def extract_command(
     if cluster is not None and jobs > 1:
         raise fail("--jobs and --cluster cannot be combined: the cluster's workers do the parsing", 2)
     with user_errors():
-        settings = load_settings(config)
+        from claims.resolve import resolve_setup
+
+        ruleset, settings = resolve_setup(rules, config)  # every problem of the rules and claims.toml, as a table
         ledger_path = (
             None if no_ledger else (ledger or (default_ledger_path(output, settings) if fmt == "xlsx" else None))
         )
         options = ExtractOptions(
             model=model,
-            rules=rules,
+            rules=ruleset,
             jobs=jobs,
             cluster=cluster,
             min_score=min_score,
@@ -121,7 +122,7 @@ def extract_command(
                     )
                 if errors and not result.articles:
                     _nothing_read(output, quiet)
-                outcome = write_output(result, output, fmt, settings, store, rules)
+                outcome = write_output(result, output, fmt, settings, store, ruleset)
                 written, count, unchanged = outcome.path, outcome.rows, outcome.unchanged
     if not quiet:
         where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""

@@ -24,14 +24,14 @@ from claims.extract.comparison import FoundComparison
 from claims.extract.consistency import check_consistency
 from claims.extract.dates import FoundDate
 from claims.extract.quantities import FoundQuantity
-from claims.extract.registry import DEFAULT_REGISTRY, Registry
+from claims.extract.registry import Registry, default_registry
 from claims.extract.spans import QUOTES, Sentences, sentences
 from claims.extract.speakers import unit_speaker
 from claims.extract.units import Unit, claim_units
 from claims.model import Article, Claim, Quantity, Report, Source, make_claim_id, short_hash
-from claims.nlp.matchers import RuleMatchers
-from claims.nlp.rules import RuleSet
 from claims.normalize.dates import parse_iso
+from claims.ruleset import RuleSet
+from claims.ruleset.matchers import RuleMatchers
 from claims.score import Scorer, SentenceContext
 
 SENTENCE_RULE = "claim.sentence"
@@ -58,7 +58,7 @@ class ClaimExtractor:
 
     def __init__(self, nlp: Language, ruleset: RuleSet, registry: Registry | None = None):
         self.ruleset = ruleset
-        self.registry = registry or DEFAULT_REGISTRY
+        self.registry = registry or default_registry()
         self.matchers = RuleMatchers(nlp, ruleset)
         self.scorer = Scorer(ruleset.lexicon("scoring"))
         self.lex_claim = ruleset.lexicon("claim")

@@ -35,7 +35,7 @@ from claims.extract.quotations import (
 from claims.extract.sources import SourceResolver
 from claims.extract.spans import CLOSE_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
 from claims.model import Source
-from claims.nlp.matchers import RuleMatch
+from claims.ruleset.matchers import RuleMatch
 
 # how far up the tree a cue with no subject of its own looks for its speaker
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "dep", "prep", "ccomp"}

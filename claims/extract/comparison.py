@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claims.extract.spans import name_phrase
-from claims.nlp.matchers import RuleMatch
+from claims.ruleset.matchers import RuleMatch
 
 
 @dataclass

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claims.model import DateValue
-from claims.nlp.matchers import RuleMatch
 from claims.normalize.dates import parse_with_dateparser, resolve_against, resolve_date
+from claims.ruleset.matchers import RuleMatch
 
 
 @dataclass

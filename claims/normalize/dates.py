@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import Any, cast
 
 from claims.normalize.numbers import parse_number
 
@@ -259,7 +260,7 @@ def resolve_against(text: str, anchor: str, lexicon: Mapping[str, object]) -> st
     count = 1
     for w in words:
         if _ANAPHORIC_COUNT.match(w):
-            number = lexicon.get("number_words", {}).get(w)  # type: ignore[union-attr]
+            number = cast(Mapping[str, Any], lexicon.get("number_words", {})).get(w)
             count = int(w) if w.isdigit() else int(number) if number else 1
     precision = len(anchor.split("-"))  # 1 year, 2 month, 3 day
     needed = {"year": 1, "decade": 1, "century": 1, "month": 2, "week": 3, "day": 3}.get(unit, 1)

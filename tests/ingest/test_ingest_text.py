@@ -16,7 +16,7 @@ import pytest
 from claims.ingest import ReadOptions, read_paths
 from claims.ingest.text import parse_paragraphs, parse_plain_text
 from claims.model import Article
-from claims.nlp.rules import cached_rules
+from claims.ruleset import cached_rules
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 LEXICON = cached_rules().lexicon("ingest")

@@ -32,8 +32,8 @@ from claims.extract.quantities.units import (
     unit_named,
 )
 from claims.model import Quantity
-from claims.nlp.matchers import RuleMatch
 from claims.normalize.numbers import order_of_magnitude_range, parse_number, parse_ordinal, split_glued, tidy
+from claims.ruleset.matchers import RuleMatch
 
 
 @dataclass

@@ -18,7 +18,7 @@ from claims.extract.quantities.changes import link_changes
 from claims.extract.quantities.lexicon import registry_lexicon
 from claims.extract.quantities.ranges import join_ranges
 from claims.extract.spans import sentence_of
-from claims.nlp.matchers import RuleMatch
+from claims.ruleset.matchers import RuleMatch
 
 _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
 _LABEL_PRIORITY = {"MAGNITUDE": 1}

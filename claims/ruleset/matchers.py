@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
-from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from claims.errors import RuleError
-from claims.nlp.flags import FlagCompiler
-from claims.nlp.rules import Rule, RuleSet
+from claims.ruleset.flags import FlagCompiler
+from claims.ruleset.load import Rule, RuleSet
+from claims.ruleset.patterns import pattern_list
 
 
 @dataclass
@@ -29,8 +28,9 @@ class RuleMatch:
 class RuleMatchers:
     """Token, dependency and phrase matchers for a rule set, keyed by rule id.
 
-    Patterns are validated as written, then handed to the matchers with their word lists compiled
-    to lexeme flags (``claims.nlp.flags``): first the specs tried at every token, then the rest.
+    The patterns were validated when the rules were loaded (``claims.ruleset.patterns``); they are
+    handed to the matchers with their word lists compiled to lexeme flags (``claims.ruleset.flags``):
+    first the specs tried at every token, then the rest.
     """
 
     def __init__(self, nlp: Language, ruleset: RuleSet, families: set[str] | None = None):
@@ -41,8 +41,6 @@ class RuleMatchers:
         self.token = Matcher(vocab, validate=False)
         self.dependency = DependencyMatcher(vocab, validate=False)
         self.phrase: dict[str, PhraseMatcher] = {}
-        for rule in self.rules.values():
-            self._validate(rule)
         flags = FlagCompiler(vocab)
         compiled = {rule.id: self._compile(flags, rule, everywhere=False) for rule in self.rules.values()}
         compiled = {
@@ -53,38 +51,13 @@ class RuleMatchers:
             self._add(vocab, rule, compiled[rule.id])
 
     @staticmethod
-    def _validate(rule: Rule) -> None:
-        if rule.matcher not in ("token", "dependency"):
-            return
-        patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
-        if rule.matcher == "token":
-            errors = {i: validate_token_pattern(p) for i, p in enumerate(patterns) if isinstance(p, list)}
-        else:
-            errors = {
-                i: [
-                    e
-                    for node in p
-                    if isinstance(node, dict) and isinstance(node.get("RIGHT_ATTRS"), dict)
-                    for e in validate_token_pattern([node["RIGHT_ATTRS"]])
-                ]
-                for i, p in enumerate(patterns)
-                if isinstance(p, list)
-            }
-        if any(errors.values()):
-            error = MatchPatternError(rule.id, errors)
-            message = " ".join(str(error).split())
-            raise RuleError(
-                rule.path, rule.line, f"rule '{rule.id}': invalid {rule.matcher} pattern: {message}"
-            ) from error
-
-    @staticmethod
     def _compile(
         flags: FlagCompiler, rule: Rule, patterns: list | None = None, everywhere: bool = False
     ) -> list | None:
         if rule.matcher not in ("token", "dependency"):
             return None
         if patterns is None:
-            patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
+            patterns = pattern_list(rule.pattern)
         if not all(isinstance(p, list) and all(isinstance(s, dict) for s in p) for p in patterns):
             return patterns  # malformed: left for the matcher to reject
         if rule.matcher == "token":
@@ -152,15 +125,11 @@ class RuleMatchers:
 
 
 def _dependency_pattern(rule: Rule, token_ids: list[int]) -> list[dict]:
-    patterns = rule.pattern if _is_list_of_lists(rule.pattern) else [rule.pattern]
+    patterns = pattern_list(rule.pattern)
     for pattern in patterns:
         if len(pattern) == len(token_ids):
             return pattern
     return patterns[0]
-
-
-def _is_list_of_lists(pattern: object) -> bool:
-    return isinstance(pattern, list) and bool(pattern) and all(isinstance(p, list) for p in pattern)
 
 
 def _doc(doc: Doc | Span) -> Doc:

@@ -8,8 +8,10 @@ test can be computed once per word of the vocabulary instead, stored as one of t
 boolean flags (``Vocab.add_flag``), and the spec rewritten as ``{flag_id: True}``. The rules in
 ``claims/rules/`` are unchanged; this is only how they are handed to the Matcher.
 
-A lexeme has 64 flag bits and spaCy uses the first 19, so the specs tried on every token are
-compiled first and the rest keep their predicates once the bits run out.
+A lexeme has 64 flag bits; spaCy's own flags (IS_ALPHA ... IS_CURRENCY) take the first ones and it
+names the rest ``FLAG19`` to ``FLAG63`` for users, so the free bits are read from ``spacy.attrs``.
+The specs tried on every token are compiled first and the rest keep their predicates once the bits
+run out.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from spacy.attrs import LOWER, ORTH, SHAPE
+from spacy.attrs import IDS, LOWER, ORTH, SHAPE
 from spacy.vocab import Vocab
 
-FIRST_FREE_FLAG = 19  # FLAG19: spaCy's own flags (IS_ALPHA ... IS_CURRENCY) are 1 to 18
-LAST_FLAG = 63
+_USER_FLAGS = sorted(value for name, value in IDS.items() if re.fullmatch(r"FLAG\d+", name))
+FIRST_FREE_FLAG = _USER_FLAGS[0]  # spaCy's own flags (IS_ALPHA ... IS_CURRENCY) come before it
+LAST_FLAG = _USER_FLAGS[-1]
 TEXT_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "SHAPE": SHAPE}
 OPS = ("IN", "NOT_IN", "REGEX")
 
