@@ -470,8 +470,13 @@ def _continued_quotes(
             for t in sentence
         ):
             continue
-        if any(t.lemma_.lower() in cue_verbs and any(c.dep_ == "nsubj" for c in t.children) for t in sentence):
-            continue  # the sentence has a speaker of its own
+        if any(
+            t.lemma_.lower() in cue_verbs
+            and any(c.dep_ == "nsubj" for c in t.children)
+            and any(c.dep_ in ("ccomp", "parataxis", "xcomp") or c.text == ":" for c in t.children)
+            for t in sentence
+        ):
+            continue  # the sentence reports someone of its own ("nobody expected a fall" reports nobody)
         earlier = [a for a in attributions + found if a.content[1] <= sentence.start and a.source is not None]
         if not earlier:
             continue

@@ -48,8 +48,13 @@ def _speaker_in_unit(unit: Unit, speaker: Attribution) -> bool:
 
 
 def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tuple[int, int, str]]) -> str:
-    """ "“A,” Continental said in a filing." → "Continental said in a filing: “A.”" """
-    content = doc[speaker.content[0] : speaker.content[1]]
+    """ "“A,” Continental said in a filing." → "Continental said in a filing: “A.”" (the quotation as far
+    as this claim goes: its later sentences are claims of their own)"""
+    end = min(speaker.content[1], _unit_end(doc, claim))
+    for start, _ in (speaker.cue, speaker.source_tokens or (end, end)):
+        if speaker.content[0] < start:
+            end = min(end, start)  # '"A," Mayor Ruiz said. "B."': A, before the speaker
+    content = doc[speaker.content[0] : end]
     said = doc[speaker.cue[0] : speaker.cue[1]].text
     after = doc[speaker.cue[1] : speaker.cue[1] + 8]
     tail = [t for t in after if t.dep_ == "prep" and t.head.i == speaker.cue[0]]
@@ -84,6 +89,11 @@ def _who(claim: Claim) -> str:
 
 def _sentence_end(text: str) -> str:
     return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
+
+
+def _unit_end(doc: Doc, claim: Claim) -> int:
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    return span.end if span is not None else len(doc)
 
 
 def _quoted(text: str, mark: str = "“") -> str:

@@ -136,10 +136,13 @@ def follow_quotation(doc: Doc, content: tuple[int, int], cue: int) -> tuple[int,
     start, end = content
     if start > 0 and doc[start - 1].text in ("“", '"') and doc[start].text not in QUOTES:
         start -= 1  # trimmed off as a lone mark: the quotation goes on in the next sentence
-    first, last = doc[start], doc[end - 1]
+    first = doc[start]
     if first.text in ("“", '"') and not any(t.text in ("”", '"') for t in doc[start + 1 : end]):
         close = closing_quote(doc, start)
-        return (start, close + 1) if close is not None else (start, trimmed_end(doc, start, paragraph_end(doc, end)))
+        if close is None:
+            return start, trimmed_end(doc, start, paragraph_end(doc, end))
+        end = max(end, close + 1)  # and on below, when the speaker's sentence is followed by more of it
+    last = doc[end - 1]
     opens = [t.i for t in doc[start:end] if t.text == "“"]
     if len(opens) > sum(1 for t in doc[start:end] if t.text == "”"):  # 'argues that “A. B.”': the quotation's end
         close = closing_quote(doc, opens[-1])

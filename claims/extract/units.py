@@ -3,8 +3,8 @@
 A claim is a sentence, or a clause where a sentence joins statements about different things
 (``../shared/eval/worklist/GUIDELINES.md``). The figures, dates and rankings inside it are its
 values, not rows of their own. What is not a claim gets no unit: the headline (it repeats the
-lede), captions and credits, fragments, and sentences the parser split inside a quotation are put
-back together first.
+lede), captions and credits, fragments, a line that only introduces a quotation ("X said:"); and
+sentences the parser split inside a quotation are put back together first.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def claim_units(doc: Doc, index: Sentences, article: Article | None, lexicon: di
     captions = {w.lower() for w in lexicon.get("caption_starts", [])}
     units: list[Unit] = []
     for start, end in pieces:
-        if _is_caption(doc, start, end, captions) or _alpha_words(doc, start, end) < 3:
+        if _is_caption(doc, start, end, captions) or _alpha_words(doc, start, end) < 3 or _introduces(doc, start, end):
             continue
         if not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
             s, e = trim(doc, start, end, keep_final=True)
@@ -122,6 +122,12 @@ def _is_caption(doc: Doc, start: int, end: int, starts: set[str]) -> bool:
     """ "Image: NASA Bill Ingalls.", "Photo: Reuters": a credit or caption line, not a statement."""
     words = [t for t in doc[start:end] if not t.is_space]
     return len(words) >= 2 and words[0].lower_ in starts and words[1].text == ":"
+
+
+def _introduces(doc: Doc, start: int, end: int) -> bool:
+    """ "Mike Smith, head of the Retail Group, said:" at a paragraph's end: what follows is the claim."""
+    last = next((t for t in reversed(doc[start:end]) if not t.is_space), None)
+    return last is not None and last.text == ":"
 
 
 def _alpha_words(doc: Doc, start: int, end: int) -> int:

@@ -226,3 +226,17 @@ def test_claim_as_checked_names_the_subject_and_dates_the_date(run_all):
 def test_claim_as_checked_puts_the_speaker_first(run_all, text, checked):
     (claim,) = run_all(text)
     assert claim.checked == checked
+
+
+def test_a_line_that_introduces_a_quotation_is_no_row_and_the_quotation_is_the_speakers(run_all):
+    text = (
+        "Shares slide\n\nMike Smith, head of the Retail Group, said:\n\n"
+        '"Sales fell 5% in December. Stores will close in 2006."\n\n'
+        'Jane Doe said it was a shock. "Nobody expected a fall of 5%."'
+    )
+    assert [(c.text, _speaker(c)) for c in run_all(text)] == [
+        ("Sales fell 5% in December.", "Mike Smith"),
+        ("Stores will close in 2006.", "Mike Smith"),
+        ("Jane Doe said it was a shock.", "Jane Doe"),
+        ('"Nobody expected a fall of 5%."', "Jane Doe"),
+    ]
