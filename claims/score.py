@@ -349,7 +349,7 @@ def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
 
 
 def _lede(ctx: SentenceContext) -> bool:
-    """The first two claims of an article, and the rest of its first paragraph: the news itself."""
+    """The first two claims of an article: the news itself."""
     return ctx.lede
 
 

@@ -86,7 +86,7 @@ class ClaimExtractor:
             if not unit.verbless or any(q.quantity.value is not None for q in unit_values.quantities)
         ]
         claims: list[Claim] = []
-        lede = _lede_paragraph(doc, kept[0][0], article) if kept and offset == 0 and length >= 400 else None
+        lede = offset == 0 and length >= 400  # the news comes first: the first two claims of an article
         for position, (unit, unit_values) in enumerate(kept):
             speaker = unit_speaker(doc, unit, attributions)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
@@ -95,7 +95,7 @@ class ClaimExtractor:
                 doc[unit.start : unit.end],
                 [claim],
                 claim,
-                lede=lede is not None and (position < 2 or _lede_paragraph(doc, unit, article) == lede),
+                lede=lede and position < 2,
                 quoted=_quoted(doc, unit, speaker),
                 share=(offset + claim.start) / length if length else 0.0,
                 length=length,
@@ -174,14 +174,6 @@ def _values_by_unit(units: list[Unit], found: dict[str, list[Any]]) -> list[_Val
         if place is not None:
             place.comparisons.append(comparison)
     return values
-
-
-def _lede_paragraph(doc: Doc, unit: Unit, article: Article | None) -> int:
-    """The paragraph a unit lies in (without paragraphs: the sentence), to tell the lede's."""
-    start = doc[unit.start].idx
-    if article is not None and article.paragraphs:
-        return article.paragraph_at(start) or 0
-    return -unit.sentence_start - 1
 
 
 def _reports(
