@@ -133,6 +133,8 @@ FIGURES = [
         [(1463.78, "point", "="), (1334.2, "point", "=")],
     ),
     ("The euro was at $1.14 and the dollar index at 96.1.", [(1.14, "USD", "="), (96.1, None, "=")]),
+    # a bare figure joined to a share or a measure by "and" takes its unit
+    ("Turnout was 64 percent in 2015 and 58 in 2019.", [(64, "percent", "="), (58, "percent", "=")]),
     # units from pint's definitions: temperatures as news writes them, areas, volumes, speeds, energy, data
     ("Her temperature was 98.6 degrees f on Monday.", [(98.6, "fahrenheit", "=")]),
     ("it was 6 deg c at dawn.", [(6, "celsius", "=")]),

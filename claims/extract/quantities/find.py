@@ -57,7 +57,8 @@ def find_quantities(
             if result is not None:
                 found.append(result)
     joined = _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
-    return link_changes(_parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon))
+    shared = _coordinated_units(doc, _parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon), lexicon)
+    return link_changes(shared)
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -155,6 +156,24 @@ def _parallel_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any
                 current.quantity.unit = other.quantity.unit
                 current.claim_type = other.claim_type
             break
+    return found
+
+
+def _coordinated_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -> list[FoundQuantity]:
+    """A bare figure joined by "and"/"or" to a figure with a share or a measure takes its unit: "64 percent in
+    2015 and 58 in 2019", "a 1.4 degree angle and 2.1 now". Counted things and money are not carried over
+    ("12 apples and 5" may count something else)."""
+    carried = set(lexicon["share_units"]) | set(lexicon["measures"])
+    for current in found:
+        q = current.quantity
+        if q.unit is not None or current.unit_written or q.vague or isinstance(q.value, list):
+            continue
+        token = doc[current.figure_start]
+        if token.dep_ != "conj":
+            continue
+        other = next((f for f in found if f is not current and f.start <= token.head.i < f.end), None)
+        if other is not None and other.quantity.unit in carried:
+            q.unit, current.claim_type = other.quantity.unit, other.claim_type
     return found
 
 
