@@ -16,7 +16,6 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claims.errors import RuleError
-from claims.extract.spans import sentences
 from claims.model import Claim
 
 SIGNAL_KEYS = {"id", "says", "feature", "words", "weight"}
@@ -99,7 +98,7 @@ def _has_named_entity(ctx: SentenceContext) -> bool:
 
 
 def _several_entities(ctx: SentenceContext) -> bool:
-    return sum(1 for e in ctx.entities if e.label_ in _NAMED) >= 2
+    return sum(1 for e in (ctx.entities or []) if e.label_ in _NAMED) >= 2
 
 
 def _numbers(ctx: SentenceContext) -> list[Any]:
@@ -107,7 +106,7 @@ def _numbers(ctx: SentenceContext) -> list[Any]:
 
     Dates, times and ranks are left out ("July 19", "10 p.m.", "first"), and so is a bare "one".
     """
-    skip = {i for e in ctx.entities if e.label_ in _NOT_A_FIGURE for i in range(e.start, e.end)}
+    skip = {i for e in (ctx.entities or []) if e.label_ in _NOT_A_FIGURE for i in range(e.start, e.end)}
     found: list[Any] = []
     previous = -2
     for t in ctx.tokens:
@@ -115,7 +114,7 @@ def _numbers(ctx: SentenceContext) -> list[Any]:
             if t.i != previous + 1:
                 found.append(t)
             previous = t.i
-    found += [e for e in ctx.entities if e.label_ in _NUMERIC and not any(t.like_num for t in e)]
+    found += [e for e in (ctx.entities or []) if e.label_ in _NUMERIC and not any(t.like_num for t in e)]
     return found
 
 
@@ -314,7 +313,7 @@ _NOW = {
 
 def _time_reference(ctx: SentenceContext) -> bool:
     """The statement is anchored in time: a date expression ("last year", "in 1983") or "now", "today", "ago"."""
-    return any(e.label_ == "DATE" for e in ctx.entities) or any(t.lower_ in _NOW for t in ctx.tokens)
+    return any(e.label_ == "DATE" for e in (ctx.entities or [])) or any(t.lower_ in _NOW for t in ctx.tokens)
 
 
 _HOME = {"america", "united states", "united states of america", "u.s", "u.s.a", "usa", "us", "this country", "states"}
@@ -324,28 +323,19 @@ def _named_place(ctx: SentenceContext) -> bool:
     """A named country, region or city ("Iran", "Ohio", "the Middle East"), not the home country said in general ("America", "this country")."""
     return any(
         e.label_ in ("GPE", "LOC") and e.text.lower().removeprefix("the ").strip(". ") not in _HOME
-        for e in ctx.entities
+        for e in ctx.entities or []
     )
 
 
 def claim_contexts(doc: Doc, claims: list[Claim]) -> list[SentenceContext]:
-    """The context each claim of a parsed doc is scored in, in the order of ``claims``.
-
-    The same contexts as the extractor builds (the sentence the claim starts in, with the other
-    claims of that sentence), for tools that rescore stored claims (``bench/fit_weights.py``).
-    """
-    index = sentences(doc)
-    first_token = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
-    numbers = [index.index[span.start] if span is not None else 0 for span in first_token]
-    by_sentence: dict[int, list[Claim]] = {}
-    for claim, number in zip(claims, numbers):
-        by_sentence.setdefault(number, []).append(claim)
-    return [
-        SentenceContext(
-            index.spans[n], by_sentence[n], claim, entity_labels=index.entity_labels[n], entities=index.entities[n]
-        )
-        for claim, n in zip(claims, numbers)
-    ]
+    """The context each claim of a parsed doc is scored in, in the order of ``claims``: its own words,
+    as the extractor scores it (its place in the article is not known here: no lede, not quoted), for
+    tools that rescore stored claims (``bench/fit_weights.py``)."""
+    contexts = []
+    for claim in claims:
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand") or doc[0:0]
+        contexts.append(SentenceContext(span, [claim], claim))
+    return contexts
 
 
 def _lede(ctx: SentenceContext) -> bool:

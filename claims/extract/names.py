@@ -49,8 +49,9 @@ class ArticleNames:
         counts = Counter(e[-1].text for e in self.people if e.end <= before)
         if not counts:
             return None
-        (top, n), *rest = counts.most_common(2) + [("", 0)]
-        if n < 2 or n == rest[0][1]:
+        ranked = [*counts.most_common(2), ("", 0)]
+        (top, n), (_, second) = ranked[0], ranked[1]
+        if n < 2 or n == second:
             return None
         return self.full_name(top, before) or top
 

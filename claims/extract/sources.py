@@ -245,7 +245,7 @@ class SourceResolver:
     def _country_before(self, before: int) -> str | None:
         """The country of the last government that spoke, as an adjective when the article has one."""
         for _, _, source in reversed(self.cue_sources):
-            if source.kind != "government" or source.start is None:
+            if source.kind != "government" or source.start is None or source.end is None:
                 continue
             span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
             gpe = next(
