@@ -362,7 +362,7 @@ def _first_person_without_values(ctx: SentenceContext) -> bool:
     (in a transcript, where every sentence is someone's own words, first person is no sign of a view)."""
     return (
         _no_values(ctx)
-        and any(c.source is not None for c in ctx.own())
+        and any(c.source is not None and (c.source.text or "").lower() not in ("i", "we") for c in ctx.own())
         and any(t.lower_ in ("i", "we") and t.dep_ in ("nsubj", "nsubjpass") for t in ctx.tokens)
     )
 

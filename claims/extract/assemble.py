@@ -86,7 +86,8 @@ class ClaimExtractor:
             if not unit.verbless or any(q.quantity.value is not None for q in unit_values.quantities)
         ]
         claims: list[Claim] = []
-        lede = offset == 0 and length >= 400  # the news comes first: the first two claims of an article
+        # the news comes first: the first two claims of an article (of paragraphs, not one long sentence)
+        lede = offset == 0 and length >= 400 and "\n" in doc.text.strip()
         for position, (unit, unit_values) in enumerate(kept):
             speaker = unit_speaker(doc, unit, attributions)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
