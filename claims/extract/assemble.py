@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claims.extract.attribution import Attribution
 from claims.extract.categories import categorise
@@ -92,10 +92,13 @@ class ClaimExtractor:
             speaker = unit_speaker(doc, unit, attributions)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
             claim.checked = checked_statement(doc, unit, claim, speaker, published, self.lex_claim)
+            entities = _entities(index, unit)
             context = SentenceContext(
                 doc[unit.start : unit.end],
                 [claim],
                 claim,
+                entities=entities,
+                entity_labels={e.label_ for e in entities},
                 lede=lede and position < 2,
                 quoted=_quoted(doc, unit, speaker),
                 share=(offset + claim.start) / length if length else 0.0,
@@ -175,6 +178,12 @@ def _values_by_unit(units: list[Unit], found: dict[str, list[Any]]) -> list[_Val
         if place is not None:
             place.comparisons.append(comparison)
     return values
+
+
+def _entities(index: Sentences, unit: Unit) -> list[Span]:
+    """The named entities inside a unit, from the sentence index (``Span.ents`` scans the whole doc)."""
+    first, last = index.index[unit.sentence_start], index.index[unit.sentence_end - 1]
+    return [e for n in range(first, last + 1) for e in index.entities[n] if unit.start <= e.start < unit.end]
 
 
 def _reports(

@@ -18,11 +18,12 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claims.extract.attribution import Attribution
-from claims.extract.spans import QUOTES, name_phrase
+from claims.extract.spans import QUOTES, name_phrase, sentences
 from claims.extract.units import Unit
 from claims.model import Claim, DateValue
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_MONTHS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:]))
 
 
 def checked_statement(
@@ -141,7 +142,7 @@ def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any]) -> 
         labels = ("ORG",)
     else:
         return None
-    names = [e for e in doc.ents if e.label_ in labels and e.end <= start]
+    names = [e for e in sentences(doc).all_entities if e.label_ in labels and e.end <= start]
     if not names:
         return None
     if labels == ("PERSON",):
@@ -156,11 +157,10 @@ def _date_edits(doc: Doc, dates: list[DateValue], start: int, end: int) -> list[
     """A date written without its year gets it ("11 September" → "11 September 2001"); a relative one
     keeps its words and gains the date in brackets ("this year (2005)", "on Tuesday (20 July 2021)")."""
     edits = []
-    months = {m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
     for date in dates:
         if not date.value or not (start <= date.start < end) or _has_year(date.text):
             continue
-        if {w.strip(".,").lower() for w in date.text.split()} & months:
+        if {w.strip(".,").lower() for w in date.text.split()} & _MONTHS:
             edits.append((date.start, date.end, f"{date.text} {date.value[:4]}"))
             continue
         words = _absolute(date)

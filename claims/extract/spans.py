@@ -95,7 +95,8 @@ class Sentences:
                 self.index[i] = number
         self.entity_labels: list[set[str]] = [set() for _ in self.spans]
         self.entities: list[list[Span]] = [[] for _ in self.spans]
-        for ent in doc.ents:
+        self.all_entities: list[Span] = list(doc.ents)
+        for ent in self.all_entities:
             self.entity_labels[self.index[ent.start]].add(ent.label_)
             self.entities[self.index[ent.start]].append(ent)
 
