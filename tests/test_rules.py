@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -270,3 +271,28 @@ def test_extract_uses_the_patterns_of_the_rules_folder_it_is_given(tmp_path, mon
         rule_ids = {row[header.index("Rule")] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "quantity.money.before_figure" in rule_ids
     assert "quantity.money.symbol" not in rule_ids
+
+
+def test_what_a_rule_means_is_its_label_not_its_id(tmp_path, monkeypatch):
+    """Every rule id renamed in a copy of the rules: the same claims, naming the new ids."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    for path in folder.glob("*.yml"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(re.sub(r"^  - id: ", "  - id: renamed.", line) for line in lines), encoding="utf-8")
+    articles = [str(SEED), str(ROOT / "articles" / "wikinews")]
+    claims = {}
+    for name, rules in (("shipped", str(RULES)), ("renamed", "rules")):
+        out = tmp_path / f"{name}.jsonl"
+        result = CliRunner().invoke(app, ["extract", *articles, "-o", str(out), "--rules", rules, "--quiet"])
+        assert result.exit_code == 0, result.output
+        claims[name] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(claims["shipped"]) > 20
+    renamed = [c["rule_id"] for c in claims["renamed"]]
+    assert all(r.startswith("renamed.") or r == "claim.sentence" for r in renamed)
+    for record in claims["renamed"]:
+        record["rule_id"] = record["rule_id"].removeprefix("renamed.")
+        for report in record.get("reports") or []:
+            report["rule_id"] = report["rule_id"].removeprefix("renamed.")
+    assert claims["renamed"] == claims["shipped"]

@@ -125,7 +125,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         source_token = _agent(cue)  # "he was told that …": the subject heard it; the speaker is the agent, if any
     elif "source" in named:
         source_token = doc[named["source"]]
-    elif match.rule.id.endswith("passive"):
+    elif match.rule.label == "PASSIVE":
         source_token = _agent(cue)
     else:
         if "content" in named and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
@@ -171,7 +171,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     if source_token is not None:
         source_token = _past_dateline(doc, source_token)
     source_bounds = name_phrase(source_token) if source_token is not None else None
-    if source_token is not None and source_token.lower_ == "it" and match.rule.id.endswith("passive"):
+    if source_token is not None and source_token.lower_ == "it" and match.rule.label == "PASSIVE":
         source_bounds = None  # "it was reported that": nobody named
     states = "object" not in named or cue.lemma_.lower() in lexicon.get("statement_object_cues", [])
     return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end), priority=priority, states=states)

@@ -30,7 +30,7 @@ class FoundDate:
     event_token: int | None = None
 
 
-_YEARLESS = {"date.month_day", "date.month", "date.day_range"}
+_YEARLESS = {"MONTH_DAY", "MONTH", "DAY_RANGE"}  # labels of dates written without their year
 
 
 def find_dates(
@@ -50,31 +50,23 @@ def find_dates(
         if match.rule.family != "dates":
             continue
         start, end = match.span.start, match.span.end
-        if (
-            match.rule.id == "date.year"
-            and end < len(doc)
-            and doc[end].lower_ in lexicon.get("measures_after_year", ())
-        ):
+        if match.rule.label == "YEAR" and end < len(doc) and doc[end].lower_ in lexicon.get("measures_after_year", ()):
             continue  # "1520 sq m" is an area
         while (
             start < end - 1
             and doc[start].lower_ in lexicon["leading_words"]
             and doc[start + 1].lower_ not in ("year",)
-            and match.rule.id != "date.anaphoric"
+            and match.rule.label != "ANAPHORIC"
         ):
             start += 1
-        if (
-            match.rule.id in ("date.weekday", "date.month")
-            and start > 0
-            and doc[start - 1].lower_ in lexicon["deictic_words"]
-        ):
+        if match.rule.label in ("WEEKDAY", "MONTH") and start > 0 and doc[start - 1].lower_ in lexicon["deictic_words"]:
             start -= 1  # "last Wednesday", "this September", "next Monday": the word decides which one
         spans[(start, end)] = match
     kept = filter_spans([Span(doc, s, e) for s, e in spans])
     found: list[FoundDate] = []
     for span in kept:
         match = spans[(span.start, span.end)]
-        value, relative, until = _resolve(span, match.span.text, match.rule.id, found, published, lexicon)
+        value, relative, until = _resolve(span, match.span.text, match.rule.label, found, published, lexicon)
         event, event_token = _event(span, lexicon)
         date = DateValue(
             value=value,
@@ -92,13 +84,13 @@ def find_dates(
 def _resolve(
     span: Span,
     match_text: str,
-    rule_id: str,
+    label: str,
     before: list[FoundDate],
     published: dt.date | None,
     lexicon: dict[str, Any],
 ) -> tuple[str | None, bool, str | None]:
-    """Value, whether context was needed, and the last day of a range, for one date span."""
-    if rule_id == "date.anaphoric":
+    """Value, whether context was needed, and the last day of a range, for one date span (``label``: its rule's)."""
+    if label == "ANAPHORIC":
         anchor = _anchor(span, before, written_only=False)
         if anchor is None and not _looks_back(span, lexicon):
             return (
@@ -108,13 +100,13 @@ def _resolve(
             )  # "the following month", "that day": told against a date this sentence does not give
         base = anchor.date.value if anchor is not None else (published.isoformat() if published else None)
         return (resolve_against(span.text, base, lexicon) if base else None), True, None
-    if rule_id == "date.current_period":
+    if label == "CURRENT_PERIOD":
         return (f"{published.year:04d}" if published else None), True, None
-    text, until_day = (match_text if rule_id == "date.month" else span.text), None  # "in May": the month, not "may"
-    if rule_id == "date.day_range":
+    text, until_day = (match_text if label == "MONTH" else span.text), None  # "in May": the month, not "may"
+    if label == "DAY_RANGE":
         text, until_day = _first_day(span)
     year = None
-    if rule_id in _YEARLESS and not any(t.shape_ == "dddd" for t in span):
+    if label in _YEARLESS and not any(t.shape_ == "dddd" for t in span):
         anchor = _anchor(span, before)
         year = int(anchor.date.value[:4]) if anchor is not None and anchor.date.value else None
     future = _points_forward(span, lexicon)

@@ -99,7 +99,7 @@ class Family:
 class Dates(Family):
     declared = Declared(
         family="dates",
-        labels=frozenset({"DATE"}),
+        labels=frozenset({"DATE", "MONTH_DAY", "MONTH", "DAY_RANGE", "YEAR", "WEEKDAY", "ANAPHORIC", "CURRENT_PERIOD"}),
         types=frozenset({"date"}),
         lexicon={
             **lexicon_keys(
@@ -141,7 +141,7 @@ class Dates(Family):
 class Quantities(Family):
     declared = Declared(
         family="quantities",
-        labels=frozenset({"QUANTITY", "RATIO", "MAGNITUDE", "VAGUE", "ORDINAL"}),
+        labels=frozenset({"QUANTITY", "RANGE", "SUSPENDED", "RATIO", "MAGNITUDE", "VAGUE", "ORDINAL"}),
         types=frozenset({"money", "percent", "quantity"}),
         lexicon={
             **lexicon_keys(
@@ -219,7 +219,7 @@ class Comparisons(Family):
 class Attributions(Family):
     declared = Declared(
         family="attribution",
-        labels=frozenset({"ATTRIBUTION", "QUOTE", "COLON", "COLON_QUOTE", "QUOTE_DASH", "CONTINUED_QUOTE"}),
+        labels=frozenset({"ATTRIBUTION", "PASSIVE", "QUOTE", "COLON", "COLON_QUOTE", "QUOTE_DASH", "CONTINUED_QUOTE"}),
         types=frozenset({"attribution"}),
         tokens=frozenset({"cue", "source", "content", "object", "prep", "pobj", "host", "to", "mark", "aux"}),
         lexicon={

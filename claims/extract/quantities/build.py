@@ -33,6 +33,7 @@ from claims.extract.quantities.units import (
 )
 from claims.model import Quantity
 from claims.normalize.numbers import order_of_magnitude_range, parse_number, parse_ordinal, split_glued, tidy
+from claims.ruleset import Rule
 from claims.ruleset.matchers import RuleMatch
 
 
@@ -82,13 +83,13 @@ def build_quantity(
         return FoundQuantity(rule.id, "quantity", quantity, span.start, span.end, span.start, span.end)
     if rule.label == "MAGNITUDE":
         return _magnitude(doc, span, rule.id, lexicon)
-    if rule.id == "quantity.suspended":
+    if rule.label == "SUSPENDED":
         return _suspended(doc, span, rule.id, lexicon)
     if rule.label == "RATIO":
         return _ratio(doc, span, rule.id, lexicon)
     if is_not_a_quantity(doc, span, lexicon):
         return None
-    return _figure(doc, span, rule.id, lexicon, taken)
+    return _figure(doc, span, rule, lexicon, taken)
 
 
 @dataclass
@@ -101,9 +102,9 @@ class _Measure:
     written: bool
 
 
-def _figure(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any], taken: set[int]) -> FoundQuantity | None:
+def _figure(doc: Doc, span: Span, rule: Rule, lexicon: dict[str, Any], taken: set[int]) -> FoundQuantity | None:
     """A figure with its unit, bound, change and rate (every match that is not vague, ordinal or a magnitude)."""
-    figure = read_figure(span, lexicon, rule_id == "quantity.range")
+    figure = read_figure(span, lexicon, rule.label == "RANGE")
     if figure is None:
         return None
     value = figure.value
@@ -154,9 +155,8 @@ def _figure(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any], taken: 
             quantity.value = sorted(value)
             if quantity.change is None and value[0] != value[1]:
                 quantity.change = "up" if value[1] > value[0] else "down"
-    rule_id = "quantity.number" if rule_id == "quantity.range" and not isinstance(value, list) else rule_id
     found = FoundQuantity(
-        rule_id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, measure.written
+        rule.id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, measure.written
     )
     found.movement = movement
     return found

@@ -137,8 +137,8 @@ def _joined(
         to_value=float(b.value) if levels else None,  # type: ignore[arg-type]
     )
     scaled, written = first.scaled or second.scaled, first.unit_written or second.unit_written
-    found = FoundQuantity(
-        "quantity.range", claim_type, quantity, start, end, first.figure_start, second.figure_end, scaled, written
+    found = FoundQuantity(  # the rule that found its first figure (the joining is not a rule's)
+        first.rule_id, claim_type, quantity, start, end, first.figure_start, second.figure_end, scaled, written
     )
     found.movement = movement
     return found
