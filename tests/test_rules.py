@@ -98,7 +98,10 @@ def test_every_rule_has_an_id_description_and_examples():
             "missing ), unterminated subpattern at position 1",
         ),
         (
-            GOOD_RULE.replace('      match: ["They fired 36 shells."]\n', '      match: [{text: "They fired 36 shells.", expect: {valu: "36"}}]\n'),
+            GOOD_RULE.replace(
+                '      match: ["They fired 36 shells."]\n',
+                '      match: [{text: "They fired 36 shells.", expect: {valu: "36"}}]\n',
+            ),
             "rules/broken.yml:8: unknown key 'valu' in expect of rule 'quantity.test'; allowed: speaker, type, value",
         ),
         (
@@ -238,7 +241,9 @@ def test_rules_check_reports_an_example_that_no_longer_matches(tmp_path, monkeyp
 
 def test_an_example_that_gives_another_value_than_it_states_fails(tmp_path, monkeypatch, nlp):
     monkeypatch.chdir(tmp_path)
-    folder = _copy(tmp_path, {"quantities.yml": [('value: "> 500,000,000 USD per year"', 'value: "> 600,000,000 USD per year"')]})
+    folder = _copy(
+        tmp_path, {"quantities.yml": [('value: "> 500,000,000 USD per year"', 'value: "> 600,000,000 USD per year"')]}
+    )
     count, failures = check_examples(nlp, resolve_rules(folder))
     assert [str(f) for f in failures] == [
         f"rules/quantities.yml:{failures[0].where.rpartition(':')[2]}: rule 'quantity.money.symbol': example should give "
