@@ -179,6 +179,19 @@ def test_a_full_disk_while_extract_stores_claims_says_so_and_keeps_the_reviews(f
     three_reviews(ledger)
 
 
+def test_a_full_disk_during_an_import_rolls_it_back_and_says_so(folder, full_ledger):
+    sheet = folder / "worklist.xlsx"
+    ids = claim_ids(sheet)
+    mark(sheet, {claim_id: {"Notes": "long note " * 2000} for claim_id in ids[3:40]})
+    ledger = folder / "ledger.sqlite"
+    result = run("import", sheet)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"error: {ledger}: cannot write the ledger: the disk is full (free some space and run the command again)"
+    )
+    assert three_reviews(ledger).keys() == set(ids[:3])  # nothing of the failed import is left half-written
+
+
 @pytest.fixture
 def full_disk(monkeypatch):
     """Temporary files for atomic writes land on /dev/full: the kernel fails every write with ENOSPC."""
