@@ -9,13 +9,10 @@ does) and, for files, ``/dev/full``, where every write fails with the kernel's E
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +20,7 @@ from types import SimpleNamespace
 import pytest
 from sheets import claim_ids, mark, reviews
 from typer.testing import CliRunner
+from unprivileged import run_claims
 
 from claims.cli import app
 from claims.ledger.db import Ledger
@@ -67,24 +65,6 @@ def three_reviews(ledger: Path) -> dict[str, dict[str, str]]:
     return held
 
 
-def _drop_permission_override() -> None:
-    """In the child, before it runs: root gives up CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (prctl PR_CAPBSET_DROP),
-    so that file permissions apply to it as to anyone."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):
-        if libc.prctl(24, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
-def run_unprivileged(*args: object) -> subprocess.CompletedProcess[str]:
-    """``claims ARGS`` in a child process for which a read-only folder is read-only."""
-    if sys.platform != "linux":
-        pytest.skip("dropping CAP_DAC_OVERRIDE is Linux; elsewhere run the tests as an ordinary user")
-    command = [sys.executable, "-c", "from claims.cli import main; main()", *[str(a) for a in args]]
-    drop = _drop_permission_override if os.geteuid() == 0 else None
-    return subprocess.run(command, capture_output=True, text=True, preexec_fn=drop, timeout=600)
-
-
 def read_only(path: Path) -> Path:
     path.mkdir(exist_ok=True)
     path.chmod(0o555)
@@ -96,7 +76,7 @@ def read_only(path: Path) -> Path:
 
 def test_extract_into_a_read_only_folder_says_so_for_the_ledger(folder):
     out = read_only(folder / "read-only")
-    result = run_unprivileged("extract", SEED, "--output", out / "worklist.xlsx", "--quiet")
+    result = run_claims("extract", SEED, "--output", out / "worklist.xlsx", "--quiet")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"error: {out / 'ledger.sqlite'}: cannot open the ledger: the folder is read-only"
@@ -107,7 +87,7 @@ def test_extract_into_a_read_only_folder_says_so_for_the_ledger(folder):
 def test_extract_with_its_ledger_elsewhere_into_a_read_only_folder_says_so_for_the_worklist(folder):
     out = read_only(folder / "read-only")
     ledger = folder / "ledger.sqlite"
-    result = run_unprivileged("extract", SEED, "--output", out / "worklist.xlsx", "--ledger", ledger, "--quiet")
+    result = run_claims("extract", SEED, "--output", out / "worklist.xlsx", "--ledger", ledger, "--quiet")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"error: {out / 'worklist.xlsx'}: cannot write it: its folder is read-only (permission denied)"
@@ -117,7 +97,7 @@ def test_extract_with_its_ledger_elsewhere_into_a_read_only_folder_says_so_for_t
 
 def test_export_into_a_read_only_folder(folder):
     out = read_only(folder / "read-only")
-    result = run_unprivileged(
+    result = run_claims(
         "export", "--format", "claimreview", "--ledger", folder / "ledger.sqlite", "--output", out / "cr.json"
     )
     assert result.returncode == 1
@@ -129,7 +109,7 @@ def test_export_into_a_read_only_folder(folder):
 
 def test_explain_html_into_a_read_only_folder(folder):
     out = read_only(folder / "read-only")
-    result = run_unprivileged("explain", SENTENCE, "--html", out / "explained.html")
+    result = run_claims("explain", SENTENCE, "--html", out / "explained.html")
     assert result.returncode == 1
     assert result.stdout  # the explanation itself was printed
     assert result.stderr.splitlines() == [
@@ -144,7 +124,7 @@ def test_import_into_a_read_only_ledger_says_read_only_not_damaged(folder):
     with sqlite3.connect(ledger) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     ledger.chmod(0o444)
-    result = run_unprivileged("import", sheet)
+    result = run_claims("import", sheet)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"error: {ledger}: cannot write the ledger: the file is read-only"
     ledger.chmod(0o644)
