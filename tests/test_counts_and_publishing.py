@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -93,8 +94,9 @@ def test_make_clean_refuses_while_a_worklist_holds_marks_not_imported(tmp_path):
     (project / "exports" / "claims.jsonl").write_text("{}\n")
     first_claim = claim_ids(sheet)[0]
     mark(sheet, {first_claim: {"Verdict": "Accurate"}})
-    make = ["make", "-f", str(ROOT / "Makefile"), "clean", f"BIN={Path(sys.executable).parent}"]
-    refused = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    make = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "clean", f"BIN={Path(sys.executable).parent}"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}  # under `make test` too
+    refused = subprocess.run(make, cwd=project, capture_output=True, text=True, env=env)
     assert refused.returncode != 0
     assert refused.stdout.splitlines() == [
         "exports/worklist.xlsx: 1 row(s) with marks not imported yet (run: claims import exports/worklist.xlsx)",
@@ -102,7 +104,7 @@ def test_make_clean_refuses_while_a_worklist_holds_marks_not_imported(tmp_path):
     ]
     assert sheet.exists() and (project / "exports" / "claims.jsonl").exists()
     assert run("import", sheet).exit_code == 0
-    cleaned = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    cleaned = subprocess.run(make, cwd=project, capture_output=True, text=True, env=env)
     assert cleaned.returncode == 0, cleaned.stdout + cleaned.stderr
     assert not sheet.exists() and not (project / "exports" / "claims.jsonl").exists()
     assert reviews(project / "exports" / "ledger.sqlite") == {first_claim: {"verdict": "Accurate"}}
