@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from claims.model import Claim  # noqa: E402
-from claims.nlp.component import CLAIMS_KEY  # noqa: E402
+from claims.nlp.component import claims_of  # noqa: E402
 from claims.nlp.pipeline import load_pipeline  # noqa: E402
 from claims.nlp.rules import load_rules  # noqa: E402
 from claims.score import Scorer, claim_contexts  # noqa: E402
@@ -81,7 +81,7 @@ def parsed_docs(stem: str, cache: Path | None) -> tuple[list[dict], list[Doc], l
     print(f"parsing {stem} ({len(articles)} articles)...", file=sys.stderr)
     docs, found = [], []
     for doc in nlp.pipe((a["text"] for a in articles), batch_size=64):
-        found.append([Claim.from_dict(d) for d in doc.user_data.pop(CLAIMS_KEY, [])])
+        found.append(claims_of(doc))
         doc.spans.clear()  # the signals read tokens, entities and sentences only
         doc.user_data.clear()
         docs.append(doc)

@@ -8,7 +8,56 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
 from typing import Any
+
+
+class ClaimType(StrEnum):
+    """The built-in categories of a claim (the worklist guidelines'); a registered family may add its own type."""
+
+    QUANTITY = "quantity"  # a value, change, comparison or ranking
+    EVENT = "event"  # something that happened on record, with a date or a named actor
+    CAUSAL = "causal"  # a cause or effect
+    RULE = "rule"  # a law, rule or procedure of a public body and its changes
+    PREDICTION = "prediction"  # a forecast or hypothetical about the future
+    OTHER = "other"  # any other checkable fact
+
+
+class FlagKind(StrEnum):
+    """What a flag on a claim says; its value is how the worklist's Flags column begins it."""
+
+    NOTE = "note"  # arithmetic worth a look ("21st anniversary of 2000 implies 2021")
+    CONSISTENT = "consistent"  # the arithmetic agrees with the article
+    INCONSISTENT = "inconsistent"  # the article contradicts itself
+    PREVIOUSLY_CHECKED = "previously checked"  # the ledger holds a verdict for a claim stating the same thing
+    SAME_CLAIM = "same claim as"  # another row states the same thing
+    CONFLICTING_FIGURE = "conflicting figure"  # another article gives a value that cannot also be true
+    CONFLICT = "conflict"  # two reviewers' sheets disagree
+    HELD = "held"  # a review was for an earlier version of the claim
+    OTHER = ""  # a flag of no known kind (written by another version): its words alone
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A note on a claim: its kind and what it says, written ``kind: detail`` (``same claim as X``)."""
+
+    kind: FlagKind
+    detail: str
+
+    def __str__(self) -> str:
+        return self.kind.value + _JOINTS.get(self.kind, ": ") + self.detail
+
+    @classmethod
+    def parse(cls, text: str) -> Flag:
+        """The flag ``str()`` wrote; one of no known kind keeps its words (``FlagKind.OTHER``)."""
+        for kind in FlagKind:
+            lead = kind.value + _JOINTS.get(kind, ": ")
+            if kind is not FlagKind.OTHER and text.startswith(lead):
+                return cls(kind, text[len(lead) :])
+        return cls(FlagKind.OTHER, text)
+
+
+_JOINTS = {FlagKind.SAME_CLAIM: " ", FlagKind.OTHER: ""}  # "same claim as X"; a flag of no kind is its words
 
 
 def short_hash(*parts: object, length: int = 16) -> str:
@@ -260,7 +309,7 @@ class Claim:
 
     article_id: str
     claim_id: str
-    type: str
+    type: str  # a ClaimType, or the type a registered family gives the claims holding its findings
     text: str
     start: int
     end: int
@@ -275,7 +324,7 @@ class Claim:
     dates: list[DateValue] = field(default_factory=list)
     comparisons: list[dict[str, Any]] = field(default_factory=list)  # rankings and comparisons, each with "describe"
     reasons: list[tuple[str, float]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     paragraph: int | None = None
     sentence: str = ""
     checked: str = ""  # the claim as checked: a standalone statement, speaker first, names and dates made explicit
@@ -327,7 +376,7 @@ class Claim:
             "dates": [d.to_dict() for d in self.dates],
             "comparisons": self.comparisons,
             "reasons": [list(r) for r in self.reasons],
-            "flags": list(self.flags),
+            "flags": [str(f) for f in self.flags],
             "paragraph": self.paragraph,
             "sentence": self.sentence,
             "checked": self.checked,
@@ -342,12 +391,13 @@ class Claim:
             if data.get("comparison"):
                 data = {**data, "comparisons": [data["comparison"]]}
             data = {k: v for k, v in data.items() if k in _field_names(cls)}
-        source, quantities, dates, reasons, reports = (
+        source, quantities, dates, reasons, reports, flags = (
             data.get("source"),
             data.get("quantities"),
             data.get("dates"),
             data.get("reasons"),
             data.get("reports"),
+            data.get("flags"),
         )
         return cls(
             **{
@@ -357,6 +407,7 @@ class Claim:
                 "dates": [DateValue(**d) for d in dates] if dates else [],
                 "reasons": [tuple(r) for r in reasons] if reasons else [],
                 "reports": [Report.from_dict(r) for r in reports] if reports else [],
+                "flags": [f if isinstance(f, Flag) else Flag.parse(f) for f in flags] if flags else [],
             }
         )
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from claims.extract.consistency import check_consistency
 from claims.model import Article, Claim, DateValue, Quantity, Source, make_claim_id
-from claims.nlp.component import ARTICLE_KEY, CLAIMS_KEY
+from claims.nlp.component import ARTICLE_KEY, claims_of
 from claims.normalize.dates import parse_iso
 
 PIECE_LENGTH = 50_000  # characters: longer articles are parsed in pieces at most this long
@@ -112,7 +112,7 @@ def _serial(nlp: Language, articles: Iterable[Article], batch_size: int) -> Iter
         for doc in nlp.pipe(batch, batch_size=len(batch)):
             number, offset = doc.user_data["claims_chunk"]
             article, remaining, collected = pending[number]
-            collected.extend(_shift(Claim.from_dict(d), offset, article) for d in doc.user_data.get(CLAIMS_KEY, []))
+            collected.extend(_shift(claim, offset, article) for claim in claims_of(doc))
             if remaining > 1:
                 pending[number] = (article, remaining - 1, collected)
                 continue

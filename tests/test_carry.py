@@ -90,7 +90,7 @@ def test_span_level_reviews_move_to_the_claim_rows_that_contain_them(tmp_path):
         assert reviews[third].status == "Done"
         # two old rows in one sentence with different verdicts: the first one's review, the other one a conflict
         assert (reviews[second].verdict, reviews[second].notes) == ("Accurate", None)
-        assert ledger.open_conflicts()[second] == [
+        assert [str(f) for f in ledger.open_conflicts()[second]] == [
             "conflict: verdict is 'Accurate' here but 'Inaccurate' in another reviewer's sheet; set the value you mean and import this sheet",
             "conflict: notes is '' here but 'it fell 7%' in another reviewer's sheet; set the value you mean and import this sheet",
         ]
@@ -130,7 +130,7 @@ def test_a_review_of_a_sentence_that_was_edited_is_held_on_its_new_version(tmp_p
     with Ledger(ledger_path) as ledger:
         (edited,) = [c for c in ledger.claims_for_articles(["a1"]) if "12%" in c.text]
         assert ledger.reviews().get(edited.claim_id) is None  # not applied to words nobody checked
-        assert ledger.held_reviews()[edited.claim_id] == [
+        assert [str(f) for f in ledger.held_reviews()[edited.claim_id]] == [
             "held: a review (verdict 'Accurate') from ledger was for an earlier version of this claim (the article "
             f"changed since this review: the claim read “{SENTENCE_2}”); check it again and mark this row"
         ]

@@ -9,7 +9,9 @@ import pytest
 import spacy
 
 import claims.nlp.component  # noqa: F401  registers the "claims" factory
+from claims.extract import spans
 from claims.model import Claim
+from claims.nlp.component import claims_of
 from claims.nlp.pipeline import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +52,16 @@ def test_add_pipe_puts_claims_in_doc_spans_and_records_in_the_extension(plain_nl
     assert {(s.start_char, s.end_char, s.label_, s.id_) for s in spans} >= {
         (bridge.start, bridge.end, "quantity", bridge.rule_id)
     }
+
+
+def test_the_claims_are_set_once_on_the_doc_and_the_sentence_index_is_not_kept(plain_nlp):
+    doc = plain_nlp(TEXT)
+    assert doc._.claims is doc._.claims  # the records themselves, not rebuilt on each access
+    assert claims_of(doc) is doc._.claims
+    assert doc._.claims_sentences is None  # built for the doc while it was processed, then dropped
+    assert claims_of(spacy.blank("en")("No component ran on this.")) == []
+    # no module-level cache of the last doc's sentences (there was one: a list holding the last index)
+    assert not [name for name, value in vars(spans).items() if name.isupper() and isinstance(value, list)]
 
 
 def test_the_component_leaves_the_entities_alone(plain_nlp):

@@ -640,6 +640,9 @@ def test_the_seed_money_claim_reviewed_once_is_previously_checked_in_a_second_ar
         f"{seed_row['ID']} in 'North Korea highlights ‘deepening friendship’ with Russia on anniversary') "
         "https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports"
     )
+    flags_column = header.index("Flags") + 1
+    fills = [ws.cell(n + 2, flags_column).fill.fgColor.rgb for n in (at, again)]
+    assert fills == ["00000000", "FFDDEBF7"]  # the repeat's Flags cell is blue: previously checked
     assert repeat["Group"] == seed_row["Group"] == seed_row["ID"]  # the group is named after the checked claim
     assert repeat["Verdict"] is None and seed_row["Verdict"] == "Mostly accurate"  # flagged, not copied
     assert sorted(r["Claim"] for r in rows if r["Group"]) == sorted([seed_row["Claim"], repeat["Claim"]])

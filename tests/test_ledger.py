@@ -324,7 +324,7 @@ def test_previously_checked_needs_the_same_values_names_and_similar_words(senten
         [Earlier(checked, review, "Seed story", "https://upi.example/seed", "2024-03-02T10:00:00+00:00")],
     )
     if matched:
-        assert found.flags[new.claim_id] == [
+        assert [str(f) for f in found.flags[new.claim_id]] == [
             "previously checked: Mostly accurate on 2024-03-01 (claim cseed0000 in 'Seed story') "
             "https://un.example/report"
         ]

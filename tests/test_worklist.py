@@ -121,7 +121,7 @@ def test_dropdowns_colours_and_locks(seed_workbook):
     }
     rules = {(str(r.sqref), rule.formula[0]): rule for r in ws.conditional_formatting for rule in r.rules}
     assert rules[(f"A2:V{last}", '$E2="Inaccurate"')].dxf.fill.fgColor.rgb == "FFFFC7CE"
-    assert (f"N2:N{last}", 'ISNUMBER(SEARCH("previously checked",$N2))') in rules
+    assert not any("SEARCH" in formula for _, formula in rules)  # no flag is found by searching its words
     assert ws.protection.sheet is True and ws.protection.password is None
     header = [c.value for c in ws[1]]
     for column, cell in zip(header, ws[2]):
@@ -458,7 +458,7 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
     import zipfile
 
     from claims.config import Settings
-    from claims.model import Article, Claim, Review, Source
+    from claims.model import Article, Claim, Flag, FlagKind, Review, Source
     from claims.worklist import xlsx
     from claims.worklist.rows import WorklistRow
 
@@ -511,7 +511,7 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
             score=[0.91, 0.123456789, 0.0, 1.0][n % 4],
             source=source,
             reasons=[("figure", 1.6)],
-            flags=["=flag", "plain flag"][: n % 3],
+            flags=[Flag.parse("=flag"), Flag.parse("plain flag")][: n % 3],
             paragraph=None if n % 5 == 0 else n,
             sentence=sentence,
         )
@@ -527,7 +527,7 @@ def test_fast_claims_rows_are_byte_for_byte_what_xlsxwriter_writes(tmp_path, mon
                 claim,
                 article,
                 review=review,
-                extra_flags=["previously checked: x"] if n % 4 == 1 else [],
+                extra_flags=[Flag(FlagKind.PREVIOUSLY_CHECKED, "x")] if n % 4 == 1 else [],
                 why="figure",
                 low_priority=n % 4 == 2,
                 group="g1" if n % 6 == 0 else "",

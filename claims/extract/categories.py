@@ -17,9 +17,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from claims.model import DateValue, Quantity
-
-CATEGORIES = ("quantity", "event", "causal", "rule", "prediction", "other")
+from claims.model import ClaimType, DateValue, Quantity
 
 
 def categorise(
@@ -28,7 +26,7 @@ def categorise(
     dates: Iterable[DateValue],
     ranked: bool,
     lexicon: dict[str, Any],
-) -> str:
+) -> ClaimType:
     """The category of the claim whose words are ``span``."""
     words: dict[str, list[str]] = lexicon.get("category_words", {})
     lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
@@ -38,17 +36,17 @@ def categorise(
     def says(category: str) -> bool:
         return any((" " + w + " ") in text if " " in w else w in lemmas for w in words.get(category, []))
 
-    if _future(span) or says("prediction"):
-        return "prediction"
-    if says("causal"):
-        return "causal"
-    if says("rule"):
-        return "rule"
+    if _future(span) or says(ClaimType.PREDICTION):
+        return ClaimType.PREDICTION
+    if says(ClaimType.CAUSAL):
+        return ClaimType.CAUSAL
+    if says(ClaimType.RULE):
+        return ClaimType.RULE
     if figures or ranked:
-        return "quantity"
+        return ClaimType.QUANTITY
     if any(d.value for d in dates) or _past_action(span):
-        return "event"
-    return "other"
+        return ClaimType.EVENT
+    return ClaimType.OTHER
 
 
 def _future(span: Span) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from claims.model import Claim, Quantity
+from claims.model import Claim, Flag, FlagKind, Quantity
 from claims.normalize.dates import parse_iso
 
 _BOUND_OK = {
@@ -54,12 +54,17 @@ def _anniversaries(claims: list[Claim], published: dt.date | None) -> None:
                 continue
             implied = base.year + int(q.value)
             if published is None:
-                claim.flags.append(f"note: {q.text} of {dated[0].value} implies {implied}")
+                claim.flags.append(Flag(FlagKind.NOTE, f"{q.text} of {dated[0].value} implies {implied}"))
             elif implied == published.year:
-                claim.flags.append(f"consistent: {q.text} of {dated[0].value} implies {implied}, the article's year")
+                claim.flags.append(
+                    Flag(FlagKind.CONSISTENT, f"{q.text} of {dated[0].value} implies {implied}, the article's year")
+                )
             else:
                 claim.flags.append(
-                    f"inconsistent: {q.text} of {dated[0].value} implies {implied}, but the article is dated {published.isoformat()}"
+                    Flag(
+                        FlagKind.INCONSISTENT,
+                        f"{q.text} of {dated[0].value} implies {implied}, but the article is dated {published.isoformat()}",
+                    )
                 )
 
 
@@ -85,9 +90,12 @@ def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[se
             actual = (published - target).days / 365.25
             qualifier = _qualifier(d.text)
             ok = _BOUND_OK[qualifier](actual, stated)
-            verdict = "consistent" if ok else "inconsistent"
+            verdict = FlagKind.CONSISTENT if ok else FlagKind.INCONSISTENT
             claim.flags.append(
-                f"{verdict}: '{d.text}' for the {d.event}, dated {same[0].value}: {actual:.1f} years before the article"
+                Flag(
+                    verdict,
+                    f"'{d.text}' for the {d.event}, dated {same[0].value}: {actual:.1f} years before the article",
+                )
             )
 
 
@@ -112,7 +120,9 @@ def _same_measure(claims: list[Claim]) -> None:
         if len(values) > 1:
             for claim, q in items:
                 others = ", ".join(sorted(v for v in values if v != str(q.value)))
-                claim.flags.append(f"inconsistent: {unit} of {of} also given as {others} in this article")
+                claim.flags.append(
+                    Flag(FlagKind.INCONSISTENT, f"{unit} of {of} also given as {others} in this article")
+                )
 
 
 def _percent_sums(claims: list[Claim]) -> None:
@@ -127,7 +137,7 @@ def _percent_sums(claims: list[Claim]) -> None:
             total = sum(q.value for _, q in items)  # type: ignore[misc]
             if total > 100.5:
                 for claim, _ in items:
-                    claim.flags.append(f"inconsistent: shares in this sentence add up to {total:g}%")
+                    claim.flags.append(Flag(FlagKind.INCONSISTENT, f"shares in this sentence add up to {total:g}%"))
 
 
 def _years_in(text: str) -> float | None:

@@ -104,16 +104,23 @@ class Sentences:
         return self.spans[self.index[i]]
 
 
-_LAST: list[Sentences] = []
+SENTENCES_EXTENSION = "claims_sentences"
+if not Doc.has_extension(SENTENCES_EXTENSION):
+    Doc.set_extension(SENTENCES_EXTENSION, default=None)
 
 
 def sentences(doc: Doc) -> Sentences:
-    """The sentence index of a doc (cached for the doc being processed)."""
-    if _LAST and _LAST[0].doc is doc:
-        return _LAST[0]
-    built = Sentences(doc)
-    _LAST[:] = [built]
+    """The sentence index of a doc, built once and kept on it (``doc._.claims_sentences``) until ``forget_sentences``."""
+    built = doc._.get(SENTENCES_EXTENSION)
+    if built is None:
+        built = Sentences(doc)
+        doc._.set(SENTENCES_EXTENSION, built)
     return built
+
+
+def forget_sentences(doc: Doc) -> None:
+    """Drop the doc's sentence index (it refers back to the doc: dropped, the doc is freed at once)."""
+    doc._.set(SENTENCES_EXTENSION, None)
 
 
 def sentence_of(token: Token) -> Span:

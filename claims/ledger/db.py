@@ -19,7 +19,7 @@ from typing import Any
 
 from claims.errors import LedgerError, os_reason
 from claims.ledger.carry import retire_missing
-from claims.model import Article, Claim, Review
+from claims.model import Article, Claim, Flag, FlagKind, Review
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
@@ -620,15 +620,18 @@ class Ledger:
         )
         return cursor.rowcount
 
-    def open_conflicts(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
+    def open_conflicts(self) -> dict[str, list[Flag]]:
+        out: dict[str, list[Flag]] = {}
         for r in self.db.execute(
             "SELECT claim_id, field, ledger_value, sheet_value FROM conflicts WHERE resolved=0 ORDER BY id"
         ):
             name = r["field"].replace("_", " ")
             out.setdefault(r["claim_id"], []).append(
-                f"conflict: {name} is '{r['ledger_value'] or ''}' here but '{r['sheet_value'] or ''}' in another reviewer's sheet; "
-                "set the value you mean and import this sheet"
+                Flag(
+                    FlagKind.CONFLICT,
+                    f"{name} is '{r['ledger_value'] or ''}' here but '{r['sheet_value'] or ''}' in another reviewer's "
+                    "sheet; set the value you mean and import this sheet",
+                )
             )
         return out
 
@@ -654,16 +657,19 @@ class Ledger:
         )
         return True
 
-    def held_reviews(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
+    def held_reviews(self) -> dict[str, list[Flag]]:
+        out: dict[str, list[Flag]] = {}
         for r in self.db.execute(
             "SELECT claim_id, values_json, reason, source_file FROM held_reviews WHERE resolved=0 ORDER BY id"
         ):
             values = {k: v for k, v in json.loads(r["values_json"]).items() if v}
             shown = ", ".join(f"{k.replace('_', ' ')} '{v}'" for k, v in values.items())
             out.setdefault(r["claim_id"], []).append(
-                f"held: a review ({shown}) from {Path(r['source_file'] or '').name} was for an earlier version of this claim "
-                f"({r['reason']}); check it again and mark this row"
+                Flag(
+                    FlagKind.HELD,
+                    f"a review ({shown}) from {Path(r['source_file'] or '').name} was for an earlier version of this "
+                    f"claim ({r['reason']}); check it again and mark this row",
+                )
             )
         return out
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from claims.model import Claim, Quantity, Review
+from claims.model import Claim, Flag, FlagKind, Quantity, Review
 
 ENTITY_SIMILARITY = 85  # rapidfuzz ratio above which two names are the same name
 SAME_ENTITIES = 0.5  # share of names two claims must have in common
@@ -104,14 +104,15 @@ class Earlier:
             return self.location
         return None
 
-    def describe(self) -> str:
+    def flag(self) -> Flag:
         day = (self.review.checked_on or self.reviewed_on or "")[:10]
         where = f" in '{self.title}'" if self.title else ""
         link = f" {self.link}" if self.link else ""
-        return (
-            f"previously checked: {self.review.verdict}"
+        return Flag(
+            FlagKind.PREVIOUSLY_CHECKED,
+            f"{self.review.verdict}"
             + (f" on {day}" if day else "")
-            + f" (claim {self.claim.claim_id[:9]}{where}){link}"
+            + f" (claim {self.claim.claim_id[:9]}{where}){link}",
         )
 
 
@@ -123,7 +124,7 @@ class Matches:
         default_factory=dict
     )  # representative → the other claims merged into its row
     groups: dict[str, str] = field(default_factory=dict)  # claim → short id of its group
-    flags: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    flags: dict[str, list[Flag]] = field(default_factory=lambda: defaultdict(list))
     previously_checked: dict[str, Earlier] = field(default_factory=dict)
 
 
@@ -388,7 +389,7 @@ def _previously_checked(
         if best is not None:
             item = best[1]
             found.previously_checked[claim.claim_id] = item
-            found.flags[claim.claim_id].append(item.describe())
+            found.flags[claim.claim_id].append(item.flag())
             found.groups[claim.claim_id] = item.claim.claim_id[:9]
             found.groups.setdefault(item.claim.claim_id, item.claim.claim_id[:9])
 
@@ -443,7 +444,7 @@ def _same_claims(claims: list[Candidate], titles: dict[str, str], found: Matches
         if earlier is not None and earlier.claim.claim_id == head.claim_id:
             continue  # already flagged as previously checked against this very claim
         found.flags[claim_id].append(
-            f"same claim as {head.claim_id[:9]} in '{titles.get(head.article_id, head.article_id)}'"
+            Flag(FlagKind.SAME_CLAIM, f"{head.claim_id[:9]} in '{titles.get(head.article_id, head.article_id)}'")
         )
 
 
@@ -488,8 +489,10 @@ def _conflicting_figures(
 def _flag_conflict(claim: Candidate, other: Candidate, index: int, titles: dict[str, str], found: Matches) -> None:
     value = other.figures[index]
     found.flags[claim.claim_id].append(
-        f"conflicting figure: '{titles.get(other.article_id, other.article_id)}' gives {value} "
-        f"(claim {other.claim_id[:9]})"
+        Flag(
+            FlagKind.CONFLICTING_FIGURE,
+            f"'{titles.get(other.article_id, other.article_id)}' gives {value} (claim {other.claim_id[:9]})",
+        )
     )
 
 

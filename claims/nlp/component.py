@@ -2,9 +2,10 @@
 
 It puts each claim (a sentence or clause) in ``doc.spans["claims"]`` (label = its category,
 ``span.id_`` = rule id), the values inside the claims in ``doc.spans["claim_values"]`` (label =
-money, percent, quantity, date, ranking or comparison) and the full records in ``doc._.claims``. An article's metadata (id, publication date) can be given
-with ``doc.user_data["claims_article"] = article.to_dict()`` before the doc is processed;
-relative dates are resolved against it.
+money, percent, quantity, date, ranking or comparison) and the ``Claim`` records in ``doc._.claims``
+(set once per doc; ``claims_of(doc)`` reads them typed). An article's metadata (id, publication
+date) can be given with ``doc.user_data["claims_article"] = article.to_dict()`` before the doc is
+processed; relative dates are resolved against it.
 """
 
 from __future__ import annotations
@@ -18,14 +19,21 @@ from spacy.tokens import Doc, Span
 
 from claims.extract.assemble import ClaimExtractor
 from claims.extract.registry import default_registry
+from claims.extract.spans import forget_sentences
 from claims.model import Article, Claim
 from claims.ruleset import RuleSet, load_rules, rules_dir
 
 ARTICLE_KEY = "claims_article"
-CLAIMS_KEY = "claims"
+CLAIMS_EXTENSION = "claims"
 
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", getter=lambda doc: [Claim.from_dict(d) for d in doc.user_data.get(CLAIMS_KEY, [])])
+if not Doc.has_extension(CLAIMS_EXTENSION):
+    Doc.set_extension(CLAIMS_EXTENSION, default=None)
+
+
+def claims_of(doc: Doc) -> list[Claim]:
+    """The claims the component found in a doc (``doc._.claims``), typed; none before it ran."""
+    found: list[Claim] | None = doc._.get(CLAIMS_EXTENSION)
+    return found if found is not None else []
 
 
 @Language.factory("claims", default_config={"rules": None})
@@ -79,7 +87,8 @@ class ClaimsComponent:
         article = Article.from_dict(raw) if raw else None
         place = (int(raw.get("piece_offset", 0)), int(raw.get("article_length", len(doc.text)))) if raw else None
         claims = self.extractor(doc, article, place)
-        doc.user_data[CLAIMS_KEY] = [claim.to_dict() for claim in claims]
+        forget_sentences(doc)
+        doc._.set(CLAIMS_EXTENSION, claims)
         spans = []
         for claim in claims:
             span = doc.char_span(claim.start, claim.end, label=claim.type, alignment_mode="expand")

@@ -38,7 +38,7 @@ def contract_record(claim: Claim) -> dict[str, Any]:
         "comparisons": claim.comparisons,
         "checked": claim.checked,
         "paragraph": claim.paragraph,
-        "flags": claim.flags,
+        "flags": [str(f) for f in claim.flags],
         "reasons": [{"signal": name, "weight": weight} for name, weight in claim.reasons],
         "voice": "source" if claim.source else "outlet",
     }

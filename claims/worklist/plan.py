@@ -21,7 +21,7 @@ from claims.config import Settings
 from claims.errors import LedgerError
 from claims.ledger.db import Ledger
 from claims.ledger.matching import Candidate, Earlier, candidate, match_claims
-from claims.model import Article, Claim, Review
+from claims.model import Article, Claim, Flag, Review
 from claims.score import Scorer
 from claims.worklist.rows import LAYOUT_VERSION, WorklistRow
 
@@ -49,7 +49,7 @@ class _Entry:
 
     key: _Key
     duplicates: tuple[_Key, ...]
-    flags: list[str]
+    flags: list[Flag]
     group: str
 
 
@@ -212,7 +212,7 @@ def _digest(claim: Claim) -> bytes:
         claim.score,
         claim.paragraph,
         claim.rule_id,
-        "\x1e".join(claim.flags),
+        "\x1e".join(str(f) for f in claim.flags),
         claim.reasons,
     ]
     if source is not None:
@@ -254,7 +254,7 @@ def _fingerprint(
         add(
             entry.key.digest.hex(),
             entry.group,
-            "\x1d".join(entry.flags),
+            "\x1d".join(str(f) for f in entry.flags),
             repr(review.values()) if review else "",
             *(k.digest.hex() for k in entry.duplicates),
         )

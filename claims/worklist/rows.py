@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from claims.model import Article, Claim, Review, Source
+from claims.model import Article, Claim, Flag, FlagKind, Review, Source
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class WorklistRow:
     claim: Claim
     article: Article
     review: Review | None = None
-    extra_flags: list[str] = field(default_factory=list)
+    extra_flags: list[Flag] = field(default_factory=list)
     why: str = ""
     low_priority: bool = False
     group: str = ""
@@ -86,6 +86,16 @@ class WorklistRow:
         return checksum(self.claim, self.value_text)
 
     @property
+    def flags(self) -> list[Flag]:
+        """The claim's flags and those the worklist adds (matching, conflicts, held reviews), each once."""
+        return list(dict.fromkeys([*self.claim.flags, *self.extra_flags]))
+
+    @property
+    def previously_checked(self) -> bool:
+        """The ledger holds a verdict for a claim stating the same thing (its Flags cell is shown blue)."""
+        return any(f.kind is FlagKind.PREVIOUSLY_CHECKED for f in self.flags)
+
+    @property
     def values(self) -> dict[str, object]:
         claim, review = self.claim, self.review or Review(self.claim.claim_id)
         members = [(claim, self.article), *self.duplicates]
@@ -98,7 +108,7 @@ class WorklistRow:
             "value": self.value_text,
             "said_by": "\n".join(_unique(said_by(c.source, a) for c, a in members)),
             "via": "; ".join(_unique(v for c, _ in members for v in via(c.source).split("; ") if v)),
-            "flags": "\n".join(_unique([*claim.flags, *self.extra_flags])),
+            "flags": "\n".join(str(f) for f in self.flags),
             "why": self.why + (" (low priority)" if self.low_priority else ""),
             "article": "\n".join(_unique(article_name(a) for _, a in members)),
             "paragraph": claim.paragraph,

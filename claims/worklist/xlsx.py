@@ -182,6 +182,7 @@ class _ClaimCells:
             self.styles.append(formats.pair(valign="top", **({"text_wrap": True} if column.wrap else {}), **extra))
         self.link_style = formats.pair(**WRAP_TOP, **LINK_STYLE)
         self.grey_style = formats.pair(valign="top", font_color="#808080", num_format="0.00")
+        self.checked_style = formats.pair(valign="top", text_wrap=True, bg_color=_MATCH_FILL, pattern=1)
         self.highlight = formats(bold=True, font_color="#C00000")
         self.whole = formats.pair(**WRAP_TOP, bold=True, font_color="#C00000")
         self.keys = [c.key for c in COLUMNS]
@@ -191,6 +192,7 @@ class _ClaimCells:
         self.article_index = self.keys.index("article")
         self.priority_index = self.keys.index("priority")
         self.date_index = self.keys.index("checked_on")
+        self.flags_index = self.keys.index("flags")
         self.height = row_points(1)
 
     def of(self, row: WorklistRow, number: int) -> list[Cell]:
@@ -224,7 +226,11 @@ class _ClaimCells:
                 if serial is not None:
                     add((NUMBER, index, serial, styles[index][0], None))
                     continue
-            formats = self.grey_style if index == priority_index and row.low_priority else styles[index]
+            formats = styles[index]
+            if index == priority_index and row.low_priority:
+                formats = self.grey_style
+            elif index == self.flags_index and row.previously_checked:
+                formats = self.checked_style  # blue: the ledger holds a verdict for a claim stating the same thing
             if type(value) is str:  # the usual case, as _cell does it
                 if value and (len(value) > _SHORT or not value.isprintable()):
                     value = safe_text(value)
@@ -525,15 +531,3 @@ def _validations(ws: Worksheet, formats: Formats, last_row: int, settings: Setti
                 "format": formats(bg_color=colour, fg_color=colour, pattern=1),
             },
         )
-    flags = xl_col_to_name(index["flags"])
-    ws.conditional_format(
-        1,
-        index["flags"],
-        end,
-        index["flags"],
-        {
-            "type": "formula",
-            "criteria": f'=ISNUMBER(SEARCH("previously checked",${flags}2))',
-            "format": formats(bg_color=_MATCH_FILL, fg_color=_MATCH_FILL, pattern=1),
-        },
-    )
