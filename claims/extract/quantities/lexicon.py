@@ -14,6 +14,7 @@ from claims.normalize.money import currency_tables
 from claims.normalize.units import unit_tables
 
 _MERGED: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+_KEPT = 8
 
 
 def registry_lexicon(lexicon: dict[str, Any]) -> dict[str, Any]:
@@ -52,5 +53,7 @@ def registry_lexicon(lexicon: dict[str, Any]) -> dict[str, Any]:
     merged["currency_qualifiers"] = {**money.qualifiers, **lexicon.get("currency_qualifiers", {})}
     merged["currency_codes"] = frozenset(money.codes)
     merged["_registries"] = True
+    if len(_MERGED) >= _KEPT:
+        _MERGED.clear()  # lexicons come from a few rule sets per process; never let a caller's fresh dicts pile up
     _MERGED[id(lexicon)] = (lexicon, merged)
     return merged
