@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -508,3 +509,20 @@ def test_extract_will_not_replace_a_worklist_exported_with_another_ledger(folder
     ]
     assert sheet.read_bytes() == before
     assert_earlier_reviews_kept(folder)
+
+
+@pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="file names that are not UTF-8")
+def test_a_worklist_whose_file_name_is_not_utf8_goes_round_the_ledger(tmp_path):
+    """The ledger keeps such a name as its bytes (SQLite's text must be UTF-8); messages show \\xff."""
+    sheet = Path(os.fsdecode(os.fsencode(tmp_path) + b"/review\xff.xlsx"))
+    shown = f"{tmp_path}/review\\xff.xlsx"
+    extracted = run("extract", SEED, "--output", sheet)
+    assert extracted.exit_code == 0, extracted.output
+    assert extracted.output.splitlines()[-1].endswith(f" → {shown}")
+    ids = claim_ids(sheet)
+    mark(sheet, {ids[0]: {"Verdict": "Accurate"}})
+    pending = run("status", "--ledger", tmp_path / "ledger.sqlite").output.splitlines()
+    assert re.fullmatch(r"  (\S*)review\\xff\.xlsx: 1 review\(s\) not imported \(run: claims import \1review\\xff\.xlsx\)", pending[-1])
+    assert run("extract", SEED, "--output", sheet, "--quiet").exit_code == 0  # imports the mark first
+    assert reviews(tmp_path / "ledger.sqlite") == {ids[0]: {"verdict": "Accurate"}}
+    assert row_values(sheet, ids[0])["Verdict"] == "Accurate"

@@ -28,7 +28,7 @@ def status_command(
 
     Example: claims status --ledger exports/ledger.sqlite
     """
-    from claims.ledger.db import Ledger
+    from claims.ledger.db import Ledger, path_from
     from claims.ledger.importer import pending_reviews
 
     with user_errors():
@@ -45,7 +45,7 @@ def status_command(
             pending = pending_reviews(store, settings)
     if latest is not None:  # the same count as the worklist's summary line and its Summary sheet
         say(
-            f"{latest['rows']} claims in the latest worklist, {_shown(Path(str(latest['path'])))} ({latest['created']})"
+            f"{latest['rows']} claims in the latest worklist, {_shown(path_from(latest['path']))} ({latest['created']})"
         )
     else:
         say(f"{sum(counts['status'].values())} claims in the ledger (no worklist exported yet)")

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from claims.errors import LedgerError, os_reason
+from claims.errors import LedgerError, os_reason, printable
 from claims.ledger.carry import retire_missing
 from claims.model import Article, Claim, Flag, FlagKind, Review
 
@@ -105,6 +105,24 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 REVIEW_FIELDS = Review.REVIEW_FIELDS
+
+
+def stored_path(path: object) -> str | bytes | None:
+    """A path as the ledger keeps it: its text, or for a file name that is not UTF-8 (SQLite's text must
+    be) its bytes; ``path_from`` gives the path back."""
+    if path is None:
+        return None
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
+def path_from(value: str | bytes | None) -> Path:
+    """A path the ledger kept (``stored_path``)."""
+    return Path(os.fsdecode(value)) if isinstance(value, bytes) else Path(value or "")
 
 
 def now() -> str:
@@ -409,7 +427,7 @@ class Ledger:
             db.execute(
                 """INSERT INTO exports (export_id, path, created, rows, conflict_mark, file_size, file_mtime_ns,
                           fingerprint, article_rows) VALUES (?,?,?,0,?,?,?,?,?)""",
-                (export_id, path, now(), mark, size, mtime, fingerprint, json.dumps(article_rows or {})),
+                (export_id, stored_path(path), now(), mark, size, mtime, fingerprint, json.dumps(article_rows or {})),
             )
             db.execute("CREATE TEMP TABLE IF NOT EXISTS shown (claim_id TEXT PRIMARY KEY, checksum TEXT NOT NULL)")
             db.execute("DELETE FROM shown")
@@ -427,7 +445,7 @@ class Ledger:
         row = self.db.execute(
             """SELECT export_id, path, created, rows, file_size, file_mtime_ns, fingerprint FROM exports
                                  WHERE path=? ORDER BY created DESC, rowid DESC LIMIT 1""",
-            (str(Path(path).resolve()),),
+            (stored_path(Path(path).resolve()),),
         ).fetchone()
         return dict(row) if row else None
 
@@ -511,7 +529,7 @@ class Ledger:
                 json.dumps(values, ensure_ascii=False),
                 stamp,
                 import_id,
-                source_file,
+                stored_path(source_file),
                 who or values.get("assigned_to"),
             ),
         )
@@ -653,7 +671,7 @@ class Ledger:
         values = json.dumps(review.values(), ensure_ascii=False)
         self.db.execute(
             "INSERT INTO held_reviews (claim_id, values_json, reason, import_id, source_file, created) VALUES (?,?,?,?,?,?)",
-            (review.claim_id, values, reason, import_id, source_file, now()),
+            (review.claim_id, values, reason, import_id, stored_path(source_file), now()),
         )
         return True
 
@@ -667,8 +685,8 @@ class Ledger:
             out.setdefault(r["claim_id"], []).append(
                 Flag(
                     FlagKind.HELD,
-                    f"a review ({shown}) from {Path(r['source_file'] or '').name} was for an earlier version of this "
-                    f"claim ({r['reason']}); check it again and mark this row",
+                    f"a review ({shown}) from {printable(path_from(r['source_file']).name)} was for an earlier version "
+                    f"of this claim ({r['reason']}); check it again and mark this row",
                 )
             )
         return out
@@ -678,7 +696,7 @@ class Ledger:
     def start_import(self, path: str, sha: str, export_id: str | None) -> int:
         cursor = self.db.execute(
             "INSERT INTO imports (path, file_sha256, export_id, imported_at, applied, changed, problems) VALUES (?,?,?,?,0,0,0)",
-            (path, sha, export_id, now()),
+            (stored_path(path), sha, export_id, now()),
         )
         return int(cursor.lastrowid or 0)
 

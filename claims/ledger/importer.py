@@ -33,7 +33,7 @@ from pathlib import Path
 from claims.config import Settings
 from claims.errors import InputError, WorklistError
 from claims.fileio import file_sha256
-from claims.ledger.db import Ledger
+from claims.ledger.db import Ledger, path_from
 from claims.model import Review
 from claims.worklist.reader import Problem, ReadResult, SheetRow, clean, read_worklist
 
@@ -448,7 +448,7 @@ def pending_reviews(ledger: Ledger, settings: Settings) -> list[Pending]:
     out = []
     seen: set[Path] = set()
     for export in reversed(ledger.exports()):
-        path = Path(str(export["path"]))
+        path = path_from(export["path"])  # type: ignore[arg-type]
         if path in seen or not path.exists() or path.suffix.lower() != ".xlsx":
             continue
         seen.add(path)
