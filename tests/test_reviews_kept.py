@@ -522,7 +522,46 @@ def test_a_worklist_whose_file_name_is_not_utf8_goes_round_the_ledger(tmp_path):
     ids = claim_ids(sheet)
     mark(sheet, {ids[0]: {"Verdict": "Accurate"}})
     pending = run("status", "--ledger", tmp_path / "ledger.sqlite").output.splitlines()
-    assert re.fullmatch(r"  (\S*)review\\xff\.xlsx: 1 review\(s\) not imported \(run: claims import \1review\\xff\.xlsx\)", pending[-1])
+    assert re.fullmatch(
+        r"  (\S*)review\\xff\.xlsx: 1 review\(s\) not imported \(run: claims import \1review\\xff\.xlsx\)", pending[-1]
+    )
     assert run("extract", SEED, "--output", sheet, "--quiet").exit_code == 0  # imports the mark first
     assert reviews(tmp_path / "ledger.sqlite") == {ids[0]: {"verdict": "Accurate"}}
     assert row_values(sheet, ids[0])["Verdict"] == "Accurate"
+
+
+def _deflate64(path: Path, part: str) -> None:
+    """Mark a part as packed with Deflate64 (zip method 9), which Python's zipfile cannot unpack."""
+    data = bytearray(path.read_bytes())
+    name = part.encode()
+    for signature, method_at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            name_length = int.from_bytes(data[at + (26 if method_at == 8 else 28) :][:2], "little")
+            header = 30 if method_at == 8 else 46
+            if data[at + header : at + header + name_length] == name:
+                data[at + method_at : at + method_at + 2] = (9).to_bytes(2, "little")
+            at += 4
+    path.write_bytes(bytes(data))
+
+
+def test_a_part_packed_in_a_way_python_cannot_unpack_or_thousands_of_parts(folder):
+    odd = folder / "deflate64.xlsx"
+    shutil.copy(folder / "worklist.xlsx", odd)
+    _deflate64(odd, "xl/worksheets/sheet1.xml")
+    result = run("import", odd)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {odd}: not a readable .xlsx workbook (xl/worksheets/sheet1.xml: NotImplementedError: "
+        "That compression method is not supported)"
+    ]
+    crowded = folder / "crowded.xlsx"
+    rewrite_parts(
+        folder / "worklist.xlsx", crowded, lambda n, d: d, [(f"xl/media/{i}.bin", [b""]) for i in range(10_001)]
+    )
+    parts = len(zipfile.ZipFile(crowded).infolist())
+    result = run("import", crowded)
+    assert result.output.splitlines() == [
+        f"error: {crowded}: not a worklist: {parts:,} parts in the package (a worklist has about 20)"
+    ]
+    assert_earlier_reviews_kept(folder)

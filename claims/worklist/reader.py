@@ -64,11 +64,13 @@ class PackageLimits:
         max_unpacked_bytes: all its parts together, unpacked (a worklist of a million rows is about 1.7 GB).
         max_ratio: a part over 1 MiB that unpacks to more than this many times its packed size is a zip
             bomb (a worklist's sheet packs about 8:1).
+        max_parts: files in the package (a worklist has about twenty; each XML one is checked for a DTD).
     """
 
     max_bytes: int = 1024 * 1024 * 1024
     max_unpacked_bytes: int = 3 * 1024 * 1024 * 1024
     max_ratio: int = 100
+    max_parts: int = 10_000
 
 
 _RATIO_FROM = 1024 * 1024
@@ -275,6 +277,8 @@ def check_package(path: Path, limits: PackageLimits) -> None:
 
 def _check_parts(package: zipfile.ZipFile, shown: str, limits: PackageLimits) -> None:
     parts = package.infolist()
+    if len(parts) > limits.max_parts:
+        raise WorklistError(f"{shown}: not a worklist: {len(parts):,} parts in the package (a worklist has about 20)")
     total = sum(part.file_size for part in parts)
     if total > limits.max_unpacked_bytes:
         raise WorklistError(
@@ -326,7 +330,8 @@ def _refuse_dtd(package: zipfile.ZipFile, part: zipfile.ZipInfo, shown: str) -> 
         ) from exc
     except ParseError as exc:
         raise WorklistError(f"{shown}: not a readable .xlsx workbook (broken XML in {name}: {exc})") from exc
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError) as exc:  # RuntimeError: an encrypted zip member
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        # RuntimeError: a zip member with a password; NotImplementedError: a compression zipfile cannot read
         raise WorklistError(f"{shown}: not a readable .xlsx workbook ({name}: {_why(exc)})") from exc
 
 
