@@ -26,7 +26,7 @@ lint: $(STAMP) ## Formatting, lint and type checks on claims/ (ruff format --che
 	$(BIN)/ruff check claims/
 	$(BIN)/mypy claims/
 
-test: $(STAMP) ## Run the test suite
+test: lint ## Run the lint checks (make lint), then the test suite
 	$(BIN)/python -m pytest -q
 
 rules: $(STAMP) ## Validate the rule files and run their examples

@@ -249,12 +249,19 @@ def worklist_plan(
     compact keys are kept for every claim; with a ledger, the full claims are fetched from it in
     batches as the rows are built (``plan.rows()``).
     """
+    from claims.ledger.matching import MatchingWords
     from claims.resolve import resolve_rules
     from claims.worklist.plan import plan_worklist
 
     rule_set = resolve_rules(rules)
     return plan_worklist(
-        result.all_claims(), result.articles, settings, ledger, Scorer(rule_set.lexicon("scoring")), rule_set.version
+        result.all_claims(),
+        result.articles,
+        settings,
+        ledger,
+        Scorer(rule_set.lexicon("scoring")),
+        rule_set.version,
+        MatchingWords.of(rule_set.lexicon("claim")),
     )
 
 

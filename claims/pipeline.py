@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.extract.consistency import check_consistency
+from claims.extract.consistency import ConsistencyWords, check_consistency
 from claims.model import Article, Claim, DateValue, Quantity, Source, make_claim_id
 from claims.nlp.component import ARTICLE_KEY, claims_of
 from claims.normalize.dates import parse_iso
@@ -227,11 +227,11 @@ def _cut(text: str, start: int, end: int) -> int:
 def _recheck_consistency(nlp: Language, article: Article, claims: list[Claim]) -> None:
     """Consistency flags over the whole article, as if it had been parsed in one piece."""
     ruleset = next((pipe.ruleset for _, pipe in nlp.pipeline if hasattr(pipe, "ruleset")), None)
-    synonyms = ruleset.lexicon("dates").get("event_synonyms") if ruleset is not None else None
+    words = ConsistencyWords.of(ruleset) if ruleset is not None else None
     for claim in claims:
         claim.flags.clear()
     claims.sort(key=lambda c: (c.start, c.end, c.type))
-    check_consistency(claims, parse_iso(article.published) if article.published else None, synonyms)
+    check_consistency(claims, parse_iso(article.published) if article.published else None, words)
 
 
 def _shift(claim: Claim, offset: int, article: Article) -> Claim:

@@ -43,6 +43,7 @@ class SentenceContext:
     quoted: bool = False  # the claim is (part of) a quotation
     share: float = 0.0  # how far into the article the claim starts (0 = its beginning, 1 = its end)
     length: int = 0  # the article's length in characters
+    feature_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the scoring lexicon's, set by Scorer
 
     def __post_init__(self) -> None:
         if not self.tokens:
@@ -62,6 +63,14 @@ class SentenceContext:
     def own(self) -> list[Claim]:
         """The claim being scored, or all claims of the sentence when scoring the sentence."""
         return [self.claim] if self.claim is not None else self.claims
+
+
+FEATURE_WORDS = ("small_counts", "light_verbs", "time_words", "home_country", "conditional_words", "future_modals")
+
+
+def _words(ctx: SentenceContext, name: str) -> frozenset[str]:
+    """One of the scoring lexicon's ``feature_words`` lists (none, for a scorer built without them)."""
+    return ctx.feature_words.get(name, frozenset())
 
 
 def _has_figure(ctx: SentenceContext) -> bool:
@@ -169,7 +178,7 @@ def _first_person(ctx: SentenceContext) -> bool:
 
 def _future(ctx: SentenceContext) -> bool:
     return (
-        any(t.lower_ in ("will", "'ll", "shall", "wo") and t.tag_ == "MD" for t in ctx.tokens)
+        any(t.lower_ in _words(ctx, "future_modals") and t.tag_ == "MD" for t in ctx.tokens)
         or "going to" in ctx.text.lower()
         or "gonna" in ctx.words
     )
@@ -189,8 +198,7 @@ def _obligation(ctx: SentenceContext) -> bool:
 
 def _conditional(ctx: SentenceContext) -> bool:
     return any(
-        t.lower_ in ("if", "unless", "suppose", "supposing") and t.dep_ in ("mark", "advmod", "ROOT")
-        for t in ctx.tokens
+        t.lower_ in _words(ctx, "conditional_words") and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.tokens
     )
 
 
@@ -222,30 +230,13 @@ def _quoted_opinion(ctx: SentenceContext) -> bool:
     return bool(quoted) and not _has_figure(ctx) and not _has_date(ctx)
 
 
-_SMALL_COUNTS = {
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "couple",
-    "few",
-    "both",
-    "single",
-}
-
-
 def _small_counts_only(ctx: SentenceContext) -> bool:
     """Every number is a small one spelt out ("one thing", "two choices", "five simple steps"): counting, not a statistic."""
     found = False
+    small = _words(ctx, "small_counts")
     for t in ctx.tokens:
         if t.like_num:
-            if any(ch.isdigit() for ch in t.text) or t.lower_ not in _SMALL_COUNTS:
+            if any(ch.isdigit() for ch in t.text) or t.lower_ not in small:
                 return False
             found = True
     for claim in ctx.claims:
@@ -254,7 +245,7 @@ def _small_counts_only(ctx: SentenceContext) -> bool:
                 continue
             words = q.text.lower().split()
             words = words[1:] if words and words[0] in ("a", "an") else words
-            if not words or words[0] not in _SMALL_COUNTS:
+            if not words or words[0] not in small:
                 return False
             found = True
     return found
@@ -272,12 +263,10 @@ def _second_person(ctx: SentenceContext) -> bool:
     )
 
 
-_LIGHT_VERBS = {"be", "have", "get", "go", "think", "want", "know", "believe", "let", "mean", "guess", "hope"}
-
-
 def _action_verb(ctx: SentenceContext) -> bool:
     """The main verb names an action ("cut", "signed", "sent"), not being, having, thinking or wanting."""
-    return any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS for t in ctx.tokens)
+    light = _words(ctx, "light_verbs")
+    return any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in light for t in ctx.tokens)
 
 
 def _ongoing(ctx: SentenceContext) -> bool:
@@ -296,33 +285,18 @@ def _compound_term(ctx: SentenceContext) -> bool:
     return any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in ctx.tokens)
 
 
-_NOW = {
-    "now",
-    "today",
-    "currently",
-    "presently",
-    "nowadays",
-    "yesterday",
-    "ago",
-    "recently",
-    "lately",
-    "already",
-    "still",
-}
-
-
 def _time_reference(ctx: SentenceContext) -> bool:
     """The statement is anchored in time: a date expression ("last year", "in 1983") or "now", "today", "ago"."""
-    return any(e.label_ == "DATE" for e in (ctx.entities or [])) or any(t.lower_ in _NOW for t in ctx.tokens)
-
-
-_HOME = {"america", "united states", "united states of america", "u.s", "u.s.a", "usa", "us", "this country", "states"}
+    return any(e.label_ == "DATE" for e in (ctx.entities or [])) or any(
+        t.lower_ in _words(ctx, "time_words") for t in ctx.tokens
+    )
 
 
 def _named_place(ctx: SentenceContext) -> bool:
     """A named country, region or city ("Iran", "Ohio", "the Middle East"), not the home country said in general ("America", "this country")."""
+    home = _words(ctx, "home_country")
     return any(
-        e.label_ in ("GPE", "LOC") and e.text.lower().removeprefix("the ").strip(". ") not in _HOME
+        e.label_ in ("GPE", "LOC") and e.text.lower().removeprefix("the ").strip(". ") not in home
         for e in ctx.entities or []
     )
 
@@ -458,6 +432,10 @@ class Scorer:
         self.floor = float(priority.get("floor", 0.0))
         self.priority_signals = [self._signal(raw, path) for raw in priority.get("signals") or []]
         self.priority_ids = {s.id for s in self.priority_signals}
+        self.feature_words = {
+            str(name): frozenset(str(w).lower() for w in words)
+            for name, words in (lexicon.get("feature_words") or {}).items()
+        }
 
     @staticmethod
     def _signal(raw: Mapping[str, Any], path: str) -> Signal:
@@ -487,6 +465,7 @@ class Scorer:
 
     def parts(self, ctx: SentenceContext) -> list[tuple[str, float]]:
         """The signals present, as ``(id, weight)``: check-worthiness first, then the claim's priority signals."""
+        ctx.feature_words = self.feature_words
         found = [(s.id, s.weight) for s in self.signals if s.present(ctx)]
         return found + [(s.id, s.weight) for s in self.priority_signals if s.present(ctx)]
 

@@ -19,10 +19,12 @@ from claims.cli import app
 from claims.config import Settings
 from claims.errors import LedgerError
 from claims.ledger.db import MIGRATIONS, Ledger
-from claims.ledger.matching import Earlier, entities, match_claims, same_entities
+from claims.ledger.matching import Earlier, MatchingWords, entities, match_claims, same_entities
 from claims.model import Claim, Quantity, Review
+from claims.ruleset import cached_rules
 
 SEED = Path(__file__).resolve().parents[1] / "articles" / "upi-north-korea-russia-anniversary.txt"
+WORDS = MatchingWords.of(cached_rules(None).lexicon("claim"))
 MONEY = "more than $500 million annually"
 AGREEMENT = "July 19, 2000, agreement"
 SUMMIT = "April 2019 summit"
@@ -218,7 +220,7 @@ def test_two_processes_importing_at_once_both_land(tmp_path):
     ],
 )
 def test_entities_are_the_capitalised_names(sentence, names):
-    assert entities(sentence) == names
+    assert entities(sentence, WORDS) == names
 
 
 @pytest.mark.parametrize(
@@ -322,6 +324,7 @@ def test_previously_checked_needs_the_same_values_names_and_similar_words(senten
         {"new": "New"},
         {},
         [Earlier(checked, review, "Seed story", "https://upi.example/seed", "2024-03-02T10:00:00+00:00")],
+        WORDS,
     )
     if matched:
         assert [str(f) for f in found.flags[new.claim_id]] == [

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.ruleset import load_rule_file, rules_dir
 from claims.normalize.dates import parse_iso
 from claims.normalize.numbers import (
     GluedFigure,
@@ -20,9 +19,11 @@ from claims.normalize.numbers import (
     parse_ordinal,
     split_glued,
 )
+from claims.ruleset import load_rule_file, rules_dir
 
 _, LEXICON, _ = load_rule_file(rules_dir() / "quantities.yml")
 WORDS, SCALES, DENOMINATORS = LEXICON["number_words"], LEXICON["scales"], LEXICON["denominators"]
+FILLERS = LEXICON["number_fillers"]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +53,7 @@ WORDS, SCALES, DENOMINATORS = LEXICON["number_words"], LEXICON["scales"], LEXICO
     ],
 )
 def test_parse_number(words, expected):
-    assert parse_number(words, WORDS, SCALES, DENOMINATORS) == pytest.approx(expected)
+    assert parse_number(words, WORDS, SCALES, DENOMINATORS, FILLERS) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,7 @@ def test_hyphenated_number_is_one_number_or_none_for_a_range(first, second, expe
 
 @pytest.mark.parametrize("words", [["shells"], [], ["the", "report"], ["12th"]])
 def test_parse_number_refuses_what_is_not_a_number(words):
-    assert parse_number(words, WORDS, SCALES, DENOMINATORS) is None
+    assert parse_number(words, WORDS, SCALES, DENOMINATORS, FILLERS) is None
 
 
 @pytest.mark.parametrize(
@@ -136,7 +137,7 @@ def test_digits_with_thousands_separators_round_trip(n):
 
 @given(st.integers(min_value=1, max_value=999), st.sampled_from(["thousand", "million", "billion", "trillion"]))
 def test_a_scale_word_multiplies(n, scale):
-    assert parse_number([str(n), scale], WORDS, SCALES) == n * SCALES[scale]
+    assert parse_number([str(n), scale], WORDS, SCALES, fillers=FILLERS) == n * SCALES[scale]
 
 
 @given(
@@ -153,7 +154,7 @@ def test_split_glued_keeps_every_part(number, prefix, suffix):
 @given(st.integers(min_value=0, max_value=10**9))
 def test_a_sign_negates(n):
     assert parse_digits(f"-{n}") == -n
-    assert parse_number(["minus", str(n)], WORDS, SCALES) == -n
+    assert parse_number(["minus", str(n)], WORDS, SCALES, fillers=FILLERS) == -n
 
 
 @given(st.dates(min_value=dt.date(1500, 1, 1), max_value=dt.date(2099, 12, 31)))

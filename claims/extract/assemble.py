@@ -21,7 +21,7 @@ from claims.extract.attribution import Attribution
 from claims.extract.categories import categorise
 from claims.extract.checked import checked_statement
 from claims.extract.comparison import FoundComparison
-from claims.extract.consistency import check_consistency
+from claims.extract.consistency import ConsistencyWords, check_consistency
 from claims.extract.dates import FoundDate
 from claims.extract.quantities import FoundQuantity
 from claims.extract.registry import Registry, default_registry
@@ -62,7 +62,7 @@ class ClaimExtractor:
         self.matchers = RuleMatchers(nlp, ruleset)
         self.scorer = Scorer(ruleset.lexicon("scoring"))
         self.lex_claim = ruleset.lexicon("claim")
-        self.lex_dates = ruleset.lexicon("dates")
+        self.consistency_words = ConsistencyWords.of(ruleset)
 
     def findings(self, doc: Doc, article: Article | None = None) -> dict[str, list[Any]]:
         """What each registered family finds in the doc, by family name."""
@@ -109,7 +109,7 @@ class ClaimExtractor:
             if claim.score >= self.scorer.floor:
                 claim.reports = _reports(doc, unit, speaker, attributions, (claim.sentence_start, claim.sentence_end))
                 claims.append(claim)
-        check_consistency(claims, published, self.lex_dates.get("event_synonyms"))
+        check_consistency(claims, published, self.consistency_words)
         if article is not None:
             for claim in claims:
                 claim.paragraph = article.paragraph_at(claim.start)

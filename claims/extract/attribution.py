@@ -41,9 +41,6 @@ from claims.ruleset.matchers import RuleMatch
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "dep", "prep", "ccomp"}
 # complements of a verb of judging that belong to what is judged ("accused X [of Y]", "urged X [to Y]")
 _OBJECT_DEPS = {"dobj", "oprd", "xcomp", "ccomp", "dative"}
-_OBJECT_PREPS = {"for", "of", "as", "over", "about", "against", "to", "into"}
-_SPEAKER_PRONOUNS = {"i", "we", "you", "me", "us"}
-_PERSONAL = {"he", "she", "they", "i", "we"}
 
 
 @dataclass
@@ -78,7 +75,7 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
         elif match.rule.label == "QUOTE_DASH":
             attribution = _from_quote_dash(doc, match)
         elif match.rule.label == "COLON_QUOTE":
-            attribution = _from_verb_colon(doc, match)
+            attribution = _from_verb_colon(doc, match, lexicon)
         elif match.rule.label == "COLON":
             attribution = _from_colon(doc, match, set(lexicon.get("colon_not_speakers", [])))
         else:
@@ -92,14 +89,17 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
     attributions = list(found.values())
     for attribution in attributions:
         attribution.content = follow_quotation(doc, attribution.content, attribution.cue[0])
-    attributions = [a for a in attributions if not _speaker_aside(doc, a, attributions)]
+    asides = set(lexicon["aside_pronouns"])
+    attributions = [a for a in attributions if not _speaker_aside(doc, a, attributions, asides)]
     attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
     resolver = SourceResolver(doc, lexicon)
     for attribution in attributions:
         attribution.source = resolver.source(attribution.cue, attribution.source_tokens)
     continued = [m for m in matches if m.rule.label == "CONTINUED_QUOTE"]
     attributions.extend(_continued_quotes(doc, continued, attributions, set(lexicon.get("cue_verbs", []))))
-    attributions = _own_views(doc, attributions, set(lexicon.get("own_view_cues", [])))
+    attributions = _own_views(
+        doc, attributions, set(lexicon.get("own_view_cues", [])), set(lexicon["personal_pronouns"])
+    )
     attributions.sort(key=lambda a: (a.content[0], a.cue[0]))
     _link_relays(attributions)
     return attributions
@@ -130,7 +130,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     else:
         if "content" in named and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
             return None  # a speaker of its own: the clause rule reads it
-        source_token = _implicit_source(cue)
+        source_token = _implicit_source(cue, lexicon["share_nouns"])
         if source_token is None:
             return None
     cue_end = cue.i + 1
@@ -141,7 +141,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         cue_lemmas = set(lexicon.get("cue_verbs", [])) | set(lexicon.get("object_cues", []))
         bounds = _clause_content(doc, cue, doc[named["content"]], source_token, cue_lemmas, lexicon)
     elif "object" in named:
-        bounds, priority = _object_content(cue, doc[named["object"]]), 1
+        bounds, priority = _object_content(cue, doc[named["object"]], lexicon["object_prepositions"]), 1
     elif "pobj" in named:
         prep = doc[named["prep"]]
         bounds, priority = subtree_bounds(doc[named["pobj"]]), 1
@@ -260,7 +260,7 @@ def _reports(token: Token, cue_lemmas: set[str]) -> bool:
     )
 
 
-def _object_content(cue: Token, obj: Token) -> tuple[int, int] | None:
+def _object_content(cue: Token, obj: Token, prepositions: list[str]) -> tuple[int, int] | None:
     """The object and the complement after it ("Republicans of ignoring it"), up to the first adverbial."""
     if obj.i < cue.i:
         return None
@@ -268,7 +268,7 @@ def _object_content(cue: Token, obj: Token) -> tuple[int, int] | None:
     for child in cue.rights:
         if child.i <= obj.i:
             continue
-        if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
+        if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in prepositions):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ != "punct":
             break
@@ -354,10 +354,10 @@ def _from_quote_dash(doc: Doc, match: RuleMatch) -> Attribution | None:
     return Attribution(match.rule.id, (dash.i, dash.i + 1), (name_start, span.end), (begin, close.i + 1), priority=2)
 
 
-def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:
+def _from_verb_colon(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Attribution | None:
     """ "X continued: “…”": the quotation after the colon, said by the verb's subject."""
     verb, quote = match.span[0], match.span[-1]
-    speaker = _implicit_source(verb)
+    speaker = _implicit_source(verb, lexicon["share_nouns"])
     if speaker is None or speaker.i > verb.i + 3:
         return None
     close = closing_quote(doc, quote.i)
@@ -369,8 +369,9 @@ def _from_verb_colon(doc: Doc, match: RuleMatch) -> Attribution | None:
     return Attribution(match.rule.id, (verb.i, cue_end), name_phrase(speaker), (quote.i, end), priority=3)
 
 
-def _implicit_source(cue: Token) -> Token | None:
-    """The speaker: the cue's subject, else that of the verb it hangs on ("X defended it, [saying] …")."""
+def _implicit_source(cue: Token, share_nouns: list[str]) -> Token | None:
+    """The speaker: the cue's subject, else that of the verb it hangs on ("X defended it, [saying] …");
+    "the share of voters saying …" is said by the voters (``share_nouns``)."""
     token = cue
     for _ in range(5):
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -378,17 +379,7 @@ def _implicit_source(cue: Token) -> Token | None:
             return subject
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = token.head
-            if noun.lemma_.lower() in (
-                "proportion",
-                "share",
-                "majority",
-                "number",
-                "percent",
-                "percentage",
-                "half",
-                "third",
-                "minority",
-            ):
+            if noun.lemma_.lower() in share_nouns:
                 noun = next(
                     (
                         g
@@ -431,7 +422,7 @@ def _agent(cue: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), agent)
 
 
-def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attribution]) -> bool:
+def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attribution], asides: set[str]) -> bool:
     """A report inside a quotation ("“… I think …, they say …,” he said") is part of what the
     quoted speaker says, not a statement the article attributes; so is "I think", "you know"
     inside a reported statement."""
@@ -440,7 +431,7 @@ def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attrib
     if attribution.source_tokens is None:
         return False
     s, e = attribution.source_tokens
-    if e - s != 1 or doc[s].lower_ not in _SPEAKER_PRONOUNS:
+    if e - s != 1 or doc[s].lower_ not in asides:
         return False
     return any(
         other is not attribution and other.cue != attribution.cue and other.contains(*attribution.cue)
@@ -517,7 +508,9 @@ def _link_relays(attributions: list[Attribution]) -> None:
                 inner.via.append(outer.source)
 
 
-def _own_views(doc: Doc, attributions: list[Attribution], own_view_cues: set[str]) -> list[Attribution]:
+def _own_views(
+    doc: Doc, attributions: list[Attribution], own_view_cues: set[str], personal: set[str]
+) -> list[Attribution]:
     """One statement, not two: "X said he thought …" (X's report of X's own view) and "X refused
     to speak to reporters" (a cue inside another one's content with the same speaker)."""
     kept = []
@@ -528,7 +521,7 @@ def _own_views(doc: Doc, attributions: list[Attribution], own_view_cues: set[str
             if o is not inner and o.cue != inner.cue and o.source_tokens is not None and o.contains(*inner.cue)
         ]
         s, e = inner.source_tokens or (0, 0)
-        if outers and e - s == 1 and doc[s].lower_ in _PERSONAL and doc[inner.cue[0]].lemma_.lower() in own_view_cues:
+        if outers and e - s == 1 and doc[s].lower_ in personal and doc[inner.cue[0]].lemma_.lower() in own_view_cues:
             continue
         if inner.source_tokens is not None and any(o.source_tokens == inner.source_tokens for o in outers):
             continue

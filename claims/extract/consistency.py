@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from claims.model import Claim, Flag, FlagKind, Quantity
 from claims.normalize.dates import parse_iso
+from claims.ruleset import RuleSet
 
 _BOUND_OK = {
     ">": lambda actual, stated: actual > stated,
@@ -22,16 +25,35 @@ _BOUND_OK = {
 }
 
 
-def check_consistency(claims: list[Claim], published: dt.date | None, synonyms: list[list[str]] | None = None) -> None:
+@dataclass(frozen=True)
+class ConsistencyWords:
+    """What the checks read from the rules: groups of event nouns that name the same event (``dates``
+    lexicon ``event_synonyms``), number words and the words of a bound (``quantities`` lexicon)."""
+
+    synonyms: list[set[str]] = field(default_factory=list)
+    number_words: Mapping[str, float] = field(default_factory=dict)
+    bounds: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, ruleset: RuleSet) -> ConsistencyWords:
+        quantities = ruleset.lexicon("quantities")
+        return cls(
+            [set(group) for group in ruleset.lexicon("dates").get("event_synonyms", [])],
+            quantities.get("number_words", {}),
+            quantities.get("bounds", {}),
+        )
+
+
+def check_consistency(claims: list[Claim], published: dt.date | None, words: ConsistencyWords | None = None) -> None:
     """Add flags for anniversary arithmetic, "N years ago", repeated measures and percentage sums.
 
     Args:
         claims: the claims of one article.
         published: its publication date, when known.
-        synonyms: groups of event nouns that name the same event (``dates`` lexicon ``event_synonyms``).
+        words: what the checks read from the rules.
     """
     _anniversaries(claims, published)
-    _years_ago(claims, published, [set(group) for group in synonyms or []])
+    _years_ago(claims, published, words or ConsistencyWords())
     _same_measure(claims)
     _percent_sums(claims)
 
@@ -68,7 +90,7 @@ def _anniversaries(claims: list[Claim], published: dt.date | None) -> None:
                 )
 
 
-def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[set[str]]) -> None:
+def _years_ago(claims: list[Claim], published: dt.date | None, words: ConsistencyWords) -> None:
     """ "Signed more than two decades ago" against the date the article gives the same event."""
     if published is None:
         return
@@ -78,17 +100,19 @@ def _years_ago(claims: list[Claim], published: dt.date | None, synonyms: list[se
             if not (d.relative and d.text.lower().endswith("ago") and d.value and d.event):
                 continue
             same = [
-                a for a, _ in absolute if a.event == d.event or any({a.event, d.event} <= group for group in synonyms)
+                a
+                for a, _ in absolute
+                if a.event == d.event or any({a.event, d.event} <= group for group in words.synonyms)
             ]
             if not same:
                 continue
-            stated = _years_in(d.text)
+            stated = _years_in(d.text, words.number_words)
             if stated is None:
                 continue
             target = parse_iso(same[0].value)
             assert target is not None
             actual = (published - target).days / 365.25
-            qualifier = _qualifier(d.text)
+            qualifier = _qualifier(d.text, words.bounds)
             ok = _BOUND_OK[qualifier](actual, stated)
             verdict = FlagKind.CONSISTENT if ok else FlagKind.INCONSISTENT
             claim.flags.append(
@@ -140,28 +164,14 @@ def _percent_sums(claims: list[Claim]) -> None:
                     claim.flags.append(Flag(FlagKind.INCONSISTENT, f"shares in this sentence add up to {total:g}%"))
 
 
-def _years_in(text: str) -> float | None:
+def _years_in(text: str, numbers: Mapping[str, float]) -> float | None:
     words = text.lower().replace("-", " ").split()
-    numbers = {
-        "one": 1,
-        "a": 1,
-        "an": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-    }
     count = None
     for w in words:
         if w.isdigit():
             count = float(w)
-        elif w in numbers and count is None:
-            count = float(numbers[w])
+        elif count is None and (w in numbers or w in ("a", "an")):
+            count = float(numbers.get(w, 1))
     if count is None:
         return None
     if "decade" in text or "decades" in text:
@@ -171,19 +181,8 @@ def _years_in(text: str) -> float | None:
     return None
 
 
-def _qualifier(text: str) -> str:
+def _qualifier(text: str, bounds: Mapping[str, str]) -> str:
+    """The bound a date's words put on its number of years ("more than two decades ago": >), else ~."""
     lowered = text.lower()
-    for words, q in (
-        ("more than", ">"),
-        ("over", ">"),
-        ("at least", ">="),
-        ("less than", "<"),
-        ("nearly", "<"),
-        ("almost", "<"),
-        ("about", "~"),
-        ("some", "~"),
-        ("around", "~"),
-    ):
-        if lowered.startswith(words):
-            return q
-    return "~"
+    found = [(len(words), q) for words, q in bounds.items() if lowered.startswith(words + " ")]
+    return max(found)[1] if found else "~"

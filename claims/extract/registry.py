@@ -30,11 +30,12 @@ from claims.extract.attribution import Attribution, find_attributions
 from claims.extract.comparison import FoundComparison, find_comparisons
 from claims.extract.dates import FoundDate, find_dates
 from claims.extract.quantities import FoundQuantity, find_quantities
+from claims.normalize.dates import month_numbers, weekday_numbers
 from claims.ruleset import RuleCheck, RuleSet
 from claims.ruleset.files import keys_of, line_of
 from claims.ruleset.matchers import RuleMatch
 from claims.ruleset.schema import Declared, Kind, unknown_family_problems
-from claims.score import FEATURES, PRIORITY_KEYS, SIGNAL_KEYS
+from claims.score import FEATURE_WORDS, FEATURES, PRIORITY_KEYS, SIGNAL_KEYS
 
 ENTRY_POINTS = "claims.families"  # installed packages register families under this entry-point group
 
@@ -104,8 +105,8 @@ class Dates(Family):
         lexicon={
             **lexicon_keys(
                 Kind.TABLE,
-                "months",
-                "weekdays",
+                "month_spellings",
+                "weekday_spellings",
                 "period_units",
                 "verb_events",
                 "anaphoric_directions",
@@ -131,7 +132,11 @@ class Dates(Family):
     def lexicon(self, ruleset: RuleSet) -> dict[str, Any]:
         # spelt-out numbers ("the twenty-first of May") are the quantities family's
         merged = dict(ruleset.lexicon("dates"))
-        merged["number_words"] = ruleset.lexicon("quantities").get("number_words", {})
+        quantities = ruleset.lexicon("quantities")
+        merged["number_words"] = quantities.get("number_words", {})
+        merged["number_fillers"] = quantities.get("number_fillers", [])
+        merged["months"] = month_numbers(merged.get("month_spellings"))
+        merged["weekdays"] = weekday_numbers(merged.get("weekday_spellings"))
         return merged
 
     def find(self, given: FamilyInput) -> list[FoundDate]:
@@ -192,6 +197,14 @@ class Quantities(Family):
                 "identifier_nouns",
                 "vague",
                 "not_kind_words",
+                "indefinite_counts",
+                "figure_unit_words",
+                "number_joiners",
+                "time_of_day_words",
+                "duration_prepositions",
+                "range_joints",
+                "range_separators",
+                "number_fillers",
             ),
         },
     )
@@ -240,6 +253,15 @@ class Attributions(Family):
                 "government_words",
                 "unnamed_words",
                 "colon_not_speakers",
+                "aside_pronouns",
+                "personal_pronouns",
+                "object_prepositions",
+                "share_nouns",
+                "relative_pronouns",
+                "group_prepositions",
+                "possessive_endings",
+                "articles",
+                "newspaper_title_words",
                 "honorifics",
                 "person_titles",
                 "organisation_heads",
@@ -256,9 +278,10 @@ class Attributions(Family):
 CLAIM_UNITS = Declared(
     family="claim",
     lexicon={
-        **lexicon_keys(Kind.WORDS, "caption_starts", "generic_subjects"),
+        **lexicon_keys(Kind.WORDS, "caption_starts", "generic_subjects", "same_thing_pronouns"),
         **lexicon_keys(Kind.NUMBER, "clause_min_words"),
-        **lexicon_keys(Kind.TABLE, "category_words"),
+        **lexicon_keys(Kind.WORDS, "matching_filler"),
+        **lexicon_keys(Kind.TABLE, "category_words", "unit_aliases"),
     },
     takes_rules=False,
 )
@@ -295,6 +318,18 @@ def scoring_problems(path: str, lexicon: dict[str, Any]) -> list[RuleProblem]:
         records += [r for r in priority.get("signals") or [] if isinstance(r, dict)]
     for record in records:
         found += _signal_problems(path, record)
+    words = lexicon.get("feature_words")
+    if isinstance(words, dict):
+        found += [
+            RuleProblem(
+                path, line_of(words, k), "", f"unknown key '{k}' in feature_words; allowed: {', '.join(FEATURE_WORDS)}"
+            )
+            for k in keys_of(words)
+            if k not in FEATURE_WORDS
+        ]
+        missing = [k for k in FEATURE_WORDS if k not in words]
+        if missing:
+            found.append(RuleProblem(path, line_of(words), "", f"feature_words lacks {', '.join(missing)}"))
     return found
 
 
@@ -342,7 +377,7 @@ SCORING = ScoringRules(
     lexicon={
         **lexicon_keys(Kind.NUMBER, "bias", "threshold"),
         **lexicon_keys(Kind.RECORDS, "signals"),
-        **lexicon_keys(Kind.TABLE, "priority"),
+        **lexicon_keys(Kind.TABLE, "priority", "feature_words"),
     },
     optional=frozenset({"priority", "threshold"}),
     takes_rules=False,

@@ -17,8 +17,6 @@ from claims.extract.names import ArticleNames
 from claims.extract.spans import name_phrase
 from claims.model import Source
 
-_RELATIVE = {"who", "that", "which", "whom"}
-
 
 class SourceResolver:
     """Resolves source mentions to names and kinds using the article's earlier mentions."""
@@ -33,6 +31,11 @@ class SourceResolver:
         self.unnamed = set(lexicon.get("unnamed_words", []))
         self.titles = set(lexicon.get("person_titles", []))
         self.org_heads = set(lexicon.get("organisation_heads", []))
+        self.relative = set(lexicon["relative_pronouns"])
+        self.group_prepositions = set(lexicon["group_prepositions"])
+        self.possessives: list[str] = lexicon["possessive_endings"]
+        self.articles: list[str] = lexicon["articles"]
+        self.newspaper_words = set(lexicon["newspaper_title_words"])
         self.names = ArticleNames(doc, {h.lower() for h in lexicon.get("honorifics", [])})
         self.ents = [e for e in doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         self.cue_sources: list[tuple[int, str, Source]] = []  # (cue token, cue lemma, source), in resolution order
@@ -75,13 +78,13 @@ class SourceResolver:
         """Name and kind of the mention ``doc[start:end]`` whose head is ``head``."""
         doc = self.doc
         lower = head.lower_
-        if lower in _RELATIVE and head.head.dep_ == "relcl" and end - start == 1:
+        if lower in self.relative and head.head.dep_ == "relcl" and end - start == 1:
             antecedent = head.head.head
             s, e = name_phrase(antecedent)
             return self.resolve(antecedent, s, e)
         if head.pos_ == "PRON" or lower in self.pronouns:
             return self._pronoun(head)
-        text = _name_text(doc, start, end)
+        text = self._name_text(doc, start, end)
         head_lemma = head.lemma_.lower()
         named = self._by_name(head, start, end)
         if named is not None:
@@ -120,7 +123,7 @@ class SourceResolver:
         doc = self.doc
         if end - start >= 2 and doc[start].lower_.rstrip(".") in self.names.honorifics:
             surname = doc[end - 1].text
-            return (self.names.full_name(surname, start) or _name_text(doc, start, end)), "person"
+            return (self.names.full_name(surname, start) or self._name_text(doc, start, end)), "person"
         if end - start == 2 and doc[start].lower_ == "the" and head.ent_type_ == "NORP":
             person = self.names.subject_person(head.sent.start, within=head.sent)
             if person is not None:  # "the American said": the player the sentence or the last ones are about
@@ -143,13 +146,13 @@ class SourceResolver:
         if role and owner is not None:  # "its chief executive": the organisation's
             name, kind = self._pronoun(owner)
             if kind in ("organization", "government", "publication"):
-                return f"{name} {_name_text(self.doc, owner.i + 1, head.i + 1)}", "person"
+                return f"{name} {self._name_text(self.doc, owner.i + 1, head.i + 1)}", "person"
         for child in head.children:
             if role and child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
                 s, e = name_phrase(child)
                 if self.kind(self.doc[s:e]) == "person":  # "its chief executive, Ana Ruiz"
-                    return self._full_name(_name_text(self.doc, s, e), s), "person"
-            words = ("by", "from", "of") if document else ("for", "at", "from", "of", "with")
+                    return self._full_name(self._name_text(self.doc, s, e), s), "person"
+            words = ("by", "from", "of") if document else self.group_prepositions
             if child.dep_ == "prep" and child.lower_ in words:
                 named = next((g for g in child.children if g.dep_ == "pobj"), None)
                 found = self._named_group(named) if named is not None else None
@@ -167,8 +170,8 @@ class SourceResolver:
             if token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "DATE", "TIME"):
                 return None
             s, e = name_phrase(token)  # a name the tagger did not know: "Barclays"
-            return _name_text(self.doc, s, e), self.kind(self.doc[s:e])
-        name = self.names.with_acronym(ent) if ent.label_ == "ORG" else _strip_article(ent.text)
+            return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])
+        name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
         return name, self.kind(ent)
 
     def kind(self, mention: Span) -> str:
@@ -235,7 +238,7 @@ class SourceResolver:
                 if ent.label_ == "PERSON":
                     name = self._full_name(ent.text, ent.start)
                 else:
-                    name = self.names.with_acronym(ent) if ent.label_ == "ORG" else _strip_article(ent.text)
+                    name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
                 return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
         for cue, _, source in reversed(self.cue_sources):
             if cue < head.i and source.kind != "unnamed" and not (want == "person" and id(source) in self.plural):
@@ -255,18 +258,32 @@ class SourceResolver:
             if gpe is None:
                 continue
             country = gpe.text
-            for ending in ("’s", "'s", "’", "'"):
+            for ending in self.possessives:
                 country = country.removesuffix(ending)
             stem = country[:-1] if len(country) > 3 else country
             adjective = next((e.text for e in self.doc.ents if e.label_ == "NORP" and e.text.startswith(stem)), None)
             return adjective or f"{country}’s"
         return None
 
+    def _name_text(self, doc: Doc, start: int, end: int) -> str:
+        return self._strip_article(doc[start:end].text)
+
+    def _strip_article(self, text: str) -> str:
+        """The name without a leading article ("the ministry"), except for a newspaper's ("The Times")."""
+        for article in self.articles:
+            for written in (article + " ", article.capitalize() + " "):
+                if text.startswith(written) and len(text) > len(written):
+                    rest = text[len(written) :]
+                    if article == "the" and any(w in self.newspaper_words for w in rest.lower().split()):
+                        return text
+                    return rest
+        return text
+
     def _full_name(self, text: str, before: int) -> str:
         """A surname ("Putin") resolved to the full name used earlier ("Vladimir Putin")."""
         words = text.split()
         if len(words) != 1:
-            return _strip_article(text)
+            return self._strip_article(text)
         for ent in self.ents:
             if ent.start >= before:
                 break
@@ -280,7 +297,7 @@ class SourceResolver:
             if token.lemma_.lower() == head_lemma and token.pos_ in ("NOUN", "PROPN"):
                 s, e = name_phrase(token)
                 if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
-                    return _name_text(self.doc, s, e), self.kind(self.doc[s:e])
+                    return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])
         return None
 
     def _document(self, head_lemma: str, before: int) -> str | None:
@@ -302,41 +319,6 @@ class SourceResolver:
 
 def _sentences_between(doc: Doc, start: int, end: int) -> int:
     return sum(1 for t in doc[start:end] if t.is_sent_start)
-
-
-def _name_text(doc: Doc, start: int, end: int) -> str:
-    return _strip_article(doc[start:end].text)
-
-
-def _strip_article(text: str) -> str:
-    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(article) and len(text) > len(article):
-            rest = text[len(article) :]
-            if article.strip().lower() == "the" and _looks_like_publication(rest):
-                return text
-            return rest
-    return text
-
-
-def _looks_like_publication(name: str) -> bool:
-    lowered = name.lower()
-    return any(
-        word in lowered.split()
-        for word in (
-            "post",
-            "times",
-            "journal",
-            "guardian",
-            "telegraph",
-            "economist",
-            "atlantic",
-            "independent",
-            "observer",
-            "hill",
-            "herald",
-            "globe",
-        )
-    )
 
 
 def _has_proper(doc: Doc, start: int, end: int) -> bool:

@@ -145,7 +145,7 @@ def _clauses(doc: Doc, start: int, end: int, lexicon: dict[str, Any]) -> list[Un
     s, e = trim(doc, start, end, keep_final=True)
     if e <= s:
         return []
-    cut = _clause_cut(doc, s, e, int(lexicon.get("clause_min_words", 6)))
+    cut = _clause_cut(doc, s, e, int(lexicon.get("clause_min_words", 6)), set(lexicon["same_thing_pronouns"]))
     if cut is None:
         return [Unit(s, e, start, end)]
     left = trim(doc, s, cut[0])
@@ -153,7 +153,7 @@ def _clauses(doc: Doc, start: int, end: int, lexicon: dict[str, Any]) -> list[Un
     return [Unit(*left, start, end, clause=True), Unit(*right, start, end, clause=True)]
 
 
-def _clause_cut(doc: Doc, start: int, end: int, min_words: int) -> tuple[int, int] | None:
+def _clause_cut(doc: Doc, start: int, end: int, min_words: int, same_thing: set[str]) -> tuple[int, int] | None:
     """Token bounds of the joint ("; ", ", and", " but") between two independent clauses, if any."""
     sent = Span(doc, start, end)
     root = sent.root
@@ -166,7 +166,7 @@ def _clause_cut(doc: Doc, start: int, end: int, min_words: int) -> tuple[int, in
         other = _subject(conj)
         if subject is None or other is None or other.lemma_.lower() == subject.lemma_.lower():
             continue
-        if other.pos_ == "PRON" and other.lower_ in ("it", "he", "she", "they", "this", "that"):
+        if other.pos_ == "PRON" and other.lower_ in same_thing:
             continue  # "the firm cut jobs and it ..." speaks of the same thing
         joint = [t for t in doc[root.i + 1 : conj.left_edge.i] if t.dep_ in ("cc", "punct") and t.head in (root, conj)]
         if not joint:

@@ -79,7 +79,8 @@ def read_docx(
         notes=notes,
         url=meta.get("url"),
         author=meta.get("author") or (properties.author or "").strip() or None,
-        outlet=meta.get("outlet") or outlet_from_url(meta.get("url")),
+        outlet=meta.get("outlet")
+        or outlet_from_url(meta.get("url"), options.ingest_lexicon().get("generic_host_labels", ())),
         published=meta.get("published"),
     )
 

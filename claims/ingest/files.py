@@ -270,6 +270,7 @@ def read_text(
         notes=notes,
         url=meta.get("url"),
         author=meta.get("author"),
-        outlet=meta.get("outlet") or outlet_from_url(meta.get("url")),
+        outlet=meta.get("outlet")
+        or outlet_from_url(meta.get("url"), options.ingest_lexicon().get("generic_host_labels", ())),
         published=meta.get("published"),
     )

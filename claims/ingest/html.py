@@ -85,7 +85,7 @@ def read_html(
         outlet=meta.get("outlet") or _value(page, "sitename"),
         published=meta.get("published") or _value(page, "date"),
     )
-    article.outlet = article.outlet or outlet_from_url(url)
+    article.outlet = article.outlet or outlet_from_url(url, options.ingest_lexicon().get("generic_host_labels", ()))
     return article
 
 

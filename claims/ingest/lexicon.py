@@ -16,5 +16,6 @@ _KEYS = {
     "byline": Kind.REGEX,
     "year_clues": Kind.REGEXES,
     "not_articles": Kind.WORDS,  # file-name patterns
+    "generic_host_labels": Kind.WORDS,  # parts of a web address that name no outlet
 }
 INGEST = Declared(family="ingest", lexicon=_KEYS, optional=frozenset(_KEYS), takes_rules=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -44,12 +45,13 @@ def _sources(path: str) -> dict[str, dict[str, object]]:
     return {str(e["file"]): e for e in data if isinstance(e, dict) and e.get("file")}
 
 
-def outlet_from_url(url: str | None) -> str | None:
-    """A readable outlet name from a URL's host: ``https://www.upi.com/...`` → ``Upi``."""
+def outlet_from_url(url: str | None, generic: Collection[str] = ()) -> str | None:
+    """A readable outlet name from a URL's host: ``https://www.upi.com/...`` → ``Upi``, leaving out the
+    ``generic`` labels (``www``, ``com``: the ``ingest`` lexicon's ``generic_host_labels``)."""
     if not url:
         return None
     host = urlparse(url).hostname or ""
-    labels = [p for p in host.split(".") if p not in ("www", "en", "m", "com", "org", "net", "co", "uk")]
+    labels = [p for p in host.split(".") if p not in generic]
     return labels[0].capitalize() if labels else None
 
 

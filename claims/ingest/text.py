@@ -7,6 +7,7 @@ of a dateline that has none.
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import datetime as dt
 import re
@@ -20,27 +21,8 @@ import ftfy
 from claims.errors import InputError
 from claims.model import Article, Paragraph, short_hash
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+_MONTHS = {calendar.month_name[n].lower(): n for n in range(1, 13)}  # English: Python keeps the C locale
+_MONTH_ABBR = {calendar.month_abbr[n].lower(): n for n in range(1, 13)} | {"sept": 9}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

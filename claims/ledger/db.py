@@ -120,9 +120,9 @@ def stored_path(path: object) -> str | bytes | None:
     return text
 
 
-def path_from(value: str | bytes | None) -> Path:
-    """A path the ledger kept (``stored_path``)."""
-    return Path(os.fsdecode(value)) if isinstance(value, bytes) else Path(value or "")
+def path_from(value: object) -> Path:
+    """A path the ledger kept (``stored_path``): text, the bytes of a name that is not UTF-8, or nothing."""
+    return Path(os.fsdecode(value)) if isinstance(value, bytes) else Path(str(value or ""))
 
 
 def now() -> str:

@@ -28,7 +28,8 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,45 +44,27 @@ MAX_BUCKET = 400  # claims compared pairwise under one key; larger buckets are c
 
 _NAME = re.compile(r"[A-Z][\w'’.&-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|and[ \t]+)?[A-Z][\w'’.&-]*)*")
 _WORD = re.compile(r"[a-z][a-z'’-]+")
-_CALENDAR = {
-    name.lower() for name in (*calendar.month_name[1:], *calendar.day_name)
-}  # English: Python keeps the C locale
-_UNIT_ALIASES = {
-    "$": "usd",
-    "us$": "usd",
-    "dollar": "usd",
-    "dollars": "usd",
-    "us dollar": "usd",
-    "us dollars": "usd",
-    "%": "percent",
-    "per cent": "percent",
-    "percentage": "percent",
-}
-_FILLER = {
-    "said",
-    "says",
-    "say",
-    "according",
-    "reported",
-    "report",
-    "told",
-    "stated",
-    "percent",
-    "million",
-    "billion",
-    "thousand",
-    "trillion",
-    "dollars",
-    "dollar",
-    "annually",
-    "year",
-    "years",
-    "per",
-    "more",
-    "less",
-    "over",
-    "nearly",
-}
+_CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))  # C locale: English
+
+
+@dataclass(frozen=True)
+class MatchingWords:
+    """What matching reads from the ``claim`` rules: words that say nothing about what a claim is about
+    (reporting verbs, figure words), and the ways a unit is written ("$", "dollars" → usd)."""
+
+    stop: frozenset[str] = frozenset(STOP_WORDS)
+    unit_aliases: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, lexicon: dict[str, Any]) -> MatchingWords:
+        """From the ``claim`` lexicon's ``matching_filler`` and ``unit_aliases``."""
+        filler = {str(w).lower() for w in lexicon.get("matching_filler", [])}
+        aliases = tuple(sorted((str(k).lower(), str(v)) for k, v in (lexicon.get("unit_aliases") or {}).items()))
+        return cls(frozenset(STOP_WORDS) | filler, aliases)
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        return dict(self.unit_aliases)
 
 
 @dataclass
@@ -150,20 +133,24 @@ class Candidate:
     figures: tuple[str, ...]  # the figures of ``signature.measures``, described
 
 
-def candidate(claim: Claim) -> Candidate:
+def candidate(claim: Claim, words: MatchingWords) -> Candidate:
     """A claim reduced to what matching needs (the claim itself can then leave memory)."""
     key = "\x1f".join((claim.type, _norm(claim.text), _norm(claim.sentence)))
     return Candidate(
         claim.claim_id,
         claim.article_id,
         hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(),
-        signature(claim),
+        signature(claim, words),
         tuple(q.describe() for q in _figures(claim) if _meaningful(q)),
     )
 
 
 def match_claims(
-    claims: Iterable[Claim | Candidate], titles: dict[str, str], reviews: dict[str, Review], earlier: Iterable[Earlier]
+    claims: Iterable[Claim | Candidate],
+    titles: dict[str, str],
+    reviews: dict[str, Review],
+    earlier: Iterable[Earlier],
+    words: MatchingWords,
 ) -> Matches:
     """Match the claims of one run with each other and with earlier checked claims.
 
@@ -172,35 +159,38 @@ def match_claims(
         titles: article id → title, for flags that name another article.
         reviews: the run's claims' reviews from the ledger (a reviewed duplicate leads its row).
         earlier: claims with a verdict in the ledger.
+        words: what matching reads from the rules.
     """
     found = Matches()
-    items = [c if isinstance(c, Candidate) else candidate(c) for c in claims]
+    items = [c if isinstance(c, Candidate) else candidate(c, words) for c in claims]
     representatives = _merge_duplicates(items, reviews, found)
     by_id = {c.claim_id: c for c in representatives}
-    _previously_checked(representatives, reviews, earlier, found)
+    _previously_checked(representatives, reviews, earlier, found, words)
     _same_claims(representatives, titles, found)
     _conflicting_figures(representatives, by_id, titles, found)
     return found
 
 
-def signature(claim: Claim) -> Signature:
+def signature(claim: Claim, words: MatchingWords) -> Signature:
     figures = _figures(claim)
-    values = {_value_key(q) for q in figures if _meaningful(q)}
+    values = {_value_key(q, words) for q in figures if _meaningful(q)}
     if not values:
         values = {("date", sys.intern(d.value)) for d in claim.dates if d.value and len(d.value) >= 7}
     sentence = claim.sentence or claim.text
     for q in figures:
         sentence = sentence.replace(q.text, " ")
-    names = entities(claim.sentence or claim.text)
-    name_words = _content_words(" ".join(sorted(names)))
+    names = entities(claim.sentence or claim.text, words)
+    name_words = _content_words(" ".join(sorted(names)), words)
     return Signature(
         values=tuple(sorted(values, key=repr)),
         measures=tuple(
-            (_unit(q.unit), sys.intern(q.rate or ""), _stem_phrase(q.of)) for q in figures if _meaningful(q)
+            (_unit(q.unit, words), sys.intern(q.rate or ""), _stem_phrase(q.of, words))
+            for q in figures
+            if _meaningful(q)
         ),
         bounds=tuple(_bounds(q) for q in figures if _meaningful(q)),
         entities=tuple(sorted(names)),
-        words=tuple(sorted(_content_words(sentence) - name_words)),
+        words=tuple(sorted(_content_words(sentence, words) - name_words)),
     )
 
 
@@ -208,20 +198,20 @@ def _figures(claim: Claim) -> list[Quantity]:
     return [q for q in claim.quantities if not q.vague and q.value is not None]
 
 
-def entities(text: str) -> set[str]:
+def entities(text: str, words: MatchingWords) -> set[str]:
     """Capitalised names in a sentence, normalised ("The United States" → "united states")."""
     names = set()
     for match in _NAME.findall(text):
-        name = _name(match)
+        name = _name(match, words)
         if name:
             names.add(name)
     return names
 
 
 @lru_cache(maxsize=1 << 16)
-def _name(match: str) -> str | None:
+def _name(match: str, stop: MatchingWords) -> str | None:
     words = match.replace("’", "'").split()
-    while words and (words[0].lower() in STOP_WORDS or words[0].lower() in _FILLER or words[0].lower() in _CALENDAR):
+    while words and (words[0].lower() in stop.stop or words[0].lower() in _CALENDAR):
         words.pop(0)
     while words and words[-1].lower() in ("of", "the", "and"):
         words.pop()
@@ -292,23 +282,21 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) > 1 else name
 
 
-def _content_words(text: str) -> set[str]:
+def _content_words(text: str, words: MatchingWords) -> set[str]:
     return {
-        sys.intern(w[:5])
-        for w in _WORD.findall(text.lower().replace("’", "'"))
-        if len(w) > 2 and w not in STOP_WORDS and w not in _FILLER
+        sys.intern(w[:5]) for w in _WORD.findall(text.lower().replace("’", "'")) if len(w) > 2 and w not in words.stop
     }
 
 
 @lru_cache(maxsize=1 << 14)
-def _stem_phrase(text: str | None) -> str:
-    return sys.intern(" ".join(sorted(_content_words(text or ""))))
+def _stem_phrase(text: str | None, words: MatchingWords) -> str:
+    return sys.intern(" ".join(sorted(_content_words(text or "", words))))
 
 
 @lru_cache(maxsize=4096)
-def _unit(unit: str | None) -> str:
+def _unit(unit: str | None, words: MatchingWords) -> str:
     key = (unit or "").strip().lower()
-    key = _UNIT_ALIASES.get(key, key)
+    key = words.aliases.get(key, key)
     return sys.intern(key[:-1] if key.endswith("s") and len(key) > 3 else key)
 
 
@@ -318,9 +306,9 @@ def _round(value: float) -> float:
     return round(value, -math.floor(math.log10(abs(value))) + 2)
 
 
-def _value_key(q: Quantity) -> tuple:
+def _value_key(q: Quantity, words: MatchingWords) -> tuple:
     value = tuple(_round(v) for v in q.value) if isinstance(q.value, (list, tuple)) else _round(float(q.value))  # type: ignore[arg-type]
-    return (_unit(q.unit), value, sys.intern(q.rate or ""))
+    return (_unit(q.unit, words), value, sys.intern(q.rate or ""))
 
 
 def _meaningful(q: Quantity) -> bool:
@@ -363,11 +351,15 @@ def _norm(text: str) -> str:
 
 
 def _previously_checked(
-    claims: list[Candidate], reviews: dict[str, Review], earlier: Iterable[Earlier], found: Matches
+    claims: list[Candidate],
+    reviews: dict[str, Review],
+    earlier: Iterable[Earlier],
+    found: Matches,
+    words: MatchingWords,
 ) -> None:
     index: dict[tuple, list[tuple[Earlier, Signature]]] = defaultdict(list)
     for item in earlier:
-        sig = signature(item.claim)
+        sig = signature(item.claim, words)
         for key in _meeting_keys(sig):
             index[key].append((item, sig))
     if not index:

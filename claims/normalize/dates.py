@@ -7,6 +7,7 @@ article's publication date. What neither handles goes to dateparser, cached per 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,22 @@ def parse_iso(value: str | None) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def month_numbers(spellings: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Month names, their abbreviations with and without a period ("jan", "jan."), and other ``spellings``
+    → month number; names from Python's calendar module (English: Python keeps the C locale)."""
+    found: dict[str, int] = {}
+    for number in range(1, 13):
+        name, short = calendar.month_name[number].lower(), calendar.month_abbr[number].lower()
+        found |= {name: number, short: number} | ({f"{short}.": number} if short != name else {})
+    return found | dict(spellings or {})
+
+
+def weekday_numbers(spellings: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Weekday names and abbreviations ("wed"), and other ``spellings``, → weekday number (Monday 0)."""
+    found = {calendar.day_name[n].lower(): n for n in range(7)} | {calendar.day_abbr[n].lower(): n for n in range(7)}
+    return found | dict(spellings or {})
 
 
 def resolve_date(
@@ -150,7 +167,11 @@ def _relative(words: Sequence[str], published: dt.date, lexicon: Mapping[str, ob
             for w in words[:-2]
             if w not in lexicon["ago_hedges"]  # type: ignore[operator]
         ]
-        count = parse_number(count_words, lexicon.get("number_words", {}), {}) if count_words else None  # type: ignore[arg-type]
+        count = (
+            parse_number(count_words, lexicon.get("number_words", {}), {}, fillers=lexicon.get("number_fillers", ()))  # type: ignore[arg-type]
+            if count_words
+            else None
+        )
         if count is None and count_words and count_words[0] in ("a", "an"):
             count = 1
         if unit is None or count is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 _MINUS = "−–"  # unicode minus and en dash written as a sign
@@ -11,7 +11,6 @@ _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
 _DIGITS_WITH_SCALE = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$")
 _FRACTION = re.compile(r"^(\d+)\s*[/⁄](\d+)$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
-_FILLER = {"and", "a", "an", "-", "of"}
 # a figure written as one token with what is glued to it: "US$1.13bn", "PS8.1bn", "640bhp", "~25"
 _GLUED = re.compile(
     r"^(?P<prefix>[^\d+\-−~.]*?)(?P<sign>[+\-−~]?)(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<suffix>[^\d].*)?$"
@@ -83,6 +82,7 @@ def parse_number(
     number_words: Mapping[str, float],
     scales: Mapping[str, float],
     denominators: Mapping[str, float] | None = None,
+    fillers: Collection[str] = (),
 ) -> float | None:
     """Parse the words of one number: digits, number words, scales, fractions and their combinations.
 
@@ -95,6 +95,7 @@ def parse_number(
         number_words: word → value for units and tens ("two" → 2, "dozen" → 12, "half" → 0.5).
         scales: word → multiplier ("million" → 1e6, "bn" → 1e9).
         denominators: plural fraction word → denominator ("thirds" → 3): "two thirds" → 2/3.
+        fillers: words that join the parts of a number and add nothing ("and", "a", "of").
 
     Returns:
         The value, or None when a word is not part of a number.
@@ -114,7 +115,7 @@ def parse_number(
             continue
         if token.startswith("minus-") and not seen_any:
             sign, token = -1.0, token[len("minus-") :]
-        if token in _FILLER:
+        if token in fillers:
             after_and = after_and or token == "and"
             continue
         digits = parse_digits(token)
@@ -193,7 +194,11 @@ def hyphenated_number(
 
 
 def parse_range(
-    words: Sequence[str], number_words: Mapping[str, float], scales: Mapping[str, float]
+    words: Sequence[str],
+    number_words: Mapping[str, float],
+    scales: Mapping[str, float],
+    separators: Collection[str] = (),
+    fillers: Collection[str] = (),
 ) -> list[float] | None:
     """Parse the words of a range into [low, high]: ``["5", "to", "7", "million"]`` → [5e6, 7e6].
 
@@ -203,6 +208,8 @@ def parse_range(
         words: the tokens of the range, "between"/"from" and the connector ("and", "to", "-") included.
         number_words: word → value, as for ``parse_number``.
         scales: word → multiplier, as for ``parse_number``.
+        separators: the words between its two ends ("and", "to", "-").
+        fillers: as for ``parse_number``.
 
     Returns:
         The two values in the order written, or None unless the words are exactly two numbers.
@@ -212,14 +219,14 @@ def parse_range(
         lower = word.lower()
         if lower in ("between", "from"):
             continue
-        if lower in ("and", "to", "until", "-", "–", "—"):
+        if lower in separators:
             groups.append([])
             continue
         groups[-1].append(word)
     if len(groups) != 2:
         return None
-    low = parse_number(groups[0], number_words, scales)
-    high = parse_number(groups[1], number_words, scales)
+    low = parse_number(groups[0], number_words, scales, fillers=fillers)
+    high = parse_number(groups[1], number_words, scales, fillers=fillers)
     if low is None or high is None:
         return None
     high_scale = next((scales[w.lower()] for w in groups[1] if w.lower() in scales), None)

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import yaml
 
 from claims.errors import RuleError, RuleProblem, RuleProblems
-from claims.ruleset.files import keys_of, line_of, parse_yaml, shown_path, strip_lines
+from claims.ruleset.files import item_line, keys_of, line_of, parse_yaml, shown_path, strip_lines
 from claims.ruleset.patterns import pattern_list, pattern_problems
 
 RULES_ENV = "CLAIMS_RULES"
@@ -324,9 +324,10 @@ def _examples(
         return [], []
     found += _unknown_keys(shown, examples, EXAMPLE_KEYS, "examples", rule_id)
     matching: list[Example] = []
-    for entry in examples.get("match") or []:
+    written = examples.get("match") or []
+    for number, entry in enumerate(written):
         if isinstance(entry, str):
-            matching.append(Example(entry, None, line_of(examples, "match")))
+            matching.append(Example(entry, None, item_line(written, number) or line_of(examples, "match")))
             continue
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             found.append(

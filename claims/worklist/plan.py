@@ -20,8 +20,9 @@ from dataclasses import astuple, dataclass
 from claims.config import Settings
 from claims.errors import LedgerError
 from claims.ledger.db import Ledger
-from claims.ledger.matching import Candidate, Earlier, candidate, match_claims
+from claims.ledger.matching import Candidate, Earlier, MatchingWords, candidate, match_claims
 from claims.model import Article, Claim, Flag, Review
+from claims.ruleset import cached_rules
 from claims.score import Scorer
 from claims.worklist.rows import LAYOUT_VERSION, WorklistRow
 
@@ -119,6 +120,7 @@ def plan_worklist(
     ledger: Ledger | None,
     scorer: Scorer,
     rules_version: str = "",
+    words: MatchingWords | None = None,
 ) -> WorklistPlan:
     """Order the run's claims by priority, match them, group them, and fingerprint the result.
 
@@ -130,7 +132,9 @@ def plan_worklist(
             without one the claims are kept in memory.
         scorer: turns a claim's reasons into the Why column.
         rules_version: the rule set's version (the Why texts come from it).
+        words: what claim matching reads from the rules (default: those of ``$CLAIMS_RULES`` or the package).
     """
+    words = words or MatchingWords.of(cached_rules(None).lexicon("claim"))
     order = {a.id: i for i, a in enumerate(articles)}
     keys: list[_Key] = []
     candidates: dict[str, Candidate] = {}
@@ -150,7 +154,7 @@ def plan_worklist(
                 _digest(claim),
             )
         )
-        candidates[claim.claim_id] = candidate(claim)
+        candidates[claim.claim_id] = candidate(claim, words)
         if ledger is None:
             kept[claim.claim_id] = claim
     keys.sort(key=lambda k: (-k.score, -k.strength, k.order, k.start))
@@ -163,7 +167,7 @@ def plan_worklist(
         for claim, review, info in (ledger.reviewed_claims() if ledger else [])
     )
     titles = {a.id: a.title or a.location or a.id for a in articles}
-    matches = match_claims([candidates[k.claim_id] for k in keys], titles, reviews, earlier)
+    matches = match_claims([candidates[k.claim_id] for k in keys], titles, reviews, earlier, words)
     del candidates
     merged = {m for members in matches.duplicates.values() for m in members}
     key_by_id = {k.claim_id: k for k in keys}

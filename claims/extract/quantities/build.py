@@ -204,7 +204,7 @@ def _measure(
         and start >= 3
         and doc[start - 1].lower_ == "or"
         and doc[start - 2].pos_ == "NOUN"
-        and doc[start - 3].lower_ in ("a", "an", "another", "one")
+        and doc[start - 3].lower_ in lexicon["indefinite_counts"]
     ):
         unit = noun_unit(doc[start - 2 : start - 1], lexicon)  # "a day or two", "another pick or two"
     written = unit is not None
@@ -272,8 +272,10 @@ def _ratio(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> Found
     cut = next((i for i, w in enumerate(words) if w.lower() == "in"), None)
     if cut is None:
         return None
-    part = parse_number(words[:cut], lexicon["number_words"], lexicon["scales"])
-    whole = parse_number(words[cut + 1 :], lexicon["number_words"], lexicon["scales"])
+    part = parse_number(words[:cut], lexicon["number_words"], lexicon["scales"], fillers=lexicon["number_fillers"])
+    whole = parse_number(
+        words[cut + 1 :], lexicon["number_words"], lexicon["scales"], fillers=lexicon["number_fillers"]
+    )
     if not part or not whole or part > whole or re.fullmatch(r"(1[5-9]|20)\d\d", words[-1]):
         return None  # "one in 2019" is a date
     bound, start = bound_before(doc, span.start, lexicon)
@@ -302,7 +304,7 @@ def _suspended(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> F
     """A number whose unit is written once at the end of a series: "four-" and "five-" in "four-,
     five- and six-cylinder engines" count cylinders, "10-" in "10- and 20-megawatt turbines" megawatts."""
     token = span[0]
-    value = parse_number([token.text[:-1]], lexicon["number_words"], {}, {})
+    value = parse_number([token.text[:-1]], lexicon["number_words"], {}, {}, lexicon["number_fillers"])
     after = token.i + 1
     if value is None or after >= len(doc) or doc[after].text not in lexicon["series_words"]:
         return None

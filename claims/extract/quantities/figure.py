@@ -78,12 +78,12 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     if is_range and _hyphenated(span):
         value = hyphenated_number(span[0].text, span[2].text, number_words, denominators)  # "forty-one", "two-thirds"
         if value is None:
-            value = parse_range(words, number_words, scales)
+            value = parse_range(words, number_words, scales, lexicon["range_separators"], lexicon["number_fillers"])
     elif is_range:
-        value = parse_range(words, number_words, scales)
+        value = parse_range(words, number_words, scales, lexicon["range_separators"], lexicon["number_fillers"])
     else:
         kept = [w for w in words if _is_number_word(w, lexicon, money)]
-        value = parse_number(kept, number_words, scales, denominators)
+        value = parse_number(kept, number_words, scales, denominators, lexicon["number_fillers"])
     if value is None:
         return None
     if (
@@ -173,16 +173,8 @@ def _read_glued(
 
 def _is_number_word(word: str, lexicon: dict[str, Any], money: bool) -> bool:
     lower = word.lower()
-    if (
-        lower in lexicon["currencies"]
-        or lower in ("%",)
-        or lower in ("percent", "per", "cent", "pct", "pc", "percentage", "points", "point", "basis")
-    ):
+    if lower in lexicon["currencies"] or lower in ("%",) or lower in lexicon["figure_unit_words"]:
         return False
     if lower in lexicon["scales"] or lower in lexicon["number_words"] or lower in lexicon.get("denominators", {}):
         return True
-    return (
-        lower in ("a", "an", "and", "-", "minus", "negative")
-        or bool(re.match(r"^[+\-−~]?[\d.]", lower))
-        or "-" in lower
-    )
+    return lower in lexicon["number_joiners"] or bool(re.match(r"^[+\-−~]?[\d.]", lower)) or "-" in lower

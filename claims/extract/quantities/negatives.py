@@ -38,7 +38,7 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         first.ent_type_ == "TIME"
         and first.like_num
         and span.end < len(doc)
-        and doc[span.end].lower_ in ("a.m.", "p.m.", "am", "pm", "o'clock")
+        and doc[span.end].lower_ in lexicon["time_of_day_words"]
     ):
         return True
     previous = doc[span.start - 1] if span.start > 0 else None

@@ -190,7 +190,7 @@ def rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None,
                     return None, end  # "a year earlier", "a week ago": a time, not a rate
                 if skip and any(t.is_punct or t.pos_ in ("VERB", "AUX") or t.like_num for t in doc[end:s]):
                     continue  # the rate of a later figure ("15 to 22 miles per hour")
-                if skip and doc[s - 1].lower_ in ("for", "in", "within", "over", "after", "than"):
+                if skip and doc[s - 1].lower_ in lexicon["duration_prepositions"]:
                     continue  # a length of time, not a rate: "54GB of data for a month", "done in a day"
                 return rates[words], (s + width if not skip else end)
     return None, end

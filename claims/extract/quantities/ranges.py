@@ -53,12 +53,12 @@ def _as_range(doc: Doc, first: FoundQuantity, second: FoundQuantity, lexicon: di
     for index in (first.figure_start - 1, first.start - 1):
         if index >= 0 and doc[index].lower_ in ("from", "between"):
             opener = doc[index].lower_
-    if not _joins(doc, first, second, opener):
+    if not _joins(doc, first, second, opener, lexicon):
         return None
     return _joined(doc, first, second, opener, lexicon)
 
 
-def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str) -> bool:
+def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str, lexicon: dict[str, Any]) -> bool:
     """Whether two figures are one range: "from X to Y", "between X and Y", or "X to Y", "X-Y", "X or Y"
     where the unit is written once or both have it and the first is not the size of a change."""
     a, b = first.quantity, second.quantity
@@ -72,7 +72,7 @@ def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str) -
         return True
     if opener == "between" and connector == "and":
         return True
-    if connector not in ("to", "-", "–", "—", "or") and not (to_glued and not words):
+    if connector not in lexicon["range_joints"] and not (to_glued and not words):
         return False
     if first.end != first.figure_end and not same_unit and a.unit is not None:
         return False  # "rose 8.15% to 3.65": the second figure is where it rose to
