@@ -135,3 +135,30 @@ def test_a_review_of_a_sentence_that_was_edited_is_held_on_its_new_version(tmp_p
             f"changed since this review: the claim read “{SENTENCE_2}”); check it again and mark this row"
         ]
         assert ledger.reviews()[debts.claim_id].verdict == "Accurate"  # kept where it was made
+
+
+def _claim_at(text: str, start: int) -> Claim:
+    return Claim(
+        "a1",
+        make_claim_id("a1", start, start + len(text), text),
+        "quantity",
+        text,
+        start,
+        start + len(text),
+        start,
+        start + len(text),
+        "claim.sentence",
+    )
+
+
+def test_a_successor_is_looked_for_near_the_old_claims_place_only():
+    """Reading a long article again compares each old claim with the new ones around its place, not all."""
+    from claims.ledger.carry import WINDOW, find_successor
+
+    old = _claim_at("$500m", 100_000)
+    near = _claim_at("The airline must cut $500m by March.", 99_990)
+    far = _claim_at("Another sentence with $500m in it.", 100_000 + 3 * WINDOW)
+    ordered = sorted([far, near], key=lambda c: c.start)
+    found = find_successor(old, ordered)
+    assert found is not None and (found.claim_id, found.moved) == (near.claim_id, True)
+    assert find_successor(old, [far]) is None  # the same words far away are another claim

@@ -18,6 +18,7 @@ A claim with no successor (its sentence was deleted) keeps its review on the ret
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from rapidfuzz import fuzz
 from claims.model import Claim, Review
 
 SIMILAR = 70  # rapidfuzz ratio (0–100) from which an edited sentence is an earlier version of a new one
+WINDOW = 5000  # characters either side of an old claim's place where its successor is looked for
 MOVED_NOTE = "moved from claim {old} when the article was read again ({why})"
 HELD_REASON = "the article changed since this review: the claim read “{text}”"
 
@@ -37,13 +39,20 @@ class Successor:
     moved: bool  # False: held (the words changed)
 
 
-def find_successor(old: Claim, new_claims: list[Claim]) -> Successor | None:
-    """The new claim that states what ``old`` stated (see the module docstring)."""
-    holding = [c for c in new_claims if old.text and old.text in c.text]
+def find_successor(old: Claim, new_claims: list[Claim], starts: list[int] | None = None) -> Successor | None:
+    """The new claim that states what ``old`` stated (see the module docstring).
+
+    Only the new claims near the old one's place are compared (``WINDOW`` characters either side),
+    so that reading a long article again stays linear; ``starts`` are the new claims' starts, sorted
+    like ``new_claims``.
+    """
+    starts = starts if starts is not None else [c.start for c in new_claims]
+    near = new_claims[bisect.bisect_left(starts, old.start - WINDOW) : bisect.bisect_right(starts, old.end + WINDOW)]
+    holding = [c for c in near if old.text and old.text in c.text]
     if holding:
         best = min(holding, key=lambda c: (abs(c.start - old.start), c.end - c.start))
         return Successor(best.claim_id, True)
-    scored = [(fuzz.ratio(old.text, c.text), -abs(c.start - old.start), c) for c in new_claims]
+    scored = [(fuzz.ratio(old.text, c.text), -abs(c.start - old.start), c) for c in near]
     scored = [s for s in scored if s[0] >= SIMILAR]
     if not scored:
         return None
@@ -60,8 +69,10 @@ def retire_missing(db: sqlite3.Connection, article_id: str, claims: list[Claim],
         )
         if json.loads(r[0])["claim_id"] not in current
     ]
+    ordered = sorted(claims, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
     for old in gone:
-        successor = find_successor(old, claims)
+        successor = find_successor(old, ordered, starts)
         db.execute(
             "UPDATE claims SET retired=?, successor=?, moved=? WHERE claim_id=?",
             (stamp, successor.claim_id if successor else None, int(bool(successor and successor.moved)), old.claim_id),
