@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from claims.model import Claim  # noqa: E402
 from claims.nlp.component import claims_of  # noqa: E402
 from claims.nlp.pipeline import load_pipeline  # noqa: E402
-from claims.nlp.rules import load_rules  # noqa: E402
+from claims.ruleset import load_rules  # noqa: E402
 from claims.score import Scorer, claim_contexts  # noqa: E402
 
 EVAL = Path(os.environ.get("CLAIMS_EVAL_DIR", ROOT.parent / "shared" / "eval"))

@@ -210,8 +210,8 @@ def _parse(
             on_done=on_article,
         )
         return
+    from claims.nlp.parse import extract_claims
     from claims.nlp.pipeline import load_pipeline
-    from claims.pipeline import extract_claims
 
     nlp = load_pipeline(options.model, rules=options.ruleset())
     freeze_long_lived()
@@ -249,8 +249,8 @@ def worklist_plan(
     compact keys are kept for every claim; with a ledger, the full claims are fetched from it in
     batches as the rows are built (``plan.rows()``).
     """
-    from claims.ledger.matching import MatchingWords
     from claims.resolve import resolve_rules
+    from claims.worklist.matching import MatchingWords
     from claims.worklist.plan import plan_worklist
 
     rule_set = resolve_rules(rules)

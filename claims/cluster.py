@@ -38,7 +38,7 @@ from typing import Any
 
 from claims.errors import ClaimsError, ClusterError, InputError
 from claims.model import Article, Claim
-from claims.pipeline import extract_claims
+from claims.nlp.parse import extract_claims
 
 LOCAL = "local:"
 INSTALL_HINT = "pip install 'claims[dask]'"

@@ -10,8 +10,8 @@ import pytest
 from claims.ingest import read_paths
 from claims.ingest.text import paragraphs_of
 from claims.model import Article, Claim, Source, short_hash
+from claims.nlp.parse import extract_claims
 from claims.nlp.pipeline import load_pipeline
-from claims.pipeline import extract_claims
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "articles" / "upi-north-korea-russia-anniversary.txt"

@@ -4,7 +4,10 @@
   letter is a word list (words the code looks for in text belong in a rule file's lexicon), unless
   it is one of the few collections of names listed below (field names, settings defaults, sheet
   headers, declared names), each with why it is not language; spaCy's own labels (``nsubj``,
-  ``PROPN``, ``GPE``) and collections of punctuation alone are not words.
+  ``PROPN``, ``GPE``) and collections of punctuation alone are not words;
+- dependencies between the parts of ``claims`` run one way, from the core up to the command line
+  (``LAYERS``), so no two parts import each other (directly or round a cycle), function-level
+  imports included.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ CLAIMS = ROOT / "claims"
 NOT_WORD_LISTS = {
     "claims/__init__.py:__all__": "the package's public names",
     "claims/ruleset/__init__.py:__all__": "the package's public names",
-    "claims/nlp/rules.py:__all__": "the package's public names",
     "claims/worklist/xlsx.py:__all__": "the module's public names",
     "claims/config.py:DEFAULT_STATUSES": "settings defaults a newsroom changes in claims.toml",
     "claims/config.py:DEFAULT_VERDICTS": "settings defaults a newsroom changes in claims.toml",
@@ -64,6 +66,74 @@ NOT_WORD_LISTS = {
     "claims/extract/consistency.py:<anniversary>": "normalised unit names (claims.normalize.units), not words",
     "claims/normalize/dates.py:<year>": "normalised period names and the date precision each needs",
 }
+
+
+# The parts of claims (its subpackages and top-level modules), lowest first: a part imports only parts
+# of its own layer or lower ones, and never round a cycle.
+LAYERS = [
+    {"errors", "model"},  # the records everything shares and the typed errors
+    {"normalize", "fileio", "config"},  # pure values, safe file writing, settings
+    {"ruleset"},  # rule files, their validation and matchers
+    {"score", "ingest"},  # check-worthiness signals; files → articles
+    {"extract"},  # the claim families and the claims made of their findings
+    {"nlp"},  # the spaCy component, pipeline loading, articles parsed in batches
+    {"worklist"},  # the worklist: plan, matching, xlsx/csv/jsonl writers, reader, ClaimReview
+    {"ledger"},  # the SQLite ledger and the import of reviewed worklists
+    {"resolve", "explain", "cluster"},  # rules and settings resolved for a command; explain; Dask
+    {"app"},  # the flow: files → articles → claims → ledger → worklist
+    {"cli", "__main__", "__init__"},  # the command line and the Python API
+]
+
+
+def _part(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else "__init__"
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Part → the parts it imports (every import statement, module-level or not)."""
+    graph: dict[str, set[str]] = {}
+    for path in CLAIMS.rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        source = _part(module) if module != "claims" else "__init__"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            for name in names:
+                if name.startswith("claims.") and _part(name) != source:
+                    graph.setdefault(source, set()).add(_part(name))
+    return graph
+
+
+def test_every_part_of_claims_has_a_layer():
+    parts = {
+        p.stem if p.is_file() else p.name for p in CLAIMS.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()
+    }
+    placed = set().union(*LAYERS)
+    assert parts - {"rules"} <= placed, sorted(parts - placed)
+
+
+def test_dependencies_run_one_way_from_the_core_to_the_command_line():
+    layer = {part: n for n, parts in enumerate(LAYERS) for part in parts}
+    upward = [
+        f"{source} (layer {layer[source]}) imports {target} (layer {layer[target]})"
+        for source, targets in sorted(_import_graph().items())
+        for target in sorted(targets)
+        if layer[target] > layer[source]
+    ]
+    assert upward == []
+
+
+def test_no_two_parts_import_each_other():
+    graph = _import_graph()
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(
+            nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})) for nxt in graph.get(start, ())
+        )
+
+    cycles = sorted({tuple(sorted((a, b))) for a, targets in graph.items() for b in targets if reaches(b, a, {b})})
+    assert cycles == []
 
 
 def _is_words(strings: list[str]) -> bool:

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from claims.cli import app
 from claims.explain import render_html
 from claims.ingest import read_paths
-from claims.pipeline import extract_claims
+from claims.nlp.parse import extract_claims
 from claims.worklist.rows import said_by
 
 ARTICLE = """City opens new bridge

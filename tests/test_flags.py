@@ -9,9 +9,9 @@ from spacy.matcher import DependencyMatcher, Matcher
 
 from claims.ingest import read_paths
 from claims.model import Article
+from claims.ruleset import load_rules
 from claims.ruleset.flags import FIRST_FREE_FLAG, LAST_FLAG, FlagCompiler
 from claims.ruleset.matchers import RuleMatchers
-from claims.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,9 +19,9 @@ from claims.cli import app
 from claims.config import Settings
 from claims.errors import LedgerError
 from claims.ledger.db import MIGRATIONS, Ledger
-from claims.ledger.matching import Earlier, MatchingWords, entities, match_claims, same_entities
 from claims.model import Claim, Quantity, Review
 from claims.ruleset import cached_rules
+from claims.worklist.matching import Earlier, MatchingWords, entities, match_claims, same_entities
 
 SEED = Path(__file__).resolve().parents[1] / "articles" / "upi-north-korea-russia-anniversary.txt"
 WORDS = MatchingWords.of(cached_rules(None).lexicon("claim"))

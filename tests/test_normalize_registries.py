@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims.ruleset import load_rule_file, rules_dir
 from claims.normalize.money import currency_tables
 from claims.normalize.units import build_unit_tables, plural, read_definitions, unit_tables
+from claims.ruleset import load_rule_file, rules_dir
 
 _, LEXICON, _ = load_rule_file(rules_dir() / "quantities.yml")
 UNITS = unit_tables(LEXICON["unit_registry"])

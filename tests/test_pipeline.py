@@ -6,7 +6,7 @@ from pathlib import Path
 
 from claims.ingest import read_paths
 from claims.model import Article
-from claims.pipeline import extract_claims
+from claims.nlp.parse import extract_claims
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -31,8 +31,8 @@ def explain_command(
     from claims.ingest import ReadOptions, read_paths
     from claims.ingest.text import paragraphs_of
     from claims.model import Article, short_hash
+    from claims.nlp.parse import extract_claims
     from claims.nlp.pipeline import load_pipeline
-    from claims.pipeline import extract_claims
     from claims.resolve import resolve_rules
 
     if (text is None) == (file is None):

@@ -14,8 +14,8 @@ import json
 from typing import Any
 
 from claims.config import Settings
-from claims.ledger.db import Ledger
 from claims.model import Article, Claim, Review
+from claims.worklist.store import ReviewStore
 
 
 def claim_review(
@@ -106,7 +106,7 @@ def dumps(records: list[dict[str, Any]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2).translate(_EMBED_SAFE) + "\n"
 
 
-def claim_reviews(ledger: Ledger, settings: Settings, today: dt.date | None = None) -> list[dict[str, Any]]:
+def claim_reviews(ledger: ReviewStore, settings: Settings, today: dt.date | None = None) -> list[dict[str, Any]]:
     """ClaimReview records for every claim in the ledger with a verdict, by claim id."""
     records = []
     for claim, article, review, also_in in ledger.reviewed_for_publishing():

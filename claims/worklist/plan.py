@@ -19,12 +19,12 @@ from dataclasses import astuple, dataclass
 
 from claims.config import Settings
 from claims.errors import LedgerError
-from claims.ledger.db import Ledger
-from claims.ledger.matching import Candidate, Earlier, MatchingWords, candidate, match_claims
 from claims.model import Article, Claim, Flag, Review
 from claims.ruleset import cached_rules
 from claims.score import Scorer
+from claims.worklist.matching import Candidate, Earlier, MatchingWords, candidate, match_claims
 from claims.worklist.rows import LAYOUT_VERSION, WorklistRow
+from claims.worklist.store import ReviewStore
 
 WHY_SIGNALS = 3  # signals the Why column names; `claims explain` shows them all
 
@@ -117,7 +117,7 @@ def plan_worklist(
     claims: Iterable[Claim],
     articles: list[Article],
     settings: Settings,
-    ledger: Ledger | None,
+    ledger: ReviewStore | None,
     scorer: Scorer,
     rules_version: str = "",
     words: MatchingWords | None = None,

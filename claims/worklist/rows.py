@@ -59,7 +59,7 @@ class WorklistRow:
 
     ``duplicates`` are the same claim, word for word, in other articles of the run: they share
     this row (and its review), and their sources and articles are listed with it. ``group`` is
-    the short id of the claim this one states the same thing as (see ``claims.ledger.matching``).
+    the short id of the claim this one states the same thing as (see ``claims.worklist.matching``).
     """
 
     claim: Claim

@@ -9,7 +9,7 @@ import pytest
 from claims.ingest import read_paths
 from claims.ingest.text import ParsedText, build_article
 from claims.model import Article, Claim
-from claims.pipeline import BATCH_CHARACTERS, PIECE_LENGTH, _batches, _chunks, extract_claims
+from claims.nlp.parse import BATCH_CHARACTERS, PIECE_LENGTH, _batches, _chunks, extract_claims
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "upi-north-korea-russia-anniversary.txt"
 SPENDING = [

@@ -8,7 +8,7 @@ import pytest
 
 from claims.ingest import read_paths
 from claims.model import Article, Claim
-from claims.pipeline import extract_claims
+from claims.nlp.parse import extract_claims
 
 ROOT = Path(__file__).resolve().parents[2]
 SAVED_AS = {
