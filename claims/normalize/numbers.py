@@ -100,72 +100,96 @@ def parse_number(
     Returns:
         The value, or None when a word is not part of a number.
     """
-    denominators = denominators or {}
-    tokens: list[str] = []
+    reader = _NumberReader(number_words, scales, denominators or {}, fillers)
     for word in words:
-        tokens.extend(t for t in re.split(r"(?<=[a-z])-(?=[a-z])", _plain(word).lower()) if t)
-    total = 0.0
-    current: float | None = None
-    seen_any = False
-    sign = 1.0
-    after_and = False
-    for token in tokens:
-        if token in ("minus", "negative") and not seen_any:
-            sign = -1.0
-            continue
-        if token.startswith("minus-") and not seen_any:
-            sign, token = -1.0, token[len("minus-") :]
-        if token in fillers:
-            after_and = after_and or token == "and"
-            continue
+        for token in re.split(r"(?<=[a-z])-(?=[a-z])", _plain(word).lower()):
+            if token and not reader.read(token):
+                return None
+    return reader.value()
+
+
+class _NumberReader:
+    """``parse_number``'s state as it reads the tokens of a number, left to right."""
+
+    def __init__(
+        self,
+        number_words: Mapping[str, float],
+        scales: Mapping[str, float],
+        denominators: Mapping[str, float],
+        fillers: Collection[str],
+    ):
+        self.number_words, self.scales, self.denominators, self.fillers = number_words, scales, denominators, fillers
+        self.total = 0.0
+        self.current: float | None = None
+        self.seen_any = False
+        self.sign = 1.0
+        self.after_and = False
+
+    def value(self) -> float | None:
+        return tidy(self.sign * (self.total + (self.current or 0.0))) if self.seen_any else None
+
+    def read(self, token: str) -> bool:
+        """Take one token; False when it is not part of a number."""
+        if token in ("minus", "negative") and not self.seen_any:
+            self.sign = -1.0
+            return True
+        if token.startswith("minus-") and not self.seen_any:
+            self.sign, token = -1.0, token[len("minus-") :]
+        if token in self.fillers:
+            self.after_and = self.after_and or token == "and"
+            return True
+        found = self._digits(token) or self._word(token) or self._scale(token)
+        self.seen_any = self.seen_any or found
+        return found
+
+    def _digits(self, token: str) -> bool:
+        """Digits ("500", "1.13bn", "3/4") and what they add to the number read so far."""
+        current = self.current
         digits = parse_digits(token)
         if digits is not None:
-            current = (
-                (current or 0.0) + digits if current is not None and current >= 20 and 0 <= digits < 10 else digits
-            )
-            seen_any = True
-            continue
+            self.current = current + digits if current is not None and current >= 20 and 0 <= digits < 10 else digits
+            return True
         with_scale = _DIGITS_WITH_SCALE.match(token)
-        if with_scale and with_scale.group(2) in scales:
-            current = float(with_scale.group(1).replace(",", "")) * scales[with_scale.group(2)]
-            total += current
-            current = None
-            seen_any = True
-            continue
+        if with_scale and with_scale.group(2) in self.scales:
+            self.total += float(with_scale.group(1).replace(",", "")) * self.scales[with_scale.group(2)]
+            self.current = None
+            return True
         fraction = parse_fraction(token)
         if fraction is not None:
-            current = (current or 0.0) + fraction
-            seen_any = True
-            continue
-        if token in denominators and current is not None and current >= 1 and not after_and:
-            current = current / float(denominators[token])  # "two thirds", "three quarters"
-            seen_any = True
-            continue
-        if token in number_words:
-            value = float(number_words[token])
-            if current is not None and value < 1 and current >= 1:
-                current += value  # "two and a half"
-            elif current is not None and current >= 20 and value < 10:
-                current += value  # "twenty four"
-            elif current is not None and value in (12.0,) and token.startswith("dozen"):
-                current *= value  # "two dozen"
-            else:
-                current = value if current is None else current + value
-            seen_any = True
-            continue
-        if token in scales:
-            scale = float(scales[token])
-            if scale == 100:
-                current = (current if current is not None else 1.0) * scale
-            else:
-                total += (current if current is not None else 1.0) * scale
-                current = None
-            seen_any = True
-            continue
-        return None
-    if not seen_any:
-        return None
-    return tidy(sign * (total + (current or 0.0)))
+            self.current = (current or 0.0) + fraction
+            return True
+        return False
+
+    def _word(self, token: str) -> bool:
+        """A fraction's denominator ("two thirds") or a number word ("twenty four", "two and a half")."""
+        current = self.current
+        if token in self.denominators and current is not None and current >= 1 and not self.after_and:
+            self.current = current / float(self.denominators[token])  # "two thirds", "three quarters"
+            return True
+        if token not in self.number_words:
+            return False
+        value = float(self.number_words[token])
+        if current is not None and value < 1 and current >= 1:
+            self.current = current + value  # "two and a half"
+        elif current is not None and current >= 20 and value < 10:
+            self.current = current + value  # "twenty four"
+        elif current is not None and value in (12.0,) and token.startswith("dozen"):
+            self.current = current * value  # "two dozen"
+        else:
+            self.current = value if current is None else current + value
+        return True
+
+    def _scale(self, token: str) -> bool:
+        """A scale word: "hundred" multiplies what was read, the others close a group ("five million")."""
+        if token not in self.scales:
+            return False
+        scale = float(self.scales[token])
+        if scale == 100:
+            self.current = (self.current if self.current is not None else 1.0) * scale
+        else:
+            self.total += (self.current if self.current is not None else 1.0) * scale
+            self.current = None
+        return True
 
 
 def tidy(value: float) -> float:

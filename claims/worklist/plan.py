@@ -22,7 +22,7 @@ from claims.errors import LedgerError
 from claims.model import Article, Claim, Flag, Review
 from claims.ruleset import cached_rules
 from claims.score import Scorer
-from claims.worklist.matching import Candidate, Earlier, MatchingWords, candidate, match_claims
+from claims.worklist.matching import Candidate, Earlier, Matches, MatchingWords, candidate, match_claims
 from claims.worklist.rows import LAYOUT_VERSION, WorklistRow
 from claims.worklist.store import ReviewStore
 
@@ -135,6 +135,29 @@ def plan_worklist(
         words: what claim matching reads from the rules (default: those of ``$CLAIMS_RULES`` or the package).
     """
     words = words or MatchingWords.of(cached_rules(None).lexicon("claim"))
+    keys, candidates, kept, counts = _keys(claims, articles, words, keep=ledger is None)
+    reviews = ledger.reviews([k.claim_id for k in keys]) if ledger else {}
+    notes = ledger.open_conflicts() if ledger else {}
+    for claim_id, held in (ledger.held_reviews() if ledger else {}).items():
+        notes.setdefault(claim_id, []).extend(held)
+    earlier = (
+        Earlier(claim, review, info["title"], info["location"], info["updated_at"])  # type: ignore[arg-type]
+        for claim, review, info in (ledger.reviewed_claims() if ledger else [])
+    )
+    titles = {a.id: a.title or a.location or a.id for a in articles}
+    matches = match_claims([candidates[k.claim_id] for k in keys], titles, reviews, earlier, words)
+    del candidates
+    entries = _grouped(_entries(keys, matches, notes))
+    fetch = ledger.claims_by_id if ledger else (lambda ids: {i: kept[i] for i in ids if i in kept})
+    fingerprint = _fingerprint(entries, articles, reviews, settings, counts, rules_version)
+    return WorklistPlan(entries, articles, reviews, settings, scorer, fetch, counts, fingerprint)
+
+
+def _keys(
+    claims: Iterable[Claim], articles: list[Article], words: MatchingWords, keep: bool
+) -> tuple[list[_Key], dict[str, Candidate], dict[str, Claim], Counter[str]]:
+    """Each claim's sort key (highest priority first) and what matching needs of it; the claims themselves
+    only when ``keep`` (no ledger to fetch them from again); and the claims per article."""
     order = {a.id: i for i, a in enumerate(articles)}
     keys: list[_Key] = []
     candidates: dict[str, Candidate] = {}
@@ -155,20 +178,14 @@ def plan_worklist(
             )
         )
         candidates[claim.claim_id] = candidate(claim, words)
-        if ledger is None:
+        if keep:
             kept[claim.claim_id] = claim
     keys.sort(key=lambda k: (-k.score, -k.strength, k.order, k.start))
-    reviews = ledger.reviews([k.claim_id for k in keys]) if ledger else {}
-    notes = ledger.open_conflicts() if ledger else {}
-    for claim_id, held in (ledger.held_reviews() if ledger else {}).items():
-        notes.setdefault(claim_id, []).extend(held)
-    earlier = (
-        Earlier(claim, review, info["title"], info["location"], info["updated_at"])  # type: ignore[arg-type]
-        for claim, review, info in (ledger.reviewed_claims() if ledger else [])
-    )
-    titles = {a.id: a.title or a.location or a.id for a in articles}
-    matches = match_claims([candidates[k.claim_id] for k in keys], titles, reviews, earlier, words)
-    del candidates
+    return keys, candidates, kept, counts
+
+
+def _entries(keys: list[_Key], matches: Matches, notes: dict[str, list[Flag]]) -> list[_Entry]:
+    """One entry per row: a claim with its exact duplicates, its flags and its group."""
     merged = {m for members in matches.duplicates.values() for m in members}
     key_by_id = {k.claim_id: k for k in keys}
     entries = []
@@ -180,10 +197,7 @@ def plan_worklist(
         for other in duplicates:
             flags.extend(notes.get(other.claim_id, []))
         entries.append(_Entry(key, duplicates, flags, matches.groups.get(key.claim_id, "")))
-    entries = _grouped(entries)
-    fetch = ledger.claims_by_id if ledger else (lambda ids: {i: kept[i] for i in ids if i in kept})
-    fingerprint = _fingerprint(entries, articles, reviews, settings, counts, rules_version)
-    return WorklistPlan(entries, articles, reviews, settings, scorer, fetch, counts, fingerprint)
+    return entries
 
 
 def _grouped(entries: list[_Entry]) -> list[_Entry]:

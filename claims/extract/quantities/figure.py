@@ -29,8 +29,44 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     """The value of the figure's tokens, with what is written glued to them ("US$1.13bn", "5.5kWh")."""
     doc = span.doc
     currencies: dict[str, str] = lexicon["currencies"]
-    glued_currencies: dict[str, str] = lexicon["glued_currencies"]
     figure = Figure(value=0.0)
+    read = _read_tokens(span, lexicon, figure)
+    if read is None:
+        return None
+    words, symbol, measure_word, cased_scale = read
+    money = figure.currency is not None or any(currencies.get(t.lower_) for t in span if not t.like_num)
+    value = _value(span, words, lexicon, money, cased_scale, is_range)
+    if value is None:
+        return None
+    if (
+        figure.currency is None
+        and span.start > 0
+        and doc[span.start - 1].lower_ in currencies
+        and doc[span.start - 1].is_currency
+    ):
+        figure.currency = currencies[doc[span.start - 1].lower_]
+    figure.value = value
+    measures: dict[str, str] = lexicon.get("measure_currency_words", {})
+    if (
+        measure_word in measures
+        and symbol is None
+        and not figure.scaled
+        and not (span.end < len(doc) and doc[span.end].lower_ == "sterling")
+    ):
+        figure.currency, figure.unit = None, measures[measure_word]  # "208 pounds" is a weight
+    if figure.currency:
+        figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
+    return figure
+
+
+def _read_tokens(
+    span: Span, lexicon: dict[str, Any], figure: Figure
+) -> tuple[list[str], str | None, str | None, bool] | None:
+    """The words of the figure's number, and what its tokens say besides (onto ``figure``): the glued
+    currency symbol, a currency word ("euros"), whether a scale was written in capitals ("3M")."""
+    doc = span.doc
+    currencies: dict[str, str] = lexicon["currencies"]
+    glued_currencies: dict[str, str] = lexicon["glued_currencies"]
     symbol: str | None = None
     measure_word: str | None = None
     cased_scale = False
@@ -68,7 +104,13 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
         words.append(lower if token.text in lexicon.get("cased_scales", []) else token.text)
         if token.text in lexicon.get("cased_scales", []):
             cased_scale = True
-    money = figure.currency is not None or any(currencies.get(t.lower_) for t in span if not t.like_num)
+    return words, symbol, measure_word, cased_scale
+
+
+def _value(
+    span: Span, words: list[str], lexicon: dict[str, Any], money: bool, cased_scale: bool, is_range: bool
+) -> float | list[float] | None:
+    """The number (or the two ends of the range) the words say; "m" is a million only for money or "M"."""
     scales = {
         k: v for k, v in lexicon["scales"].items() if money or cased_scale or k not in lexicon["money_only_scales"]
     }
@@ -84,27 +126,7 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     else:
         kept = [w for w in words if _is_number_word(w, lexicon, money)]
         value = parse_number(kept, number_words, scales, denominators, lexicon["number_fillers"])
-    if value is None:
-        return None
-    if (
-        figure.currency is None
-        and span.start > 0
-        and doc[span.start - 1].lower_ in currencies
-        and doc[span.start - 1].is_currency
-    ):
-        figure.currency = currencies[doc[span.start - 1].lower_]
-    figure.value = value
-    measures: dict[str, str] = lexicon.get("measure_currency_words", {})
-    if (
-        measure_word in measures
-        and symbol is None
-        and not figure.scaled
-        and not (span.end < len(doc) and doc[span.end].lower_ == "sterling")
-    ):
-        figure.currency, figure.unit = None, measures[measure_word]  # "208 pounds" is a weight
-    if figure.currency:
-        figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
-    return figure
+    return value
 
 
 def _hyphenated(span: Span) -> bool:

@@ -22,10 +22,18 @@ _NAMED = frozenset(("DATE", "ORG", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PRODUC
 
 def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     """Identifiers, phone numbers, times, street numbers, product names and match scores are not figures."""
-    text = span.text
+    return (
+        _a_time_or_phone(doc, span, lexicon)
+        or _an_identifier_or_address(doc, span, lexicon)
+        or _a_score(span, lexicon)
+        or _one_word_no_figure(doc, span, lexicon)
+    )
+
+
+def _a_time_or_phone(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
+    text, first = span.text, span[0]
     if _PHONE.match(text) or _TIME.match(text) or _PHONE.match(_written_around(doc, span)):
         return True
-    first = span[0]
     if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
         return True  # "at 10.45"
     if (
@@ -34,13 +42,16 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         and doc[span.end].lower_.strip("()") in lexicon["time_zones"]
     ):
         return True  # "10.32 GMT", "9:00 ET": a time of day
-    if (
+    return (
         first.ent_type_ == "TIME"
         and first.like_num
         and span.end < len(doc)
         and doc[span.end].lower_ in lexicon["time_of_day_words"]
-    ):
-        return True
+    )
+
+
+def _an_identifier_or_address(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
+    first = span[0]
     previous = doc[span.start - 1] if span.start > 0 else None
     if previous is not None and previous.lower_ in lexicon["identifier_nouns"] and parse_digits(first.text) is not None:
         return True
@@ -59,10 +70,18 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
             return True  # "9 E 71st St", "358 El Brillo Way", "22 Ave Foch"
         if not (word.text[:1].isupper() or re.match(r"^\d+(st|nd|rd|th)$", word.text)):
             break
+    return False
+
+
+def _a_score(span: Span, lexicon: dict[str, Any]) -> bool:
+    """ "won 3-1": a match score in a sentence about a game."""
     if len(span) == 3 and span[1].text in ("-", "–") and _SCORE.match(span[0].text) and _SCORE.match(span[2].text):
-        sentence_words = {t.lower_ for t in sentence_of(span[0])}
-        if sentence_words & set(lexicon["sport_words"]):
-            return True
+        return bool({t.lower_ for t in sentence_of(span[0])} & set(lexicon["sport_words"]))
+    return False
+
+
+def _one_word_no_figure(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
+    first = span[0]
     if (
         span.root.ent_type_ in ("DATE", "TIME")
         and _YEAR.match(first.text)
@@ -70,20 +89,18 @@ def is_not_a_quantity(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         and unit_at(doc, span.end, lexicon) is None
     ):
         return True
-    if len(span) == 1 and _SLASHED.match(first.text) and first.ent_type_ in _NAMED:
+    if len(span) != 1:
+        return False
+    if _SLASHED.match(first.text) and first.ent_type_ in _NAMED:
         return True  # "after 9/11", "the 9/11 Commission": a date or a name, not the fraction 9/11
-    if len(span) == 1 and _is_a_name_number(doc, first, lexicon):
+    if _is_a_name_number(doc, first, lexicon):
         return True
-    if len(span) == 1 and first.lower_ == "one" and _is_pronoun_one(first):
+    if first.lower_ == "one" and _is_pronoun_one(first):
         return True
-    if (
-        len(span) == 1
-        and first.lower_ in lexicon.get("denominators", {})
-        and first.lower_ not in lexicon["number_words"]
-    ):
+    if first.lower_ in lexicon.get("denominators", {}) and first.lower_ not in lexicon["number_words"]:
         return True
     # "the final third", "third-round": an ordinal, not a fraction (that needs "a third of")
-    return len(span) == 1 and first.lower_ == "third"
+    return first.lower_ == "third"
 
 
 def is_a_year(span: Span, value: float | list[float], unit: str | None, unit_written: bool, claim_type: str) -> bool:

@@ -132,25 +132,9 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         and doc[end + 1].is_alpha
     ):
         return noun_unit(doc[end + 1 : end + 2], lexicon), end + 2  # "six-cylinder", "five-year"
-    root = span.root
-    head: Token | None = None
-    if (
-        root.dep_ in ("nummod", "quantmod", "compound", "amod")
-        and root.head.pos_ in ("NOUN", "PROPN")
-        and root.head.i >= span.end
-        and root.head.i - span.end <= 4
-    ):
-        head = root.head
-    elif end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].dep_ != "compound":
-        head = doc[end]
-    if (
-        head is None
-        and end + 3 < len(doc)
-        and doc[end].lower_ == "on"
-        and doc[end + 1].lower_ == "the"
-        and doc[end + 3].lower_ == "scale"
-    ):
-        scale = unit_named(doc[end + 2].text, lexicon)
+    head = _counted_head(doc, span)
+    if head is None:
+        scale = _scale_named(doc, end, lexicon)
         if scale is not None:
             return scale, end  # "between 50 and 70 on the GPa scale"
     if head is None and (_is_an_age(span) or _is_a_stated_age(span)):
@@ -166,16 +150,7 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         and head.head.i not in taken
     ):
         head = head.head  # "11 member trade agreement"
-    words = doc[end : head.i + 1]
-    if any(
-        (t.is_punct and t.text != "-")
-        or (t.lower_ in lexicon["range_connectors"] and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
-        for t in words[:-1]
-    ) or any(
-        any(c.isdigit() for c in t.text)
-        and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in lexicon["range_connectors"])
-        for t in words
-    ):
+    if _belongs_to_a_range(doc, end, head, lexicon):
         return None, end  # "three or four years", "5-10W": the unit belongs to the range, read when it is joined
     before = [
         t
@@ -189,6 +164,47 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     if before and " " not in unit and unit not in lexicon["units"].values():
         unit = f"{before[0].lemma_.lower()} {unit}"  # "the top three seeds" → "top seed"
     return unit, head.i + 1
+
+
+def _counted_head(doc: Doc, span: Span) -> Token | None:
+    """The noun a figure counts: the one it modifies ("four different bosses"), else the noun after it."""
+    root, end = span.root, span.end
+    if (
+        root.dep_ in ("nummod", "quantmod", "compound", "amod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i >= span.end
+        and root.head.i - span.end <= 4
+    ):
+        return root.head
+    if end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].dep_ != "compound":
+        return doc[end]
+    return None
+
+
+def _scale_named(doc: Doc, end: int, lexicon: dict[str, Any]) -> str | None:
+    """ "on the GPa scale" after a figure: the scale is its unit."""
+    if (
+        end + 3 < len(doc)
+        and doc[end].lower_ == "on"
+        and doc[end + 1].lower_ == "the"
+        and doc[end + 3].lower_ == "scale"
+    ):
+        return unit_named(doc[end + 2].text, lexicon)
+    return None
+
+
+def _belongs_to_a_range(doc: Doc, end: int, head: Token, lexicon: dict[str, Any]) -> bool:
+    """Whether the words up to the counted noun hold another figure of a range ("three or four years", "5-10W")."""
+    words = doc[end : head.i + 1]
+    return any(
+        (t.is_punct and t.text != "-")
+        or (t.lower_ in lexicon["range_connectors"] and t.i + 1 < len(doc) and doc[t.i + 1].like_num)
+        for t in words[:-1]
+    ) or any(
+        any(c.isdigit() for c in t.text)
+        and (t.i == end or t.lower_.startswith("to-") or doc[t.i - 1].lower_ in lexicon["range_connectors"])
+        for t in words
+    )
 
 
 def _is_a_stated_age(span: Span) -> bool:
