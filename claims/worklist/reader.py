@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -20,10 +19,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, INLINE_STRING, ROW_TAG, WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
+from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
 from claims.config import Settings
@@ -38,6 +34,7 @@ from claims.worklist.rows import (
     REVIEW_HEADERS,
     WRITER,
 )
+from claims.worklist.sheetrows import SheetCell, sheet_rows
 
 _SPACES = "\u00a0\u2007\u202f\u200b\ufeff"
 _KEYWORD_ID = re.compile(r"claims-export[:\s]\s*(\S+)")
@@ -45,10 +42,6 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SERIAL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's and LibreOffice's serial dates
 _TEXT_COLUMNS = ("assigned_to", "evidence", "notes")
 _READ = ("ID", "Claim", "claim_id", "checksum", *REVIEW_HEADERS)  # the columns the import needs
-_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
-_TEXT = f"{{{SHEET_MAIN_NS}}}t"
-_RUN = f"{{{SHEET_MAIN_NS}}}r"
-_COLUMN = re.compile(r"[A-Z]+")
 _REQUIRED = ("claim_id", *REVIEW_HEADERS)  # each exactly once, headed exactly so
 _VALUE_SHOWN = 200  # characters of a cell's value that a problem keeps
 CELL_LIMIT = 32767  # characters in a cell: Excel's limit; a longer reviewer cell is an error
@@ -74,12 +67,6 @@ class PackageLimits:
 
 
 _RATIO_FROM = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class _Cell:
-    value: object
-    data_type: str  # openpyxl's: "s" text, "n" number, "d" date, "b" boolean, "e" error, "f" formula
 
 
 @dataclass
@@ -223,7 +210,7 @@ def _read_claims_sheet(wb, path: Path, settings: Settings) -> ReadResult:
     ws = wb["Claims"]
     result = ReadResult(path=path, export_id=export_id_of(wb), modified_by=last_author(wb))
     result.ledger_id, result.ledger_paths = ledger_of(wb)
-    rows = _sheet_rows(wb, ws, _READ)
+    rows = sheet_rows(wb, ws, _READ)
     first = next(rows, None)
     if first is None:
         raise WorklistError(f"{shown}: the Claims sheet is empty")
@@ -335,7 +322,7 @@ def _refuse_dtd(package: zipfile.ZipFile, part: zipfile.ZipInfo, shown: str) -> 
         raise WorklistError(f"{shown}: not a readable .xlsx workbook ({name}: {_why(exc)})") from exc
 
 
-def _check_headers(cells: dict[int, _Cell], problems: list[Problem]) -> dict[str | None, int]:
+def _check_headers(cells: dict[int, SheetCell], problems: list[Problem]) -> dict[str | None, int]:
     """The columns the import reads, by exact header; a problem for each required one missing, renamed or repeated.
 
     A header is matched exactly: "verdict", "Verdict " or "Notes (second reviewer)" is not "Verdict"
@@ -385,67 +372,6 @@ def _letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _sheet_rows(wb, ws, wanted: tuple[str, ...]) -> Iterator[tuple[int, dict[int, _Cell]]]:
-    """``(row number, {column index: cell})`` for each row of a read-only sheet: the header row whole, then
-    only the columns whose header is ``wanted``.
-
-    openpyxl's read-only rows build every cell of every row, and its parser reads inline strings
-    (XlsxWriter writes all text inline in constant-memory mode) through its slow object model; a
-    100,000-row worklist took minutes. This drives openpyxl's own cell parser over the sheet's
-    rows only, skips the other columns, and reads inline strings' text directly. Formula cells
-    still come back with data type "f", dates as dates.
-    """
-    parser = WorkSheetParser(
-        ws._get_source(),
-        ws._shared_strings,
-        epoch=wb.epoch,
-        date_formats=wb._date_formats,
-        timedelta_formats=wb._timedelta_formats,
-    )
-    columns: set[int] | None = None  # all, for the header row
-    row_number = 0
-    for _, element in iterparse(parser.source):
-        tag = element.tag
-        if tag == _SHEET_DATA:
-            break  # what follows (hyperlinks, validations, formats) is not needed
-        if tag != ROW_TAG:
-            continue
-        given = element.get("r")
-        row_number = int(given) if given else row_number + 1
-        cells: dict[int, _Cell] = {}
-        column = -1
-        for cell in element.iter(CELL_TAG):
-            where = cell.get("r")
-            column = column_index_from_string(_COLUMN.match(where).group(0)) - 1 if where else column + 1  # type: ignore[union-attr]
-            if columns is not None and column not in columns:
-                continue
-            if cell.get("t") == "inlineStr" and cell.find(FORMULA_TAG) is None:
-                cells[column] = _Cell(_inline_text(cell), "s")
-            else:
-                parser.row_counter, parser.col_counter = row_number, column + 1
-                parsed = parser.parse_cell(cell)
-                cells[column] = _Cell(parsed["value"], parsed["data_type"])
-        element.clear()
-        if columns is None:
-            columns = {i for i, c in cells.items() if c.value in wanted}
-        yield row_number, cells
-
-
-def _inline_text(cell) -> str | None:
-    """The text of an inline string: its plain text or its runs' texts (phonetic runs left out)."""
-    inline = cell.find(INLINE_STRING)
-    if inline is None:
-        return None
-    parts = []
-    for child in inline:
-        if child.tag == _TEXT:
-            parts.append(child.text or "")
-        elif child.tag == _RUN:
-            text = child.find(_TEXT)
-            parts.append(text.text or "" if text is not None else "")
-    return "".join(parts)
-
-
 def export_id_of(wb) -> str | None:
     """The export id the worklist was written with (custom property, identifier or keywords)."""
     for prop in getattr(wb, "custom_doc_props", None) or []:
@@ -471,9 +397,9 @@ def last_author(wb) -> str | None:
 
 
 def _read_row(
-    cells: dict[int, _Cell], number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult
+    cells: dict[int, SheetCell], number: int, headers: dict[str | None, int], settings: Settings, result: ReadResult
 ) -> None:
-    def cell(name: str) -> _Cell | None:
+    def cell(name: str) -> SheetCell | None:
         index = headers.get(name)
         return cells.get(index) if index is not None else None
 
