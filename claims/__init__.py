@@ -60,7 +60,11 @@ class ClaimList(list[Claim]):
 
 
 def extract(
-    paths: str | Path | Iterable[str | Path], model: str | None = None, min_score: float = 0.0, jobs: int = 1
+    paths: str | Path | Iterable[str | Path],
+    model: str | None = None,
+    min_score: float = 0.0,
+    jobs: int = 1,
+    rules: str | Path | None = None,
 ) -> ClaimList:
     """Extract claims from article files or folders (.txt, .md, .html, .docx, .jsonl, .csv).
 
@@ -69,6 +73,7 @@ def extract(
         model: spaCy pipeline name (default: ``$CLAIMS_MODEL`` or the pinned small English model).
         min_score: leave out claims below this check-worthiness.
         jobs: worker processes.
+        rules: the rules folder (default: ``$CLAIMS_RULES`` or the rules shipped in the package).
 
     Returns:
         The claims; unreadable files are listed in ``.errors`` rather than raised.
@@ -78,5 +83,5 @@ def extract(
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    result = run(paths, ExtractOptions(model=model, min_score=min_score, jobs=jobs))
+    result = run(paths, ExtractOptions(model=model, min_score=min_score, jobs=jobs, rules=rules))
     return ClaimList(result.all_claims(), result.articles, [str(e) for e in result.errors])

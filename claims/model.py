@@ -323,6 +323,7 @@ class Claim:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
     comparisons: list[dict[str, Any]] = field(default_factory=list)  # rankings and comparisons, each with "describe"
+    records: list[dict[str, Any]] = field(default_factory=list)  # values of added families: kind, describe, text...
     reasons: list[tuple[str, float]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     paragraph: int | None = None
@@ -354,6 +355,7 @@ class Claim:
                 parts.append((q.start, q.describe()))
         parts += [(d.start, d.describe()) for d in self.dates]
         parts += [(int(c.get("start", self.start)), str(c.get("describe", ""))) for c in self.comparisons]
+        parts += [(int(r.get("start", self.start)), str(r.get("describe", ""))) for r in self.records]
         return "; ".join(text for _, text in sorted(parts, key=lambda p: p[0]) if text)
 
     def to_dict(self) -> dict[str, Any]:
@@ -382,6 +384,7 @@ class Claim:
             "checked": self.checked,
             "context": self.context,
             "reports": [r.to_dict() for r in self.reports],
+            **({"records": self.records} if self.records else {}),  # written only when there are any
         }
 
     @classmethod

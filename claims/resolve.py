@@ -14,7 +14,7 @@ import os
 
 from claims.config import Settings, load_settings, settings_problems
 from claims.errors import RuleProblem, RuleProblems
-from claims.extract.registry import Registry, default_registry
+from claims.families.registry import Registry, default_registry
 from claims.ingest.lexicon import INGEST
 from claims.ruleset import RuleSet, load_rules
 

@@ -56,15 +56,15 @@ NOT_WORD_LISTS = {
     "claims/nlp/pipeline.py:NEEDED_COMPONENTS": "spaCy component names",
     "claims/ruleset/load.py:FILE_KEYS": "the keys a rule file takes",
     "claims/ruleset/load.py:RULE_KEYS": "the keys a rule takes",
-    "claims/extract/registry.py:<cue>": "the token names the attribution family's patterns may use",
-    "claims/extract/quantities/find.py:_TYPE_PRIORITY": "the quantities family's value types, by precedence",
+    "claims/families/registry.py:<cue>": "the token names the attribution family's patterns may use",
+    "claims/families/quantities/find.py:_TYPE_PRIORITY": "the quantities family's value types, by precedence",
     "claims/score.py:SIGNAL_KEYS": "the keys a scoring signal takes",
     "claims/score.py:FEATURE_WORDS": "the names of the scoring lexicon's feature word lists",
     "claims/score.py:PRIORITY_KEYS": "the keys of the priority block",
     "claims/score.py:CLAIM_FEATURES": "feature names",
     "claims/score.py:<person>": "source kinds",
-    "claims/extract/sources.py:<publication>": "source kinds",
-    "claims/extract/consistency.py:<anniversary>": "normalised unit names (claims.normalize.units), not words",
+    "claims/families/sources.py:<publication>": "source kinds",
+    "claims/families/consistency.py:<anniversary>": "normalised unit names (claims.normalize.units), not words",
     "claims/normalize/dates.py:<year>": "normalised period names and the date precision each needs",
 }
 
@@ -76,7 +76,7 @@ LAYERS = [
     {"normalize", "fileio", "config"},  # pure values, safe file writing, settings
     {"ruleset"},  # rule files, their validation and matchers
     {"score", "ingest"},  # check-worthiness signals; files → articles
-    {"extract"},  # the claim families and the claims made of their findings
+    {"families"},  # the claim families and the claims made of their findings
     {"nlp"},  # the spaCy component, pipeline loading, articles parsed in batches
     {"worklist"},  # the worklist: plan, matching, xlsx/csv/jsonl writers, reader, ClaimReview
     {"ledger"},  # the SQLite ledger and the import of reviewed worklists

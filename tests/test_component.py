@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 import claims.nlp.component  # noqa: F401  registers the "claims" factory
-from claims.extract import spans
+from claims.families import spans
 from claims.model import Claim
 from claims.nlp.component import claims_of
 from claims.nlp.pipeline import DEFAULT_MODEL

@@ -9,8 +9,8 @@ from typing import Any
 from spacy.language import Language
 
 from claims.errors import RuleProblem
-from claims.extract.assemble import ClaimExtractor
-from claims.extract.registry import Registry, default_registry
+from claims.families.assemble import ClaimExtractor
+from claims.families.registry import Registry, default_registry
 from claims.model import Claim
 from claims.ruleset import Example, Rule, RuleSet
 

@@ -17,9 +17,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claims.extract.assemble import ClaimExtractor
-from claims.extract.registry import default_registry
-from claims.extract.spans import forget_sentences
+from claims.families.assemble import ClaimExtractor
+from claims.families.registry import default_registry
+from claims.families.spans import forget_sentences
 from claims.model import Article, Claim
 from claims.ruleset import RuleSet, load_rules, rules_dir
 
@@ -113,7 +113,8 @@ class ClaimsComponent:
 
 
 def _value_spans(doc: Doc, claims: list[Claim]) -> list[Span]:
-    """Each claim's values as spans: figures (label money, percent or quantity), dates, rankings."""
+    """Each claim's values as spans: figures (label money, percent or quantity), dates, rankings, and the
+    values of added families (label: their record's kind)."""
     found = [(q.start, q.end, q.kind) for c in claims for q in c.quantities]
     found += [(d.start, d.end, "date") for c in claims for d in c.dates]
     found += [
@@ -121,6 +122,7 @@ def _value_spans(doc: Doc, claims: list[Claim]) -> list[Span]:
         for c in claims
         for r in c.comparisons
     ]
+    found += [(int(r["start"]), int(r["end"]), str(r.get("kind") or "value")) for c in claims for r in c.records]
     spans = []
     for start, end, label in sorted(found):
         span = doc.char_span(start, end, label=label, alignment_mode="expand")

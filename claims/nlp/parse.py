@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.extract.consistency import ConsistencyWords, check_consistency
+from claims.families.consistency import ConsistencyWords, check_consistency
 from claims.model import Article, Claim, DateValue, Quantity, Source, make_claim_id
 from claims.nlp.component import ARTICLE_KEY, claims_of
 from claims.normalize.dates import parse_iso

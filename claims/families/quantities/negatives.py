@@ -8,8 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.extract.quantities.units import counts_a_noun, unit_at, unit_named
-from claims.extract.spans import sentence_of, sentences
+from claims.families.quantities.units import counts_a_noun, unit_at, unit_named
+from claims.families.spans import sentence_of, sentences
 from claims.normalize.numbers import parse_digits
 
 _YEAR = re.compile(r"^(1[5-9]|20|21)\d\d$")

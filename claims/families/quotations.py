@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claims.extract.spans import OPEN_QUOTES, QUOTES, sentence_of
+from claims.families.spans import OPEN_QUOTES, QUOTES, sentence_of
 
 
 def quote_role(doc: Doc, i: int) -> str | None:

@@ -12,9 +12,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from claims.extract.quantities.figure import Figure, read_figure
-from claims.extract.quantities.negatives import is_a_year, is_not_a_quantity
-from claims.extract.quantities.qualifiers import (
+from claims.families.quantities.figure import Figure, read_figure
+from claims.families.quantities.negatives import is_a_year, is_not_a_quantity
+from claims.families.quantities.qualifiers import (
     Movement,
     bound_after,
     bound_before,
@@ -22,7 +22,7 @@ from claims.extract.quantities.qualifiers import (
     change_of,
     rate_after,
 )
-from claims.extract.quantities.units import (
+from claims.families.quantities.units import (
     counted_phrase,
     currency_after,
     noun_unit,

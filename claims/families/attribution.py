@@ -10,8 +10,8 @@ widens them to phrases. The names a dependency rule gives its tokens say how:
 - ``host``: the clause a parenthetical "he says" sits in;
 - ``source``: the speaker; without one, the subject of the verb the cue hangs on ("…, saying …").
 
-Quotations are followed across sentences and paragraphs (``claims.extract.quotations``), reports
-inside a quotation are left to the quoted speaker, sources are resolved (``claims.extract.sources``),
+Quotations are followed across sentences and paragraphs (``claims.families.quotations``), reports
+inside a quotation are left to the quoted speaker, sources are resolved (``claims.families.sources``),
 and relayed statements are linked to the report that carried them (``via``).
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.extract.quotations import (
+from claims.families.quotations import (
     closing_quote,
     extend_quote,
     follow_quotation,
@@ -32,8 +32,8 @@ from claims.extract.quotations import (
     quoted_before,
     trimmed_end,
 )
-from claims.extract.sources import SourceResolver
-from claims.extract.spans import CLOSE_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
+from claims.families.sources import SourceResolver
+from claims.families.spans import CLOSE_QUOTES, QUOTES, name_phrase, sentence_of, subtree_bounds, trim
 from claims.model import Source
 from claims.ruleset.matchers import RuleMatch
 

@@ -13,11 +13,11 @@ from typing import Any
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claims.extract.quantities.build import FoundQuantity, build_quantity
-from claims.extract.quantities.changes import link_changes
-from claims.extract.quantities.lexicon import registry_lexicon
-from claims.extract.quantities.ranges import join_ranges
-from claims.extract.spans import sentence_of
+from claims.families.quantities.build import FoundQuantity, build_quantity
+from claims.families.quantities.changes import link_changes
+from claims.families.quantities.lexicon import registry_lexicon
+from claims.families.quantities.ranges import join_ranges
+from claims.families.spans import sentence_of
 from claims.ruleset.matchers import RuleMatch
 
 _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}

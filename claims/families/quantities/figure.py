@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from claims.extract.quantities.units import currency_named, qualified_currency, unit_at, unit_named
+from claims.families.quantities.units import currency_named, qualified_currency, unit_at, unit_named
 from claims.normalize.numbers import GluedFigure, hyphenated_number, parse_number, parse_range, split_glued
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from claims.extract.quantities.build import FoundQuantity
-from claims.extract.quantities.qualifiers import Movement
+from claims.families.quantities.build import FoundQuantity
+from claims.families.quantities.qualifiers import Movement
 
 
 def link_changes(found: list[FoundQuantity]) -> list[FoundQuantity]:

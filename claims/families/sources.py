@@ -13,8 +13,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.extract.names import ArticleNames
-from claims.extract.spans import name_phrase
+from claims.families.names import ArticleNames
+from claims.families.spans import name_phrase
 from claims.model import Source
 
 

@@ -1,10 +1,10 @@
 """From rule matches to claims: one claim per checkable sentence or clause, its values inside it.
 
-The registered families (``claims.extract.registry``) find the values — figures, dated events,
-rankings — and who says what. The claim units (``claims.extract.units``) are the sentences and
+The registered families (``claims.families.registry``) find the values — figures, dated events,
+rankings — and who says what. The claim units (``claims.families.units``) are the sentences and
 clauses a fact-checker would check; each takes the values that lie in it, its speaker
-(``claims.extract.speakers``: the quoted person, or the article's own voice), its category
-(``claims.extract.categories``), the claim as checked (``claims.extract.checked``) and a priority
+(``claims.families.speakers``: the quoted person, or the article's own voice), its category
+(``claims.families.categories``), the claim as checked (``claims.families.checked``) and a priority
 (``claims.score``).
 """
 
@@ -17,17 +17,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from claims.extract.attribution import Attribution
-from claims.extract.categories import categorise
-from claims.extract.checked import checked_statement
-from claims.extract.comparison import FoundComparison
-from claims.extract.consistency import ConsistencyWords, check_consistency
-from claims.extract.dates import FoundDate
-from claims.extract.quantities import FoundQuantity
-from claims.extract.registry import Registry, default_registry
-from claims.extract.spans import QUOTES, Sentences, sentences
-from claims.extract.speakers import unit_speaker
-from claims.extract.units import Unit, claim_units
+from claims.families.attribution import Attribution
+from claims.families.categories import categorise
+from claims.families.checked import checked_statement
+from claims.families.comparison import FoundComparison
+from claims.families.consistency import ConsistencyWords, check_consistency
+from claims.families.dates import FoundDate
+from claims.families.quantities import FoundQuantity
+from claims.families.registry import BUILT_IN, Finding, Registry, default_registry
+from claims.families.spans import QUOTES, Sentences, sentences
+from claims.families.speakers import unit_speaker
+from claims.families.units import Unit, claim_units
 from claims.model import Article, Claim, Quantity, Report, Source, make_claim_id, short_hash
 from claims.normalize.dates import parse_iso
 from claims.ruleset import RuleSet
@@ -44,12 +44,14 @@ class _Values:
     quantities: list[FoundQuantity] = field(default_factory=list)
     dates: list[FoundDate] = field(default_factory=list)
     comparisons: list[FoundComparison] = field(default_factory=list)
+    records: list[tuple[str, Finding]] = field(default_factory=list)  # the findings of added families, by family
 
     def rule_id(self) -> str | None:
         firsts = [(q.start, q.rule_id) for q in self.quantities[:1]] + [
             (c.start, c.rule_id) for c in self.comparisons[:1]
         ]
         firsts += [(d.start, d.rule_id) for d in self.dates[:1]]
+        firsts += [(f.start, f.rule_id) for _, f in self.records[:1]]
         return min(firsts)[1] if firsts else None
 
 
@@ -131,7 +133,10 @@ class ClaimExtractor:
         _mark_restatements(index.text, quantities)
         dates = [d.date for d in values.dates]
         comparisons = [{**c.comparison, "start": doc[c.start].idx} for c in values.comparisons]
-        category = categorise(span, quantities, dates, bool(values.comparisons), self.lex_claim)
+        records = [_record(doc, finding) for _, finding in values.records]
+        category = self.registry.claim_type({name: [finding] for name, finding in values.records}) or categorise(
+            span, quantities, dates, bool(values.comparisons), self.lex_claim
+        )
         source, content = _source(doc, speaker)
         text = index.text[span.start_char : span.end_char]
         return Claim(
@@ -150,6 +155,7 @@ class ClaimExtractor:
             quantities=quantities,
             dates=dates,
             comparisons=comparisons,
+            records=records,
             sentence=index.text[sentence_start:sentence_end],
             context=_context(doc, index, unit),
         )
@@ -177,7 +183,24 @@ def _values_by_unit(units: list[Unit], found: dict[str, list[Any]]) -> list[_Val
         place = holder(comparison.start)
         if place is not None:
             place.comparisons.append(comparison)
+    for name, findings in found.items():  # the families added to the built-in ones
+        for finding in findings if name not in BUILT_IN else []:
+            place = holder(finding.start) if isinstance(finding, Finding) else None
+            if place is not None:
+                place.records.append((name, finding))
     return values
+
+
+def _record(doc: Doc, finding: Finding) -> dict[str, Any]:
+    """What a claim keeps of an added family's finding: its record, its words, where they are and its rule."""
+    words = doc[finding.start : finding.end]
+    return {
+        **finding.record,
+        "text": words.text,
+        "start": words.start_char,
+        "end": words.end_char,
+        "rule_id": finding.rule_id,
+    }
 
 
 def _entities(index: Sentences, unit: Unit) -> list[Span]:

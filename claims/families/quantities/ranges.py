@@ -8,9 +8,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from claims.extract.quantities.build import FoundQuantity
-from claims.extract.quantities.qualifiers import Movement, verb_direction
-from claims.extract.spans import sentence_of
+from claims.families.quantities.build import FoundQuantity
+from claims.families.quantities.qualifiers import Movement, verb_direction
+from claims.families.spans import sentence_of
 from claims.normalize.numbers import split_glued, tidy
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claims.extract.attribution import Attribution
-from claims.extract.spans import QUOTES, name_phrase, sentences
-from claims.extract.units import Unit
+from claims.families.attribution import Attribution
+from claims.families.spans import QUOTES, name_phrase, sentences
+from claims.families.units import Unit
 from claims.model import Claim, DateValue
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")

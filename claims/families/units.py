@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.extract.spans import QUOTES, Sentences, trim
+from claims.families.spans import QUOTES, Sentences, trim
 from claims.model import Article
 
 

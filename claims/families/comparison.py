@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from claims.extract.spans import name_phrase
+from claims.families.spans import name_phrase
 from claims.ruleset.matchers import RuleMatch
 
 

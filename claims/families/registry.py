@@ -9,7 +9,7 @@ error with file and line.
 
 A family's findings are the *values* of claims (a figure, a dated event, a ranking, a vote) or,
 for attribution, who says what; the claim itself is the sentence or clause that holds them
-(``claims.extract.units``). A new kind of claim is one rule file and one small ``Family``
+(``claims.families.units``). A new kind of claim is one rule file and one small ``Family``
 registered with ``@register_family`` (or, for the command line, the ``claims.families`` entry
 point of an installed package); see the README's "Adding a kind of claim".
 """
@@ -26,10 +26,10 @@ from typing import Any, ClassVar, TypeVar
 from spacy.tokens import Doc
 
 from claims.errors import RuleProblem
-from claims.extract.attribution import Attribution, find_attributions
-from claims.extract.comparison import FoundComparison, find_comparisons
-from claims.extract.dates import FoundDate, find_dates
-from claims.extract.quantities import FoundQuantity, find_quantities
+from claims.families.attribution import Attribution, find_attributions
+from claims.families.comparison import FoundComparison, find_comparisons
+from claims.families.dates import FoundDate, find_dates
+from claims.families.quantities import FoundQuantity, find_quantities
 from claims.normalize.dates import month_numbers, weekday_numbers
 from claims.ruleset import RuleCheck, RuleSet
 from claims.ruleset.files import keys_of, line_of
@@ -273,6 +273,9 @@ class Attributions(Family):
     def find(self, given: FamilyInput) -> list[Attribution]:
         return find_attributions(given.doc, given.matches, given.lexicon)
 
+
+# the families whose findings a claim holds as its quantities, dates, comparisons and speaker
+BUILT_IN = frozenset(family.declared.family for family in (Dates, Quantities, Comparisons, Attributions))
 
 # Rule files that are a lexicon only: what makes a claim unit and its category, and the scorer's signals.
 CLAIM_UNITS = Declared(

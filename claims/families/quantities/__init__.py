@@ -16,7 +16,7 @@ The modules, in the order a figure passes through them:
 - ``ranges``: two figures written as one range.
 """
 
-from claims.extract.quantities.build import FoundQuantity
-from claims.extract.quantities.find import find_quantities
+from claims.families.quantities.build import FoundQuantity
+from claims.families.quantities.find import find_quantities
 
 __all__ = ["FoundQuantity", "find_quantities"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claims.extract.attribution import Attribution
-from claims.extract.units import Unit
+from claims.families.attribution import Attribution
+from claims.families.units import Unit
 
 _MOST = 0.5  # share of a unit's words an attribution's content must cover to be its report
 _MAIN_CLAUSE_DEPS = ("ccomp", "conj", "parataxis", "xcomp")
