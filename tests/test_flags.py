@@ -101,3 +101,14 @@ def test_a_vocabulary_with_flags_still_pickles(nlp):
     RuleMatchers(nlp, load_rules(ROOT / "claims" / "rules"))
     vocab = pickle.loads(pickle.dumps(nlp.vocab))
     assert len(_flags(vocab)) == len(_flags(nlp.vocab)) > 30
+
+
+def test_the_free_flag_bits_are_the_ones_spacy_leaves_to_users():
+    """Computed from spaCy's attribute ids, not written in: the bits after spaCy's own lexeme flags."""
+    from spacy.attrs import IDS
+
+    own = [value for name, value in IDS.items() if name.startswith(("IS_", "LIKE_"))]
+    assert max(own) + 1 == FIRST_FREE_FLAG
+    assert max(value for name, value in IDS.items() if name.startswith("FLAG")) == LAST_FLAG
+    getters = spacy.blank("en").vocab.lex_attr_getters
+    assert not [k for k in getters if isinstance(k, int) and FIRST_FREE_FLAG <= k <= LAST_FLAG]
