@@ -14,6 +14,7 @@ from claims.errors import RuleError
 from claims.ruleset.flags import FlagCompiler
 from claims.ruleset.load import Rule, RuleSet
 from claims.ruleset.patterns import pattern_list
+from claims.ruleset.predicates import speed_up_predicates
 
 
 @dataclass
@@ -49,6 +50,8 @@ class RuleMatchers:
         }
         for rule in self.rules.values():
             self._add(vocab, rule, compiled[rule.id])
+        speed_up_predicates(self.token)
+        speed_up_predicates(getattr(self.dependency, "_matcher", None))
 
     @staticmethod
     def _compile(

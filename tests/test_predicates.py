@@ -1,0 +1,82 @@
+"""The Matcher's set and regex predicates as small functions match exactly what spaCy's own match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.matcher import Matcher
+
+from claims.ingest import read_paths
+from claims.model import Article
+from claims.ruleset import load_rules
+from claims.ruleset.matchers import RuleMatchers
+from claims.ruleset.predicates import speed_up_predicates
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PATTERNS = {
+    "lemma_in": [[{"LEMMA": {"IN": ["say", "rise"]}}, {"POS": {"NOT_IN": ["PUNCT", "DET"]}}]],
+    "tag_dep": [[{"TAG": {"IN": ["NNS", "NNP"]}, "DEP": {"IN": ["nsubj", "pobj"]}}]],
+    "lower_norm": [[{"LOWER": {"IN": ["the", "per"]}}, {"NORM": {"NOT_IN": ["cent", "year"]}}]],
+    "shape": [[{"SHAPE": {"IN": ["dddd", "d.d"]}}, {"SHAPE": {"NOT_IN": ["xxxx", "."]}}]],
+    "orth_regex": [[{"ORTH": {"REGEX": "^[0-9][0-9,.]*$"}}, {"LOWER": {"REGEX": "^(million|billion|per)"}}]],
+    "lemma_regex": [[{"LEMMA": {"REGEX": "^(be|have)$"}}, {"TAG": {"IN": ["VBN", "VBG"]}}]],
+    # left as spaCy made them: a comparison, a set test on MORPH, a fuzzy one
+    "others": [
+        [{"LENGTH": {">=": 12}}],
+        [{"MORPH": {"IS_SUPERSET": ["Number=Plur"]}}],
+        [{"LOWER": {"FUZZY": "goverment"}}],
+    ],
+}
+
+
+def _docs(nlp, count: int = 6):
+    articles = [a for a in read_paths([ROOT / "articles"]) if isinstance(a, Article)][:count]
+    return list(nlp.pipe(a.text for a in articles))
+
+
+def _matcher(nlp) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    for key, patterns in PATTERNS.items():
+        matcher.add(key, patterns)
+    return matcher
+
+
+def test_the_functions_match_what_spacys_predicates_match(nlp):
+    spacys, ours = _matcher(nlp), _matcher(nlp)
+    assert speed_up_predicates(ours) == 12  # the three of "others" are not replaced
+    kinds = sorted(type(p).__name__ for p in ours._extra_predicates if type(p).__name__ != "function")
+    assert kinds == ["_ComparisonPredicate", "_FuzzyPredicate", "_SetPredicate"]
+    found = 0
+    for doc in _docs(nlp):
+        assert ours(doc) == spacys(doc)
+        found += len(spacys(doc))
+    assert found > 200  # the comparison saw real matches
+    labels = {nlp.vocab.strings[m] for doc in _docs(nlp, 2) for m, _, _ in spacys(doc)}
+    assert {"lemma_in", "tag_dep", "lower_norm", "shape", "orth_regex", "lemma_regex", "others"} <= labels
+
+
+def test_patterns_added_after_the_speed_up_reuse_its_predicates(nlp):
+    spacys, ours = _matcher(nlp), _matcher(nlp)
+    speed_up_predicates(ours)
+    before = len(ours._extra_predicates)
+    for matcher in (spacys, ours):
+        matcher.add("again", [[{"LEMMA": {"IN": ["say", "rise"]}}, {"ORTH": {"REGEX": "^[0-9][0-9,.]*$"}}]])
+    assert len(ours._extra_predicates) == before  # the same tests, found by their keys
+    for doc in _docs(nlp, 3):
+        assert ours(doc) == spacys(doc)
+
+
+def test_the_rule_matchers_use_the_functions(nlp):
+    matchers = RuleMatchers(nlp, load_rules(ROOT / "claims" / "rules"))
+    for matcher in (matchers.token, matchers.dependency._matcher):
+        assert matcher._extra_predicates
+        assert all(type(p).__name__ == "function" for p in matcher._extra_predicates)
+
+
+def test_a_matcher_without_the_private_list_is_left_alone():
+    class Other:
+        pass
+
+    assert speed_up_predicates(Other()) == 0  # type: ignore[arg-type]
+    assert speed_up_predicates(None) == 0
