@@ -129,6 +129,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--rows", type=float, default=1.17, help="claim rows per listed claim kept above the floor (reports come on top)"
+    )
     args = parser.parse_args(argv)
     names, rows = collect(half=0)
     X = np.array([r["x"] for r in rows])
@@ -143,7 +146,11 @@ def main(argv: list[str]) -> int:
         w, theta = fit(X[train], y[train], args.l2)
         held[~train] = X[~train] @ w - theta[0]
     cv = recall_at_k(rows, held)
-    print(f"priority, leave-one-article-out on half A: recall@k {cv[0]:.3f}, important recall@k {cv[1]:.3f}")
+    held_floor = _floor(rows, held, args.rows)
+    print(
+        f"priority, leave-one-article-out on half A: recall@k {cv[0]:.3f}, important recall@k {cv[1]:.3f}, "
+        f"coverage at {args.rows} rows per listed claim {coverage(rows, held, held_floor):.3f}"
+    )
     w, theta = fit(X, y, args.l2)
     # 0.5 stays where check-worthiness (fitted on ClaimBuster) puts it when no priority signal fires:
     # the offset that would make 0.5 "as likely listed as not" here is left out (it moves no row)
@@ -151,9 +158,12 @@ def main(argv: list[str]) -> int:
     z = X @ w + offset
     temperature = max(1.0, float(np.quantile(z, 0.9)) / math.log(0.95 / 0.05))
     scores = 1 / (1 + np.exp(-z / temperature))
-    floor = _floor(rows, scores)
+    floor = _floor(rows, scores, args.rows)
     fitted = recall_at_k(rows, z)
-    print(f"priority fitted on all of half A: recall@k {fitted[0]:.3f}, important recall@k {fitted[1]:.3f}")
+    print(
+        f"priority fitted on all of half A: recall@k {fitted[0]:.3f}, important recall@k {fitted[1]:.3f}, "
+        f"coverage {coverage(rows, scores, floor):.3f}"
+    )
     print(
         f"scale {w[0]:.3f}  offset {offset:.3f} (fitted threshold {theta[0]:.3f})  temperature {temperature:.3f}  floor {floor:.3f}"
     )
@@ -164,6 +174,22 @@ def main(argv: list[str]) -> int:
         _write(w, offset, temperature, floor, names)
         print(f"written to {SCORING}")
     return 0
+
+
+def coverage(rows: list[dict], scores: np.ndarray, floor: float) -> float:
+    """The share of the listed claims that some row at or above ``floor`` is on."""
+    gold = {
+        json.loads(line)["article_id"]: json.loads(line)["claims"]
+        for line in (DEV / "worklist-dev.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    articles = {r["article"] for r in rows}
+    seen = {
+        (r["article"], j)
+        for s, r in zip(scores, rows)
+        if s >= floor
+        for j in claimseval.row_hits((r["start"], r["end"]), gold[r["article"]])
+    }
+    return len(seen) / sum(len(gold[a]) for a in articles)
 
 
 def _floor(rows: list[dict], scores: np.ndarray, rows_per_claim: float = 1.25) -> float:

@@ -287,20 +287,36 @@ class Report:
     content_start: int
     content_end: int
     rule_id: str
+    # a statement in a sentence that is no claim (a view, a headline) is kept with the claim before it:
+    # the sentence it stands in, instead of the claim's
+    sentence: tuple[int, int] | None = None
+    text: str | None = None  # the reported words of such a statement (a claim's own are in its sentence)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "source": self.source.to_dict(),
             "content_start": self.content_start,
             "content_end": self.content_end,
             "rule_id": self.rule_id,
         }
+        if self.sentence is not None:
+            data["sentence"] = list(self.sentence)
+            data["text"] = self.text
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         source = Source.from_dict(data["source"])
         assert source is not None
-        return cls(source, int(data["content_start"]), int(data["content_end"]), str(data["rule_id"]))
+        sentence = data.get("sentence")
+        return cls(
+            source,
+            int(data["content_start"]),
+            int(data["content_end"]),
+            str(data["rule_id"]),
+            (int(sentence[0]), int(sentence[1])) if sentence else None,
+            data.get("text"),
+        )
 
 
 @dataclass

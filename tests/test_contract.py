@@ -130,3 +130,26 @@ def test_the_period_of_a_rate_is_kept_apart_from_the_unit(tmp_path):
     figures = {q["text"]: (q["value"], q["unit"], q["rate"]) for q in _extract(tmp_path, text)}
     assert figures["more than $500 million annually"] == (500_000_000, "USD", "year")
     assert figures["$6.78 billion"] == (6_780_000_000, "USD", None)
+
+
+def test_a_statement_in_a_sentence_that_is_no_claim_stays_an_attribution_record(tmp_path):
+    """ "I am delighted," she said: a view, no row of the worklist, but who said what stays machine-readable."""
+    text = (
+        "Exports rose 12% to $4.5 billion in February, the trade ministry said.\n\n"
+        "\u201cI am so delighted,\u201d minister Ana Lopez told reporters."
+    )
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "wire-3", "text": text}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["extract", str(source), "--format", "jsonl", "--output", str(out), "--quiet", "--min-score", "0"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    second = text.index("\u201cI am")
+    claims = [r for r in records if r.get("in_claim", "") == ""]
+    assert [r["text"] for r in claims if r["type"] != "attribution"] == [text[: text.index("\n")]]
+    (view,) = [r for r in records if r["start"] >= second]
+    assert "I am so delighted" in view["text"] and view["text"] == text[view["start"] : view["end"]]
+    assert (view["type"], view["score"], view["in_claim"]) == ("attribution", 0.0, None)
+    assert (view["sentence_start"], view["sentence_end"]) == (second, len(text))
+    assert view["source"]["name"] == "Ana Lopez" and view["source"]["kind"] == "person"

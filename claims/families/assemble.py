@@ -88,6 +88,7 @@ class ClaimExtractor:
             if not unit.verbless or any(q.quantity.value is not None for q in unit_values.quantities)
         ]
         claims: list[Claim] = []
+        used: list[tuple[Unit, Attribution | None]] = []  # the units that became claims, with their speakers
         # the news comes first: the first two claims of an article (of paragraphs, not one long sentence)
         lede = offset == 0 and length >= 400 and "\n" in doc.text.strip()
         for position, (unit, unit_values) in enumerate(kept):
@@ -111,6 +112,8 @@ class ClaimExtractor:
             if claim.score >= self.scorer.floor:
                 claim.reports = _reports(doc, unit, speaker, attributions, (claim.sentence_start, claim.sentence_end))
                 claims.append(claim)
+                used.append((unit, speaker))
+        _keep_statements_outside_claims(doc, claims, used, attributions)
         check_consistency(claims, published, self.consistency_words)
         if article is not None:
             for claim in claims:
@@ -228,6 +231,34 @@ def _reports(
         if end > start:
             out.append(Report(source, start, end, attribution.rule_id))
     return out
+
+
+def _keep_statements_outside_claims(
+    doc: Doc, claims: list[Claim], used: list[tuple[Unit, Attribution | None]], attributions: list[Attribution]
+) -> None:
+    """Statements reported in sentences that are no claim ("I am delighted," she said; a headline's
+    "X says Y"), each kept as a report of the claim before it, with its own sentence: every
+    attribution found stays machine-readable, though only claims are rows of the worklist."""
+    if not claims:
+        return
+    speakers = {id(speaker) for _, speaker in used if speaker is not None}
+    for attribution in attributions:
+        if id(attribution) in speakers or attribution.source is None or attribution.source.text is None:
+            continue
+        if any(unit.holds(attribution.cue[0]) or unit.holds(attribution.content[0]) for unit, _ in used):
+            continue  # a report of that claim
+        source, content = _source(doc, attribution)
+        if source is None or content is None:
+            continue
+        sentence = doc[attribution.content[0]].sent
+        bounds = (sentence.start_char, sentence.end_char)
+        start, end = max(content[0], bounds[0]), min(content[1], bounds[1])
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        host = max((c for c in claims if c.start <= start), key=lambda c: c.start, default=claims[0])
+        host.reports.append(Report(source, start, end, attribution.rule_id, bounds, doc.text[start:end]))
 
 
 def _quoted(doc: Doc, unit: Unit, speaker: Attribution | None) -> bool:

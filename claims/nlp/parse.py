@@ -252,6 +252,8 @@ def _shift(claim: Claim, offset: int, article: Article) -> Claim:
     for report in claim.reports:
         report.content_start += offset
         report.content_end += offset
+        if report.sentence is not None:
+            report.sentence = (report.sentence[0] + offset, report.sentence[1] + offset)
         _shift_source(report.source, offset)
     if claim.source is not None:
         _shift_source(claim.source, offset)

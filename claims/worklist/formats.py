@@ -88,17 +88,24 @@ def report_records(claim: Claim, text: str | None = None) -> list[dict[str, Any]
     """The statements reported inside a claim by others than its speaker, one contract record each.
 
     They are not claims of the worklist (the sentence is one, with its own speaker), so they score 0
-    and sit below every claim; ``in_claim`` names the claim they were said in. They make every
-    attribution the extractors found machine-readable, "who said what" inside each sentence.
+    and sit below every claim; ``in_claim`` names the claim they were said in, or is null for a
+    statement in a sentence that is no claim (a view, a headline), kept with the claim before it.
+    They make every attribution the extractors found machine-readable, "who said what" in each sentence.
     """
     out = []
     for number, report in enumerate(claim.reports, start=1):
         offset = claim.sentence_start
-        words = (
-            claim.sentence[report.content_start - offset : report.content_end - offset]
-            if text is None
-            else text[report.content_start : report.content_end]
-        )
+        if report.sentence is not None:
+            sentence_start, sentence_end = report.sentence
+        else:
+            sentence_start = min(claim.sentence_start, report.content_start)
+            sentence_end = max(claim.sentence_end, report.content_end)
+        if text is not None:
+            words = text[report.content_start : report.content_end]
+        elif report.sentence is None:
+            words = claim.sentence[report.content_start - offset : report.content_end - offset]
+        else:
+            words = report.text or ""
         out.append(
             {
                 "article_id": claim.article_id,
@@ -107,8 +114,8 @@ def report_records(claim: Claim, text: str | None = None) -> list[dict[str, Any]
                 "text": words,
                 "start": report.content_start,
                 "end": report.content_end,
-                "sentence_start": min(claim.sentence_start, report.content_start),
-                "sentence_end": max(claim.sentence_end, report.content_end),
+                "sentence_start": sentence_start,
+                "sentence_end": sentence_end,
                 "score": 0.0,
                 "rule_id": report.rule_id,
                 "source": _source(report.source),
@@ -116,7 +123,7 @@ def report_records(claim: Claim, text: str | None = None) -> list[dict[str, Any]
                 "content_end": report.content_end,
                 "quantities": [],
                 "dates": [],
-                "in_claim": claim.claim_id,
+                "in_claim": claim.claim_id if report.sentence is None else None,
                 "voice": "source",
             }
         )
