@@ -130,7 +130,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
     parser.add_argument(
-        "--rows", type=float, default=1.17, help="claim rows per listed claim kept above the floor (reports come on top)"
+        "--rows", type=float, default=1.16, help="claim rows per listed claim kept above the floor (reports come on top)"
     )
     args = parser.parse_args(argv)
     names, rows = collect(half=0)

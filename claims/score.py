@@ -341,19 +341,6 @@ def _first_person_without_values(ctx: SentenceContext) -> bool:
     )
 
 
-def _nothing_to_look_up(ctx: SentenceContext) -> bool:
-    """No name, no figure, no date: "He has time for everyone", "It sums up his modest personality" say
-    how something is, with nothing in them a checker could look up."""
-    return _no_values(ctx) and not _has_named_entity(ctx)
-
-
-def _pronoun_subject_only(ctx: SentenceContext) -> bool:
-    """The main clause's subject is a pronoun ("it", "this", "he") and no name stands in the sentence."""
-    root = next((t for t in ctx.tokens if t.dep_ == "ROOT"), None)
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")] if root is not None else []
-    return bool(subjects) and all(c.pos_ == "PRON" for c in subjects) and not _has_named_entity(ctx)
-
-
 def _exclamation(ctx: SentenceContext) -> bool:
     return ctx.text.rstrip(" \"'”’").endswith("!")
 
@@ -364,8 +351,6 @@ FEATURES: dict[str, Callable[[SentenceContext], bool]] = {
     "quoted_without_values": _quoted_without_values,
     "first_person_without_values": _first_person_without_values,
     "exclamation": _exclamation,
-    "nothing_to_look_up": _nothing_to_look_up,
-    "pronoun_subject_only": _pronoun_subject_only,
     "has_figure": _has_figure,
     "has_number": _has_number,
     "several_numbers": _several_numbers,

@@ -109,12 +109,6 @@ SIGNALS = [
     ("The program cost 2 billion dollars.", {"figure"}, {"small_counts"}),
     ("We can build a stronger economy together.", {"modal", "aspiration"}, {"future"}),
     ("Freedom and opportunity are the values that make this country strong.", {"aspiration"}, {"action"}),
-    # priority: nothing a checker could look up, a clause about "it" or "he" with no name in it
-    ("It reminds everyone of a kinder era.", {"nothing_to_look_up", "pronoun_subject"}, {"figure"}),
-    ("She was simply outplayed in the final.", {"nothing_to_look_up", "pronoun_subject"}, set()),
-    ("He was born in Leeds.", set(), {"nothing_to_look_up", "pronoun_subject"}),  # a place to look up
-    ("It cost the council 40 million pounds.", {"pronoun_subject"}, {"nothing_to_look_up"}),  # a figure
-    ("The council was outplayed by Leeds.", set(), {"nothing_to_look_up", "pronoun_subject"}),
 ]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 
@@ -66,6 +67,26 @@ class ArticleNames:
             return None
         earlier = [e for e in found if before is None or e.start < before]
         return max(earlier or found, key=len).text
+
+    def by_surname(self, word: str) -> str | None:
+        """The person whose surname ``word`` is, or is a slip of ("said Daveport" of Lindsay Davenport):
+        one edit for a name of five letters or more, two from eight, same first letter; only when one
+        person of the article fits."""
+        if len(word) < 5 or not word[:1].isupper():
+            return None
+        allowed = 2 if len(word) >= 8 else 1
+        found = {
+            e[-1].text: e
+            for e in self.people
+            if len(e) > 1
+            and e[-1].text[:1] == word[:1]
+            and e[0].lower_.rstrip(".") not in self.honorifics
+            and Levenshtein.distance(e[-1].text, word, score_cutoff=allowed) <= allowed
+        }
+        if len(found) != 1:
+            return None
+        (surname,) = found
+        return self.full_name(surname)
 
     def titled(self, title: str, before: int) -> str | None:
         """The person the article calls by this title: "Chancellor Gordon Brown", "Gordon Brown, the

@@ -249,6 +249,7 @@ class Attributions(Family):
                 "prep_words",
                 "reporting_nouns",
                 "document_nouns",
+                "continued_documents",
                 "publication_words",
                 "government_words",
                 "unnamed_words",

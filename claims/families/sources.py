@@ -26,6 +26,7 @@ class SourceResolver:
         self.pronouns: dict[str, str] = lexicon.get("pronouns", {})
         self.generic = set(lexicon.get("generic_heads", []))
         self.documents = set(lexicon.get("document_nouns", []))
+        self.continued = set(lexicon.get("continued_documents", []))
         self.publications = set(lexicon.get("publication_words", []))
         self.government = set(lexicon.get("government_words", []))
         self.unnamed = set(lexicon.get("unnamed_words", []))
@@ -84,6 +85,13 @@ class SourceResolver:
             return self.resolve(antecedent, s, e)
         if head.pos_ == "PRON" or lower in self.pronouns:
             return self._pronoun(head)
+        if end - start == 1 and head.pos_ == "PROPN":
+            exact = self.names.full_name(head.text)
+            person = self.names.by_surname(head.text) if exact is None else exact
+            if person is not None and (
+                exact is None or head.ent_type_ != "PERSON"
+            ):  # "said Davenport" the tagger took for a place; "said Daveport", a slip
+                return person, "person"
         text = self._name_text(doc, start, end)
         head_lemma = head.lemma_.lower()
         named = self._by_name(head, start, end)
@@ -95,6 +103,10 @@ class SourceResolver:
                 return f"{country} {text[:1].lower()}{text[1:]}", self.kind(doc[start:end])
         if head_lemma in self.documents and not _has_proper(doc, start, end):
             relay = self._document(head_lemma, start)
+            if relay is None and head_lemma in self.continued and doc[start].lower_ == "the":
+                issuer = self._last_speaker(start)
+                if issuer is not None:  # "... a club spokesperson insisted. The statement added: ..."
+                    return issuer.name or text, issuer.kind or "document"
             return (relay or text), "document"
         if head_lemma in self.generic and not _has_proper(doc, start, end):
             earlier = self._generic(head_lemma, start)
@@ -298,6 +310,17 @@ class SourceResolver:
                 s, e = name_phrase(token)
                 if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
                     return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])
+        return None
+
+    def _last_speaker(self, before: int) -> Source | None:
+        """The named source of the last statement before token ``before``, in its sentence or the one before."""
+        for cue, _, source in reversed(self.cue_sources):
+            if cue >= before:
+                continue
+            if _sentences_between(self.doc, cue, before) > 1:
+                return None
+            if source.kind in ("person", "organization", "government") and source.text is not None:
+                return source
         return None
 
     def _document(self, head_lemma: str, before: int) -> str | None:

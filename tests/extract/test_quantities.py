@@ -182,8 +182,8 @@ FIGURES = [
 
 
 @pytest.mark.parametrize("text, expected", FIGURES, ids=[t for t, _ in FIGURES])
-def test_figures(run, text, expected):
-    assert _figures(run(text)) == sorted(expected, key=repr)
+def test_figures(run_all, text, expected):  # values of a sentence, whatever its priority
+    assert _figures(run_all(text)) == sorted(expected, key=repr)
 
 
 def test_figure_text_covers_the_bound_and_the_rate(run):
