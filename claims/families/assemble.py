@@ -175,7 +175,11 @@ def _values_by_unit(units: list[Unit], found: dict[str, list[Any]]) -> list[_Val
     ranked = {i for c in comparisons for i in range(c.start, c.end) if c.claim_type == "ranking"}
     for quantity in found.get("quantities", []):
         place = holder(quantity.start)
-        in_ranking = quantity.claim_type == "quantity" and any(i in ranked for i in range(quantity.start, quantity.end))
+        in_ranking = (
+            quantity.claim_type == "quantity"
+            and not quantity.member  # "one of the largest cities" counts one of them: a value of its own
+            and any(i in ranked for i in range(quantity.start, quantity.end))
+        )
         if place is not None and not in_ranking:
             place.quantities.append(quantity)
     for date in found.get("dates", []):

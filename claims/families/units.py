@@ -171,7 +171,10 @@ def _clause_cut(doc: Doc, start: int, end: int, min_words: int, same_thing: set[
         joint = [t for t in doc[root.i + 1 : conj.left_edge.i] if t.dep_ in ("cc", "punct") and t.head in (root, conj)]
         if not joint:
             continue
-        cut = (joint[0].i, conj.left_edge.i)
+        cut = (
+            joint[-1].i,
+            conj.left_edge.i,
+        )  # words between two joints stay with the first clause ("X fell 2%, Y by 3% and")
         left_words = sum(1 for t in doc[start : cut[0]] if t.is_alpha)
         right_words = sum(1 for t in doc[cut[1] : end] if t.is_alpha)
         if left_words >= min_words and right_words >= min_words:

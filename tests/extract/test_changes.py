@@ -95,6 +95,23 @@ CHANGES = [
         ],
     ),
     ("The budget saw a decrease by 2 percent.", [(2, "percent", "down", "down", None, None, None, None)]),
+    # a change without a verb between two clauses belongs to the first ("..., Intel by 2.6% and Dell was ...")
+    (
+        "Shares of Apple and Oracle were down 2.3%, Intel by 2.6% and Dell was down 1.9% before the bell.",
+        [
+            (1.9, "percent", "down", "down", None, None, None, None),
+            (2.3, "percent", "down", "down", None, None, None, None),
+            (2.6, "percent", "down", "down", None, None, None, None),
+        ],
+    ),
+    (
+        "Sales were up 5%, profits by 3% and costs by 1%.",
+        [
+            (1, "percent", "up", "up", None, None, None, None),
+            (3, "percent", "up", "up", None, None, None, None),
+            (5, "percent", "up", "up", None, None, None, None),
+        ],
+    ),
     # a part of a whole, money taken in, a length of time: no change
     (
         "The team lost 12 of their 14 games.",

@@ -26,6 +26,7 @@ from claims.families.quantities.units import (
     counted_phrase,
     currency_after,
     noun_unit,
+    superlative_member,
     unit_after,
     unit_at,
     unit_denominator,
@@ -55,6 +56,7 @@ class FoundQuantity:
     scaled: bool = False
     unit_written: bool = False
     movement: Movement | None = None  # the change the figure belongs to, if any
+    member: bool = False  # "one of the largest cities": one member of a group a superlative ranks
 
 
 def build_quantity(
@@ -100,6 +102,7 @@ class _Measure:
     claim_type: str
     end: int
     written: bool
+    member: bool = False
 
 
 def _figure(doc: Doc, span: Span, rule: Rule, lexicon: dict[str, Any], taken: set[int]) -> FoundQuantity | None:
@@ -159,6 +162,7 @@ def _figure(doc: Doc, span: Span, rule: Rule, lexicon: dict[str, Any], taken: se
         rule.id, claim_type, quantity, start, end, span.start, span.end, figure.scaled, measure.written
     )
     found.movement = movement
+    found.member = measure.member
     return found
 
 
@@ -197,6 +201,9 @@ def _measure(
         return _Measure("percentage_point" if "percentage" in words else "basis_point", "percent", end, written)
     if unit is not None:
         return _Measure(unit, "quantity", end, written)
+    member = superlative_member(doc, span, lexicon)
+    if member is not None:
+        return _Measure(member[0], "quantity", member[1], True, member=True)  # "one of the best wireless speakers"
     unit, end = unit_after(doc, span, lexicon, taken)
     if (
         unit is None

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from claims.families.quantities.build import FoundQuantity, build_quantity
 from claims.families.quantities.changes import link_changes
 from claims.families.quantities.lexicon import registry_lexicon
+from claims.families.quantities.qualifiers import Movement
 from claims.families.quantities.ranges import join_ranges
 from claims.families.spans import sentence_of
 from claims.ruleset.matchers import RuleMatch
@@ -58,7 +59,7 @@ def find_quantities(
                 found.append(result)
     joined = _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
     shared = _coordinated_units(doc, _parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon), lexicon)
-    return link_changes(shared)
+    return link_changes(_gapped_changes(doc, _dated_series(doc, shared, taken)))
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
@@ -174,6 +175,51 @@ def _coordinated_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, 
         other = next((f for f in found if f is not current and f.start <= token.head.i < f.end), None)
         if other is not None and other.quantity.unit in carried:
             q.unit, current.claim_type = other.quantity.unit, other.claim_type
+    return found
+
+
+def _dated_series(doc: Doc, found: list[FoundQuantity], taken: set[int]) -> list[FoundQuantity]:
+    """A bare figure dated like the measure before it takes its unit: "a 1.4 degree launch angle in 2018
+    and 2.1 last year", "inflation was 3.2 percent in May and 2.9 in June". The two figures are one series
+    of dated values: the first has a date after it, the second follows "and"/"or" and has its own date, so
+    a counted noun carries over too ("12 goals in 2018 and 9 in 2019")."""
+    ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
+    for previous, current in itertools.pairwise(ordered):
+        q = current.quantity
+        if q.unit is not None or current.unit_written or isinstance(q.value, list) or previous.quantity.unit is None:
+            continue
+        gap = doc[previous.end : current.start]
+        if not 1 < len(gap) <= 8 or gap[-1].lower_ not in ("and", "or") or sentence_of(gap[0]) != sentence_of(gap[-1]):
+            continue
+        dated_before = any(t.i in taken for t in gap)
+        dated_after = any(i in taken for i in range(current.end, min(current.end + 3, len(doc))))
+        if (
+            dated_before
+            and dated_after
+            and not any(t.pos_ in ("VERB", "AUX") or (t.like_num and t.i not in taken) for t in gap)
+        ):
+            q.unit, current.claim_type = previous.quantity.unit, previous.claim_type
+    return found
+
+
+def _gapped_changes(doc: Doc, found: list[FoundQuantity]) -> list[FoundQuantity]:
+    """The size of a change whose verb is left out takes the change before it: "Apple was down 2.3%, Intel by
+    2.6%", "exports rose 4% and imports by 2%". The figure follows "by", with only the name of what changed
+    (no verb) between it and the change before it in the sentence."""
+    ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
+    for previous, current in itertools.pairwise(ordered):
+        moved = previous.movement
+        if current.movement is not None or moved is None or moved.role != "amount" or moved.direction is None:
+            continue
+        gap = doc[previous.end : current.start]
+        if len(gap) < 2 or len(gap) > 6 or gap[-1].lower_ != "by" or gap[0].text not in (",", "and"):
+            continue
+        if sentence_of(gap[0]) != sentence_of(gap[-1]) or any(t.pos_ in ("VERB", "AUX") or t.like_num for t in gap):
+            continue
+        current.movement = Movement(moved.direction, "amount", moved.word)
+        current.quantity.change = moved.direction
+        if current.quantity.qualifier == "=":
+            current.quantity.qualifier = moved.direction
     return found
 
 

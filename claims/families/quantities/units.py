@@ -166,6 +166,29 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     return unit, head.i + 1
 
 
+def superlative_member(doc: Doc, span: Span, lexicon: dict[str, Any]) -> tuple[str, int] | None:
+    """ "one of the best wireless speakers" → ("good wireless speaker", end): one member of a group a
+    superlative ranks, counted as one of that group (the superlative's base form names the kind, as a
+    counted noun's adjectives do; "most" and "least" say how, not what)."""
+    at = span.end
+    if len(span) != 1 or span[0].lower_ not in ("one", "1") or at + 3 > len(doc):
+        return None
+    if doc[at].lower_ != "of" or doc[at + 1].lower_ != "the":
+        return None
+    first = at + 2
+    if doc[first].tag_ == "RBS":
+        first += 1
+    elif doc[first].tag_ != "JJS":
+        return None
+    end = first
+    while end < len(doc) and doc[end].pos_ in ("ADJ", "NOUN", "PROPN") and not doc[end].like_num:
+        end += 1
+    nouns = [t.i for t in doc[first:end] if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:
+        return None
+    return noun_unit(doc[first : nouns[-1] + 1], lexicon), nouns[-1] + 1
+
+
 def _counted_head(doc: Doc, span: Span) -> Token | None:
     """The noun a figure counts: the one it modifies ("four different bosses"), else the noun after it."""
     root, end = span.root, span.end
