@@ -1,7 +1,7 @@
 """Fit the weights of the check-worthiness signals (claims/rules/scoring.yml) by logistic regression.
 
 Usage: python bench/fit_weights.py [--fit claimbuster|clef2019|both] [--l2 1.0] [--folds 5]
-                                   [--cache DIR] [--write]
+                                   [--clef-folds 0] [--cache DIR] [--write]
 
 Reads the ClaimBuster and CLEF CheckThat! 2019 training data from ../shared/eval/data/dev (never
 copied here), runs the claims pipeline on them, and computes which signals each claim has. The
@@ -13,7 +13,7 @@ F1 on the data fitted (a score is "worth checking" at >= threshold).
 
 Printed: the weights, and figures that check they generalise — ClaimBuster 5-fold cross-validated
 F1 / ROC AUC, CLEF 2019 MAP with weights fitted on ClaimBuster alone (and the reverse), and
-leave-debates-out MAP. Nothing is written unless --write is given, which replaces the bias and the
+leave-one-debate-out MAP (``--clef-folds N`` leaves out N groups of debates instead). Nothing is written unless --write is given, which replaces the bias and the
 signal weights in claims/rules/scoring.yml (comments and order kept). --cache DIR keeps the parsed docs
 (spaCy DocBin, outside the repository) so that a changed word list is rescored without parsing.
 """
@@ -96,6 +96,8 @@ def parsed_docs(stem: str, cache: Path | None) -> tuple[list[dict], list[Doc], l
 
 def signal_vectors(scorer: Scorer, doc: Doc, claims: list[Claim]) -> np.ndarray:
     contexts = claim_contexts(doc, claims)
+    for ctx in contexts:
+        ctx.feature_words = scorer.feature_words  # the words features look for ("if", "will"), as Scorer.parts sets them
     return np.array([[s.present(ctx) for s in scorer.signals] for ctx in contexts], dtype=float).reshape(
         len(claims), len(scorer.signals)
     )
@@ -287,7 +289,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit", choices=["claimbuster", "clef2019", "both"], default="claimbuster")
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (per 1000 weighted sentences)")
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds", type=int, default=5, help="ClaimBuster cross-validation folds (by sentence)")
+    parser.add_argument(
+        "--clef-folds", type=int, default=0, help="CLEF 2019 folds (by debate); 0: one per debate (leave one out)"
+    )
     parser.add_argument("--cache", type=Path, help="folder for parsed docs (outside the repository)")
     parser.add_argument("--write", action="store_true", help="write the fitted weights into claims/rules/scoring.yml")
     args = parser.parse_args(argv)
@@ -322,9 +327,10 @@ def main(argv: list[str]) -> int:
             f"\nfit on {train}: {train} {figures(suites[train], b, v)} (in-sample);  {other} {figures(suites[other], b, v)} (transfer)"
         )
     for name, suite in suites.items():
+        folds = args.folds if name == "claimbuster" else (args.clef_folds or len(np.unique(suite.group)))
         print(
-            f"cross-validated {name} ({args.folds} folds, by {'transcript' if name == 'clef2019' else 'sentence'}): "
-            f"{cross_validate(suite, args.l2, scorer.bias, start_w, args.folds)}"
+            f"cross-validated {name} ({folds} folds, by {'transcript' if name == 'clef2019' else 'sentence'}): "
+            f"{cross_validate(suite, args.l2, scorer.bias, start_w, folds)}"
         )
 
     if args.fit == "both":
