@@ -4,8 +4,7 @@ A rule file is YAML with a ``family``, optional ``lexicon`` (word lists and tabl
 read) and ``rules``. Each rule is a record with a stable ``id``, a spaCy pattern (``matcher:
 token`` for Matcher, ``dependency`` for DependencyMatcher, ``phrase`` for PhraseMatcher), the
 ``label`` and value ``type`` its family gives it, a ``description`` and ``examples`` that must
-and must not match (a ``match`` example may state the claim it yields: ``expect: {type, value,
-speaker}``).
+and must not match (an example may state what it yields: ``expect``, see ``claims.ruleset.expect``).
 
 What a family accepts (its labels, named tokens and lexicon keys) is checked by the checks given
 to ``load_rules`` (``claims.ruleset.schema``): this module knows rule files, not families.
@@ -23,6 +22,7 @@ from typing import Any, Protocol
 import yaml
 
 from claims.errors import RuleError, RuleProblem, RuleProblems
+from claims.ruleset.expect import expect_problems
 from claims.ruleset.files import item_line, keys_of, line_of, parse_yaml, shown_path, strip_lines
 from claims.ruleset.patterns import pattern_list, pattern_problems
 
@@ -32,18 +32,21 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 FILE_KEYS = ("description", "family", "lexicon", "rules", "version")
 RULE_KEYS = ("attr", "description", "examples", "id", "label", "matcher", "pattern", "type")
 EXAMPLE_KEYS = ("match", "no_match")
-EXAMPLE_ENTRY_KEYS = ("expect", "text")
-EXPECT_KEYS = ("speaker", "type", "value")
+EXAMPLE_ENTRY_KEYS = ("expect", "published", "text")
 MATCHER_KINDS = ("dependency", "phrase", "token")
 
 
 @dataclass(frozen=True)
 class Example:
-    """A sentence a rule must match, and what the claim holding the match must be (when stated)."""
+    """A text a rule must (or must not) match, and what the component must make of it (when stated).
+
+    ``published``: the publication date (ISO) the text is read with, for relative dates.
+    """
 
     text: str
     expect: dict[str, Any] | None = None
     line: int | None = None
+    published: str | None = None
 
 
 @dataclass
@@ -59,7 +62,7 @@ class Rule:
     description: str = ""
     attr: str = "LOWER"  # phrase matcher attribute
     examples_match: list[Example] = field(default_factory=list)
-    examples_no_match: list[str] = field(default_factory=list)
+    examples_no_match: list[Example] = field(default_factory=list)
     path: str = ""
     line: int | None = None
     label_given: bool = True
@@ -314,8 +317,8 @@ def _token_lines(pattern: Any) -> dict[str, int]:
 
 def _examples(
     shown: str, raw: dict[str, Any], rule_id: str, found: list[RuleProblem]
-) -> tuple[list[Example], list[str]]:
-    """A rule's examples: sentences that must match (with what they yield, when stated) and sentences that must not."""
+) -> tuple[list[Example], list[Example]]:
+    """A rule's examples: texts that must match and texts that must not, each with what it yields when stated."""
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict):
         found.append(
@@ -323,38 +326,40 @@ def _examples(
         )
         return [], []
     found += _unknown_keys(shown, examples, EXAMPLE_KEYS, "examples", rule_id)
-    matching: list[Example] = []
-    written = examples.get("match") or []
+    return _example_list(shown, examples, "match", rule_id, found), _example_list(
+        shown, examples, "no_match", rule_id, found
+    )
+
+
+def _example_list(
+    shown: str, examples: dict[str, Any], kind: str, rule_id: str, found: list[RuleProblem]
+) -> list[Example]:
+    """One list of examples (``match`` or ``no_match``): each a sentence, or a mapping with ``text``,
+    ``expect`` and ``published``."""
+    written = examples.get(kind) or []
+    if not isinstance(written, list):
+        found.append(_problem(shown, examples, kind, rule_id, f"'{kind}' examples are a list"))
+        return []
+    listed: list[Example] = []
     for number, entry in enumerate(written):
         if isinstance(entry, str):
-            matching.append(Example(entry, None, item_line(written, number) or line_of(examples, "match")))
+            listed.append(Example(entry, None, item_line(written, number) or line_of(examples, kind)))
             continue
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            found.append(
-                _problem(
-                    shown,
-                    examples,
-                    "match",
-                    rule_id,
-                    "a 'match' example is a sentence, or a mapping with 'text' and 'expect'",
-                )
-            )
+            message = f"a '{kind}' example is a sentence, or a mapping with 'text' (and 'expect', 'published')"
+            found.append(_problem(shown, examples, kind, rule_id, message))
             continue
         found += _unknown_keys(shown, entry, EXAMPLE_ENTRY_KEYS, "example", rule_id)
-        expect = entry.get("expect")
+        expect, published = entry.get("expect"), entry.get("published")
         if expect is not None and not isinstance(expect, dict):
-            found.append(
-                _problem(shown, entry, "expect", rule_id, "'expect' must be a mapping of type, value and speaker")
-            )
+            found.append(_problem(shown, entry, "expect", rule_id, "'expect' must be a mapping (type, value, ...)"))
             expect = None
         if isinstance(expect, dict):
-            found += _unknown_keys(shown, expect, EXPECT_KEYS, "expect", rule_id)
-        matching.append(Example(entry["text"], strip_lines(expect) if expect else None, line_of(entry)))
-    not_matching = examples.get("no_match") or []
-    if not all(isinstance(s, str) for s in not_matching):
-        found.append(_problem(shown, examples, "no_match", rule_id, "'no_match' examples are sentences"))
-        not_matching = []
-    return matching, list(not_matching)
+            found += expect_problems(shown, expect, rule_id)
+        if published is not None:
+            published = str(published)  # YAML reads an unquoted ISO date as a date
+        listed.append(Example(entry["text"], strip_lines(expect) if expect else None, line_of(entry), published))
+    return listed
 
 
 def _problem(shown: str, mapping: dict[str, Any], key: str, rule_id: str, message: str) -> RuleProblem:
