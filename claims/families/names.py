@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
@@ -55,6 +56,20 @@ class ArticleNames:
         if n < 2 or n == second:
             return None
         return self.full_name(top, before) or top
+
+    def protagonist(self, before: int, title: str, titles: set[str], sentences: int = 3) -> str | None:
+        """The person the article opens on, for "the <title>" that names nobody the article gives the
+        title: the first person who is the subject of a clause in its first ``sentences`` sentences (a
+        headline counts as one), named before ``before`` and given no other title ("union leader X")."""
+        for sentence in itertools.islice(self.doc.sents, sentences):
+            found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
+            if found and found[0].start < before:
+                surname = found[0][-1].text
+                mentions = [e for e in self.people if e[-1].text == surname]
+                if any((_titled_as(e) & titles) - {title} for e in mentions):
+                    return None
+                return self.full_name(surname) or _clean(found[0])
+        return None
 
     def full_name(self, surname: str, before: int | None = None) -> str | None:
         """The longest name of a person ending in ``surname`` (earlier mentions first, then any)."""
@@ -149,6 +164,20 @@ class ArticleNames:
         if word.isalpha() and len(word) <= 8 and word[0].isupper() and initials and word[0] == initials[0]:
             return word
         return None
+
+
+def _titled_as(person: Span) -> set[str]:
+    """The words a mention of a person is given as a title or role: the noun just before it ("union
+    leader Ann Jones") and nouns in apposition ("Ann Jones, the union leader")."""
+    doc = person.doc
+    words = (
+        {doc[person.start - 1].lemma_.lower()} if person.start > 0 and doc[person.start - 1].pos_ == "NOUN" else set()
+    )
+    root = person.root
+    words |= {t.lemma_.lower() for t in root.children if t.dep_ == "appos"}
+    if root.dep_ == "appos":
+        words.add(root.head.lemma_.lower())
+    return words
 
 
 def _is_subject(ent: Span) -> bool:

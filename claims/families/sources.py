@@ -117,6 +117,10 @@ class SourceResolver:
                 return organisation, "organization"  # "the firm", "the airline": the one the article is about
             if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
                 return person, "person"  # "the chancellor": the person the article gives that title
+            if head_lemma in self.titles and doc[start].lower_ == "the" and end - start == 2:
+                person = self.names.protagonist(start, head_lemma, self.titles)
+                if person is not None:  # nobody is given the title: the person the article opens on
+                    return person, "person"
         if head.ent_type_ == "PERSON" and lower not in self.unnamed:
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:  # "minister Ana Lopez" → "Ana Lopez"

@@ -34,14 +34,13 @@ def test_a_surname_or_a_slip_of_one_is_the_person_the_article_named(run_all, tex
 
 
 def test_a_slip_the_tagger_reads_as_a_person_is_the_person_named(run_all):
-    text = "Tennis player Beth Harlow won on Monday.\n\n" '"We will play 12 matches this year," said Harlew.'
+    text = 'Tennis player Beth Harlow won on Monday.\n\n"We will play 12 matches this year," said Harlew.'
     assert _said_by(run_all(text), "12 matches") == ("Beth Harlow", "person")
 
 
 def test_two_people_with_near_surnames_leave_a_slip_unresolved(run_all):
     text = (
-        "Tennis players Anna Harlow and Beth Harlaw met on Monday.\n\n"
-        '"We will play 12 matches this year," said Harlew.'
+        'Tennis players Anna Harlow and Beth Harlaw met on Monday.\n\n"We will play 12 matches this year," said Harlew.'
     )
     name, _ = _said_by(run_all(text), "12 matches")
     assert name == "Harlew"  # Harlow and Harlaw are both one letter away: no guess
@@ -62,3 +61,29 @@ def test_the_statement_that_goes_on_is_its_issuers(run_all):
     )
     name, _ = _said_by(run_all(text), "Imports fell")
     assert "ministry" in name
+
+
+OPENING = "Budget row\n\n{who} said the plan would cost 4,000 jobs. But the chancellor said the plan would save £2bn."
+
+
+@pytest.mark.parametrize(
+    ("who", "speaker"),
+    [
+        # the article opens on a person and gives nobody the title: "the chancellor" is that person
+        ("Gordon Brown", "Gordon Brown"),
+        # the person it opens on holds another role: "the chancellor" is somebody else, not named
+        ("Union leader Ann Jones", "chancellor"),
+        ("Ann Jones, the union leader,", "chancellor"),
+    ],
+)
+def test_a_title_nobody_is_given_is_the_person_the_article_opens_on(run_all, who, speaker):
+    name, kind = _said_by(run_all(OPENING.format(who=who)), "save £2bn")
+    assert (name, kind) == (speaker, "person")
+
+
+def test_a_title_the_article_gives_someone_is_theirs(run_all):
+    text = OPENING.format(who="Ann Jones") + " Chancellor Tom Reid met her on Monday."
+    assert _said_by(run_all(text), "save £2bn") == ("Tom Reid", "person")  # named later in the article
+    text = "Budget row\n\nAnn Jones said the plan would cost 4,000 jobs. Chancellor Tom Reid disagreed. "
+    text += "Later the chancellor said the plan would save £2bn."
+    assert _said_by(run_all(text), "save £2bn") == ("Tom Reid", "person")
