@@ -55,7 +55,7 @@ def test_plain_export_uses_its_default_format(tmp_path, monkeypatch):
 def wheel(tmp_path_factory) -> Path:
     """``python -m build`` on a copy of the project (the repository gets no build/ folder)."""
     source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
     shutil.copytree(ROOT / "claims", source / "claims", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     out = tmp_path_factory.mktemp("dist")
@@ -78,6 +78,8 @@ def test_the_wheel_holds_the_rules_and_declares_its_licence(wheel):
     assert {f"claims/rules/{f.name}" for f in (ROOT / "claims" / "rules").glob("*.yml")} <= names
     assert "claims/__main__.py" in names
     assert "License-Expression: MIT" in metadata.splitlines()
+    assert "License-File: LICENSE" in metadata.splitlines()  # the licence's text goes with the wheel
+    assert f"claims-{VERSION}.dist-info/licenses/LICENSE" in names
     assert any(line.startswith("Requires-Dist: spacy") for line in metadata.splitlines())
 
 
