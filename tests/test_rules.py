@@ -320,6 +320,24 @@ def test_an_example_that_gives_another_value_than_it_states_fails(tmp_path, monk
     ]
 
 
+def test_rules_check_reports_an_example_whose_figures_differ_with_file_line_and_rule(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    stated = '              - {value: 1.38, unit: percent, qualifier: "="}\n'
+    _copy(tmp_path, {"quantities.yml": [(stated, stated.replace("1.38", "1.83"))]})
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", "rules"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: 1 example(s) do not hold:"
+    path, line, rule, problem = re.split(r"  +", lines[2].strip())
+    assert (path, rule) == ("rules/quantities.yml", "quantity.glued")
+    assert line == _line(tmp_path / path, "text: Britain can borrow at 1.38pc for fifty years.")
+    assert problem == (
+        "example should give figures [{value: 1.83, unit: 'percent', qualifier: '='}, "
+        "{value: 50, unit: 'year', qualifier: '='}], gives [{value: 1.38, unit: 'percent', qualifier: '='}, "
+        "{value: 50, unit: 'year', qualifier: '='}]: 'Britain can borrow at 1.38pc for fifty years.'"
+    )
+
+
 def test_rules_check_passes_on_the_shipped_rules():
     result = CliRunner().invoke(app, ["rules", "check", "--rules", str(RULES)])
     assert result.exit_code == 0, result.output
