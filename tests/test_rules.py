@@ -183,7 +183,10 @@ BROKEN_EVERYWHERE = {
     "quantities.yml": [("  vague: [", "  vauge: [")],
     "scoring.yml": [("feature: has_figure\n", "feature: has_figures\n"), ("  threshold: 0.5\n", "  treshold: 0.5\n")],
     "ingest.yml": [('  byline: "^By ', '  byline: "^(By ')],
-    "dates.yml": [("  - id: date.month_day_year\n", "  - id: date.month_day_year\n    weight: 0.35\n")],
+    "dates.yml": [
+        ("  - id: date.month_day_year\n", "  - id: date.month_day_year\n    weight: 0.35\n"),
+        ("    label: DATE\n", "    label: DAYTE\n"),  # a second problem in the same rule: both are reported
+    ],
     "voting.yml": [("", "family: votes\nrules: []\n")],
 }
 # (file, the text on the line the problem is reported at, rule, problem); a problem ending in "…" is
@@ -214,6 +217,13 @@ EXPECTED = [
         "weight: 0.35",
         "date.month_day_year",
         "unknown key 'weight' in rule; allowed: attr, description, examples, id, label, matcher, pattern, type",
+    ),
+    (
+        "rules/dates.yml",
+        "label: DAYTE",
+        "date.month_day_year",
+        "label 'DAYTE' is not one family 'dates' reads; did you mean 'DATE'? allowed: ANAPHORIC, "
+        "CURRENT_PERIOD, DATE, DAY_RANGE, MONTH, MONTH_DAY, WEEKDAY, YEAR",
     ),
     ("rules/ingest.yml", "byline: ", "", "lexicon 'byline': bad regular expression …"),
     ("rules/quantities.yml", "family: quantities", "", "family 'quantities' reads lexicon key(s) no file gives: vague"),

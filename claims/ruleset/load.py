@@ -284,15 +284,13 @@ def _parse_rule(shown: str, family: str, raw: Any, problems: list[RuleProblem], 
             _problem(shown, raw, "pattern", rule_id, message) for message in pattern_problems(matcher, pattern, attr)
         ]
     matching, not_matching = _examples(shown, raw, rule_id, found)
-    problems += found
-    if found:
-        return None
+    problems += found  # the rule is kept all the same, so that what its family checks is reported too (all at once)
     return Rule(
         id=rule_id,
         family=family,
         matcher=matcher,
         label=str(raw.get("label") or raw.get("type") or family),
-        pattern=strip_lines(raw["pattern"]),
+        pattern=strip_lines(raw.get("pattern")),
         type=raw.get("type"),
         description=str(raw.get("description") or ""),
         attr=str(raw.get("attr") or "LOWER"),
@@ -302,7 +300,7 @@ def _parse_rule(shown: str, family: str, raw: Any, problems: list[RuleProblem], 
         line=line,
         label_given="label" in raw,
         key_lines={str(k): line_of(raw, str(k)) or line or 0 for k in keys_of(raw)},
-        token_lines=_token_lines(raw["pattern"]),
+        token_lines=_token_lines(raw.get("pattern")),
     )
 
 
