@@ -63,9 +63,9 @@ def test_shipped_rules_validate_and_every_example_holds_through_the_extractor(nl
 
 
 # How many examples state each kind of record: the sentence → values tables that were Python tables
-# under tests/extract/ (quantities 128 and changes 26 sentences, dates 31, comparisons 15, attribution
+# under tests/extract/ (quantities 128 and changes 28 sentences, dates 31, comparisons 15, attribution
 # 29, speakers 18 and claims as checked 3). An example lost from a rule file shows here.
-TABLES = {"figures": 154, "dates": 31, "comparisons": 15, "statements": 29, "speaker": 18, "checked": 3}
+TABLES = {"figures": 156, "dates": 31, "comparisons": 15, "statements": 29, "speaker": 18, "checked": 3}
 
 
 def test_the_hand_worked_tables_are_rule_examples():
