@@ -90,7 +90,7 @@ class ClaimExtractor:
         claims: list[Claim] = []
         used: list[tuple[Unit, Attribution | None]] = []  # the units that became claims, with their speakers
         # the news comes first: the first two claims of an article (of paragraphs, not one long sentence)
-        lede = offset == 0 and length >= 400 and "\n" in doc.text.strip()
+        lede = offset == 0 and length >= 400 and "\n" in index.text.strip()
         for position, (unit, unit_values) in enumerate(kept):
             speaker = unit_speaker(doc, unit, attributions)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
@@ -221,6 +221,7 @@ def _reports(
 ) -> list[Report]:
     """The other statements reported inside the unit (their cue or content starts in it), with their sources."""
     out = []
+    text = sentences(doc).text  # (doc.text joins the tokens' text on every call)
     for attribution in attributions:
         if attribution is speaker or attribution.source is None or attribution.source.text is None:
             continue  # (a report that names nobody is the article's hedge, no statement of someone's)
@@ -230,7 +231,7 @@ def _reports(
         if source is None or content is None:
             continue
         start, end = max(content[0], sentence[0]), min(content[1], sentence[1])  # a quotation going on is cut
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
             out.append(Report(source, start, end, attribution.rule_id))
@@ -246,6 +247,7 @@ def _keep_statements_outside_claims(
     if not claims:
         return
     speakers = {id(speaker) for _, speaker in used if speaker is not None}
+    text = sentences(doc).text  # (doc.text joins the tokens' text on every call)
     for attribution in attributions:
         if id(attribution) in speakers or attribution.source is None or attribution.source.text is None:
             continue
@@ -257,12 +259,12 @@ def _keep_statements_outside_claims(
         sentence = doc[attribution.content[0]].sent
         bounds = (sentence.start_char, sentence.end_char)
         start, end = max(content[0], bounds[0]), min(content[1], bounds[1])
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
         if end <= start:
             continue
         host = max((c for c in claims if c.start <= start), key=lambda c: c.start, default=claims[0])
-        host.reports.append(Report(source, start, end, attribution.rule_id, bounds, doc.text[start:end]))
+        host.reports.append(Report(source, start, end, attribution.rule_id, bounds, text[start:end]))
 
 
 def _quoted(doc: Doc, unit: Unit, speaker: Attribution | None) -> bool:

@@ -129,10 +129,26 @@ class Dates(Family):
         },
     )
 
+    def __init__(self) -> None:
+        self._merged: dict[tuple[int, int], tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+
     def lexicon(self, ruleset: RuleSet) -> dict[str, Any]:
+        """The dates lexicon with the month and weekday names and the quantities' number words, merged once
+        per pair of lexicons (it is asked for on every doc)."""
+        dates, quantities = ruleset.lexicon("dates"), ruleset.lexicon("quantities")
+        cached = self._merged.get((id(dates), id(quantities)))
+        if cached is not None and cached[0] is dates and cached[1] is quantities:
+            return cached[2]
+        if len(self._merged) >= 8:
+            self._merged.clear()  # a few rule sets per process; never let fresh dicts pile up
+        merged = self._merge(dates, quantities)
+        self._merged[(id(dates), id(quantities))] = (dates, quantities, merged)
+        return merged
+
+    @staticmethod
+    def _merge(dates: dict[str, Any], quantities: dict[str, Any]) -> dict[str, Any]:
         # spelt-out numbers ("the twenty-first of May") are the quantities family's
-        merged = dict(ruleset.lexicon("dates"))
-        quantities = ruleset.lexicon("quantities")
+        merged = dict(dates)
         merged["number_words"] = quantities.get("number_words", {})
         merged["number_fillers"] = quantities.get("number_fillers", [])
         merged["months"] = month_numbers(merged.get("month_spellings"))

@@ -34,6 +34,8 @@ def trim(doc: Doc, start: int, end: int, keep_quotes: bool = True, keep_final: b
 def _balance_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a lone quote mark at either edge; keep a pair."""
     first, last = doc[start].text, doc[end - 1].text
+    if first not in OPEN_QUOTES and last not in CLOSE_QUOTES:
+        return start, end  # (no edge to drop: the quotes inside need no counting)
     inner_quotes = sum(1 for t in doc[start:end] if t.text in QUOTES)
     if first in OPEN_QUOTES and inner_quotes == 1:
         start += 1
@@ -91,8 +93,7 @@ class Sentences:
         self.spans: list[Span] = list(doc.sents)
         self.index = [0] * len(doc)
         for number, sent in enumerate(self.spans):
-            for i in range(sent.start, sent.end):
-                self.index[i] = number
+            self.index[sent.start : sent.end] = [number] * (sent.end - sent.start)
         self.entity_labels: list[set[str]] = [set() for _ in self.spans]
         self.entities: list[list[Span]] = [[] for _ in self.spans]
         self.all_entities: list[Span] = list(doc.ents)

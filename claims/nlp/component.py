@@ -85,7 +85,10 @@ class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
         raw = doc.user_data.get(ARTICLE_KEY)
         article = Article.from_dict(raw) if raw else None
-        place = (int(raw.get("piece_offset", 0)), int(raw.get("article_length", len(doc.text)))) if raw else None
+        place = None
+        if raw:  # the doc's text is joined from its tokens on each doc.text: only when the length is not given
+            length = raw["article_length"] if "article_length" in raw else len(doc.text)
+            place = (int(raw.get("piece_offset", 0)), int(length))
         claims = self.extractor(doc, article, place)
         forget_sentences(doc)
         doc._.set(CLAIMS_EXTENSION, claims)

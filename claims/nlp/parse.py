@@ -135,13 +135,22 @@ def _batches(docs: Iterable[Doc], size: int, characters: int) -> Iterator[list[D
     batch: list[Doc] = []
     length = 0
     for doc in docs:
-        if batch and (len(batch) >= size or length + len(doc.text) > characters):
+        doc_length = _text_length(doc)
+        if batch and (len(batch) >= size or length + doc_length > characters):
             yield batch
             batch, length = [], 0
         batch.append(doc)
-        length += len(doc.text)
+        length += doc_length
     if batch:
         yield batch
+
+
+def _text_length(doc: Doc) -> int:
+    """``len(doc.text)`` without joining the tokens' text (as ``doc.text`` does on every call)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def _paragraph_finder(article: Article) -> Callable[[int], int | None]:

@@ -9,7 +9,7 @@ import pytest
 from claims.ingest import read_paths
 from claims.ingest.text import ParsedText, build_article
 from claims.model import Article, Claim
-from claims.nlp.parse import BATCH_CHARACTERS, PIECE_LENGTH, _batches, _chunks, extract_claims
+from claims.nlp.parse import BATCH_CHARACTERS, PIECE_LENGTH, _batches, _chunks, _text_length, extract_claims
 
 SEED = Path(__file__).resolve().parents[2] / "articles" / "upi-north-korea-russia-anniversary.txt"
 SPENDING = [
@@ -107,3 +107,10 @@ def test_a_long_article_is_parsed_in_pieces_of_tens_of_thousands_of_characters_i
     for claim in claims:
         assert article.text[claim.start : claim.end] == claim.text
         assert by_index[claim.paragraph].start <= claim.start < by_index[claim.paragraph].end
+
+
+def test_a_docs_length_is_read_without_joining_its_text(nlp):
+    texts = ["", "One.", "  Leading spaces and a trailing one. ", "Two\n\nparagraphs\n\n", "“Quoted,” he said.\t\n"]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        assert _text_length(doc) == len(doc.text) == len(text)
