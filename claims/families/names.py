@@ -131,6 +131,20 @@ class ArticleNames:
                 return not any(c.dep_ in ("amod", "compound") for c in token.children)
         return False
 
+    def named_next(self, after: int, sentences: int = 2) -> str | None:
+        """For "a trade body" (an organisation brought in, not yet named): the organisation that is the
+        subject of a clause in the next ``sentences`` sentences, with the acronym it is written with."""
+        sentence = self.doc[after - 1].sent if after > 0 else None
+        limit = sentence.end if sentence is not None else after
+        for _ in range(sentences):
+            if limit >= len(self.doc):
+                break
+            limit = self.doc[limit].sent.end
+        for ent in self.organisations:
+            if after <= ent.start < limit and _is_subject(ent):
+                return self.with_acronym(ent)
+        return None
+
     def salient_organisation(self) -> str | None:
         """The organisation the article names most often (a shorter name counts for the longer ones it starts)."""
         if not self.organisations:

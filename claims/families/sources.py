@@ -113,14 +113,9 @@ class SourceResolver:
             if earlier is not None:
                 return earlier
         if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an"):
-            if head_lemma in self.org_heads and (organisation := self.names.salient_organisation()):
-                return organisation, "organization"  # "the firm", "the airline": the one the article is about
-            if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
-                return person, "person"  # "the chancellor": the person the article gives that title
-            if head_lemma in self.titles and doc[start].lower_ == "the" and end - start == 2:
-                person = self.names.protagonist(start, head_lemma, self.titles)
-                if person is not None:  # nobody is given the title: the person the article opens on
-                    return person, "person"
+            role = self._role(head_lemma, start, end)
+            if role is not None:
+                return role
         if head.ent_type_ == "PERSON" and lower not in self.unnamed:
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:  # "minister Ana Lopez" → "Ana Lopez"
@@ -133,6 +128,23 @@ class SourceResolver:
         if kind == "person" and len(words) > 2 and words[0].lower() in self.titles:
             text = " ".join(words[1:])  # "Mayor Ana Ruiz": the title is not the name
         return text, kind
+
+    def _role(self, head_lemma: str, start: int, end: int) -> tuple[str, str] | None:
+        """ "the firm", "a trade body", "the chancellor": the organisation or person the article means."""
+        definite = self.doc[start].lower_ == "the"
+        if head_lemma in self.org_heads and not definite:
+            organisation = self.names.named_next(end)
+            if organisation is not None:  # "a trade body has warned ..." and then "The UK Internet Forum said"
+                return organisation, "organization"
+        elif head_lemma in self.org_heads and (organisation := self.names.salient_organisation()):
+            return organisation, "organization"  # "the firm", "the airline": the one the article is about
+        if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
+            return person, "person"  # "the chancellor": the person the article gives that title
+        if head_lemma in self.titles and definite and end - start == 2:
+            person = self.names.protagonist(start, head_lemma, self.titles)
+            if person is not None:  # nobody is given the title: the person the article opens on
+                return person, "person"
+        return None
 
     def _by_name(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
         """ "Mr Baume" → "Jonathan Baume"; "the American" → the person last named; an organisation with its acronym."""

@@ -87,3 +87,20 @@ def test_a_title_the_article_gives_someone_is_theirs(run_all):
     text = "Budget row\n\nAnn Jones said the plan would cost 4,000 jobs. Chancellor Tom Reid disagreed. "
     text += "Later the chancellor said the plan would save £2bn."
     assert _said_by(run_all(text), "save £2bn") == ("Tom Reid", "person")
+
+
+WARNING = "Web warning\n\nA new address system could open a back door for scammers, a trade body has warned. "
+
+
+@pytest.mark.parametrize(
+    ("then", "speaker"),
+    [
+        # the organisation brought in as "a trade body" is named in the next sentence
+        ("The UK Internet Forum (UKIF) said 2,000 fake sites were set up in 2004.", "UK Internet Forum (UKIF)"),
+        # named nowhere near: it stays unnamed, not the organisation the article names most
+        ("Fake sites rose by 20% in 2004. The Internet Engineering Task Force said it would act.", "trade body"),
+    ],
+)
+def test_an_organisation_brought_in_unnamed_is_the_one_named_next(run_all, then, speaker):
+    name, _ = _said_by(run_all(WARNING + then), "back door")
+    assert name == speaker
