@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from claims.normalize.dates import parse_iso
 from claims.normalize.numbers import (
+    SCIENTIFIC,
     GluedFigure,
     hyphenated_number,
     order_of_magnitude_range,
@@ -17,6 +18,7 @@ from claims.normalize.numbers import (
     parse_fraction,
     parse_number,
     parse_ordinal,
+    scientific_value,
     split_glued,
 )
 from claims.ruleset import load_rule_file, rules_dir
@@ -162,3 +164,24 @@ def test_iso_dates_round_trip(day):
     assert parse_iso(day.isoformat()) == day
     assert parse_iso(day.isoformat()[:7]) == day.replace(day=1)
     assert parse_iso(str(day.year)) == dt.date(day.year, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("1.99×10^30", 1.99e30),
+        ("3 x 10^8", 3e8),
+        ("1.99×10−30", 1.99e-30),  # the exponent's superscript lost in copy: the sign is glued to the 10
+        ("2×10⁻³", 0.002),
+        ("6.022e23", 6.022e23),
+        ("5 x 10^-3", 0.005),
+    ],
+)
+def test_scientific_notation(text, value):
+    match = SCIENTIFIC.fullmatch(text)
+    assert match is not None and scientific_value(match) == value
+
+
+@pytest.mark.parametrize("text", ["3x10", "version 10", "the 1990s", "4.3e", "10^8"])
+def test_not_scientific_notation(text):
+    assert SCIENTIFIC.search(text) is None

@@ -17,6 +17,21 @@ _GLUED = re.compile(
 )
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+# scientific notation: "1.99×10^30", "3 x 10^8", "1.99×10−30" (the exponent's superscript lost), "6.022e23", "2×10⁻³"
+SCIENTIFIC = re.compile(
+    r"(?<![\w.,])(?P<mantissa>\d+(?:\.\d+)?)\s?(?:[×x*]\s?10(?:\s?(?:\^|\*\*)\s?(?P<power>[+\-−]?\d{1,3})"
+    r"|(?P<glued>[\-−]\d{1,3}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))|[eE](?P<e>[+\-]?\d{1,3}))(?![\w.])"
+)
+
+
+def scientific_value(match: re.Match[str]) -> float:
+    """The value of a ``SCIENTIFIC`` match: "1.99×10^30" → 1.99e30, "1.99×10−30" → 1.99e-30, "6.022e23" → 6.022e23."""
+    exponent = match.group("power") or match.group("glued") or match.group("e") or "0"
+    exponent = _plain(exponent.translate(_SUPERSCRIPTS))
+    return tidy(float(match.group("mantissa")) * 10.0 ** int(exponent))
+
+
 def _plain(text: str) -> str:
     return text.strip().translate({ord(c): "-" for c in _MINUS})
 

@@ -16,9 +16,12 @@ from spacy.util import filter_spans
 from claims.families.quantities.build import FoundQuantity, build_quantity
 from claims.families.quantities.changes import link_changes
 from claims.families.quantities.lexicon import registry_lexicon
-from claims.families.quantities.qualifiers import Movement
+from claims.families.quantities.qualifiers import Movement, bound_before
 from claims.families.quantities.ranges import join_ranges
+from claims.families.quantities.units import unit_after
 from claims.families.spans import sentence_of
+from claims.model import Quantity
+from claims.normalize.numbers import SCIENTIFIC, scientific_value
 from claims.ruleset.matchers import RuleMatch
 
 _TYPE_PRIORITY = {"money": 3, "percent": 3, "ranking": 1, "quantity": 2}
@@ -57,9 +60,42 @@ def find_quantities(
             result = build_quantity(doc, span, match, lexicon, taken)
             if result is not None:
                 found.append(result)
+    found = _scientific(doc, found, candidates, lexicon)
     joined = _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
     shared = _coordinated_units(doc, _parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon), lexicon)
     return link_changes(_gapped_changes(doc, _dated_series(doc, shared, taken)))
+
+
+def _scientific(
+    doc: Doc, found: list[FoundQuantity], candidates: list[RuleMatch], lexicon: dict[str, Any]
+) -> list[FoundQuantity]:
+    """A figure in scientific notation is one figure, whatever the tokens: "1.99×10^30 kilograms" is 1.99e30 kg,
+    not 1.99, 10 and 30 kilograms; "3 x 10^8 metres per second" is 3e8 metres per second. It keeps the
+    rule that matched its first token (``quantity.scientific`` where it did)."""
+    for match in SCIENTIFIC.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        rules = [m.rule for m in candidates if m.span.start == span.start]
+        if not rules:
+            continue
+        rule = next((r for r in rules if r.id == "quantity.scientific"), rules[0])
+        unit, end = unit_after(doc, span, lexicon, set())
+        bound, start = bound_before(doc, span.start, lexicon)
+        quantity = Quantity(
+            value=scientific_value(match),
+            unit=unit,
+            text=doc[start:end].text,
+            start=doc[start].idx,
+            end=doc[end - 1].idx + len(doc[end - 1].text),
+            qualifier=bound or "=",
+        )
+        kept = [f for f in found if not (f.start < end and span.start < f.end)]
+        found = [
+            *kept,
+            FoundQuantity(rule.id, "quantity", quantity, start, end, span.start, span.end, False, unit is not None),
+        ]
+    return found
 
 
 def _outside_others(found: list[FoundQuantity]) -> list[FoundQuantity]:
