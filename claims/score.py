@@ -22,6 +22,33 @@ SIGNAL_KEYS = {"id", "says", "feature", "words", "weight"}
 _GRADED = {"JJR", "JJS", "RBR", "RBS"}
 
 
+@dataclass(slots=True, init=False, eq=False)
+class TokenView:
+    """A token with the attributes the signals read at every token looked up once: each read of a Token's
+    string attribute (``lower_``, ``tag_``…) looks it up in the vocabulary's string store again, and the
+    signals read them some twenty times a token. Anything else is read from the token itself."""
+
+    token: Token
+    lower_: str
+    lemma_: str
+    tag_: str
+    dep_: str
+    like_num: bool
+    is_alpha: bool
+
+    def __init__(self, token: Token):
+        self.token = token
+        self.lower_ = token.lower_
+        self.lemma_ = token.lemma_
+        self.tag_ = token.tag_
+        self.dep_ = token.dep_
+        self.like_num = token.like_num
+        self.is_alpha = token.is_alpha
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.token, name)
+
+
 @dataclass
 class SentenceContext:
     """What the signals look at: the sentence, and the claims found in it."""
@@ -33,9 +60,9 @@ class SentenceContext:
     entity_labels: set[str] | None = None
     entities: list[Span] | None = None  # the sentence's entities (Span.ents scans the whole doc each time)
     memo: dict[str, bool] = field(default_factory=dict)  # sentence-level signals, shared by the sentence's claims
-    tokens: list[Token] = field(
+    tokens: list[TokenView] = field(
         default_factory=list
-    )  # the sentence's tokens, made once (each Span walk makes new Token objects)
+    )  # the sentence's tokens, made once (each Span walk makes new Token objects), their attributes read once
     text: str = ""
     lede: bool = (
         False  # one of the first two claims, or in the first paragraph, of an article of 400 characters or more
@@ -47,7 +74,7 @@ class SentenceContext:
 
     def __post_init__(self) -> None:
         if not self.tokens:
-            self.tokens = list(self.sentence)
+            self.tokens = [TokenView(t) for t in self.sentence]
         if not self.text:
             self.text = self.sentence.text
         if not self.words:
@@ -177,8 +204,9 @@ def _first_person(ctx: SentenceContext) -> bool:
 
 
 def _future(ctx: SentenceContext) -> bool:
+    modals = _words(ctx, "future_modals")
     return (
-        any(t.lower_ in _words(ctx, "future_modals") and t.tag_ == "MD" for t in ctx.tokens)
+        any(t.lower_ in modals and t.tag_ == "MD" for t in ctx.tokens)
         or "going to" in ctx.text.lower()
         or "gonna" in ctx.words
     )
@@ -197,9 +225,8 @@ def _obligation(ctx: SentenceContext) -> bool:
 
 
 def _conditional(ctx: SentenceContext) -> bool:
-    return any(
-        t.lower_ in _words(ctx, "conditional_words") and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.tokens
-    )
+    conditional = _words(ctx, "conditional_words")
+    return any(t.lower_ in conditional and t.dep_ in ("mark", "advmod", "ROOT") for t in ctx.tokens)
 
 
 def _imperative(ctx: SentenceContext) -> bool:
@@ -287,9 +314,8 @@ def _compound_term(ctx: SentenceContext) -> bool:
 
 def _time_reference(ctx: SentenceContext) -> bool:
     """The statement is anchored in time: a date expression ("last year", "in 1983") or "now", "today", "ago"."""
-    return any(e.label_ == "DATE" for e in (ctx.entities or [])) or any(
-        t.lower_ in _words(ctx, "time_words") for t in ctx.tokens
-    )
+    time_words = _words(ctx, "time_words")
+    return any(e.label_ == "DATE" for e in (ctx.entities or [])) or any(t.lower_ in time_words for t in ctx.tokens)
 
 
 def _named_place(ctx: SentenceContext) -> bool:
