@@ -55,23 +55,26 @@ def _ranking(span: Span, lexicon: dict[str, Any]) -> tuple[dict[str, Any], int] 
     word = _rank_word(span, lexicon)
     if _picks_out_a_group(doc, word, lexicon):
         return None  # "the poorest 20%", "the richest 10 per cent": who, not a ranking
-    noun = span[-1] if span[-1].pos_ in ("NOUN", "PROPN") and span[-1].i != word.i else None
-    if noun is None and word.head.pos_ in ("NOUN", "PROPN") and word.head.i > word.i:
-        noun = word.head  # "the biggest film"
-    held = noun or word
+    graded = word  # "most" of "the most popular": the adjective it grades is what ranks
+    if word.tag_ == "RBS" and word.i + 1 < len(doc) and doc[word.i + 1].pos_ == "ADJ":
+        graded = doc[word.i + 1]
+    noun = span[-1] if span[-1].pos_ in ("NOUN", "PROPN") and span[-1].i not in (word.i, graded.i) else None
+    if noun is None and graded.head.pos_ in ("NOUN", "PROPN") and graded.head.i > graded.i:
+        noun = graded.head  # "the biggest film", "the most expensive film"
+    held = noun or graded
     time, time_end = _time_of(held, lexicon)
     scope_start = (word.i + 1) if noun is not None else word.i
     scope_end = _scope_end(held, lexicon)
     scope = doc[scope_start:scope_end].text if scope_end > scope_start else word.text
     member = span[0].lower_ in ("one", "among")
     rank = _rank(span, lexicon)
-    subject = _subject(held)
+    subject = (member and _set_off_noun(span)) or _subject(held)
     record: dict[str, Any] = {
         "kind": "ranking",
         "phrase": span.text,
         "subject": subject,
         "rank": rank,
-        "by": word.lower_,
+        "by": doc[word.i : graded.i + 1].text.lower(),
         "scope": scope,
         "time": time,
         "member": member,
@@ -140,6 +143,15 @@ def _time_of(noun: Token, lexicon: dict[str, Any]) -> tuple[str | None, int]:
                 start, end = min(t.i for t in obj.subtree), max(t.i for t in obj.subtree) + 1
                 return noun.doc[start:end].text, end
     return None, noun.i + 1
+
+
+def _set_off_noun(span: Span) -> str | None:
+    """ "the event, one of the most popular in North America": the noun a membership is set off after."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].pos_ in ("NOUN", "PROPN"):
+        s, e = name_phrase(doc[span.start - 2])
+        return doc[s:e].text
+    return None
 
 
 def _subject(token: Token) -> str | None:
