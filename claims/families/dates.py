@@ -226,6 +226,10 @@ def _event(span: Span, lexicon: dict[str, Any]) -> tuple[str | None, int | None]
         return None, None
     if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in not_events:
         return head.lemma_.lower(), head.i
+    if head.pos_ in ("VERB", "AUX") and head.lemma_ == "be":
+        goal = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if goal is not None:  # "today is to begin issuing": the beginning, not "be"
+            head = goal
     if head.pos_ in ("VERB", "AUX"):
         if head.dep_ in ("acl", "relcl") and head.head.pos_ == "NOUN" and head.head.lemma_.lower() not in not_events:
             return head.head.lemma_.lower(), head.head.i

@@ -101,7 +101,7 @@ class SourceResolver:
             country = self._country_before(start)
             if country is not None:  # "State media" → "North Korean state media"
                 return f"{country} {text[:1].lower()}{text[1:]}", self.kind(doc[start:end])
-        if head_lemma in self.documents and not _has_proper(doc, start, end):
+        if (head_lemma in self.documents or lower in self.documents) and not _has_proper(doc, start, end):
             relay = self._document(head_lemma, start)
             if relay is None and head_lemma in self.continued and doc[start].lower_ == "the":
                 issuer = self._last_speaker(start)
@@ -210,17 +210,22 @@ class SourceResolver:
             words & self.publications and root.pos_ == "PROPN"
         ):
             return "publication"
-        if root.lemma_.lower() in self.documents:
+        if root.lemma_.lower() in self.documents or root.lower_ in self.documents:  # "figures", "estimates"
             return "document"
         if root.lower_ in self.titles and (root.pos_ == "NOUN" or root.text.islower()):
             return "person"  # "the minister", "a White House spokesman"
+        names = [t for t in mention if not t.is_punct]
+        # "Ana Ruiz" the tagger did not know; "Valeska Paris", whose surname it took for a city
+        if (
+            2 <= len(names) <= 3
+            and all(t.pos_ == "PROPN" and t.is_title for t in names)
+            and (not root.ent_type_ or (root.ent_type_ in ("GPE", "NORP") and _entity_start(root) > names[0].i))
+        ):
+            return "person"
         if root.ent_type_ in ("GPE", "NORP") or (words & self.government):
             return "government"
         if root.ent_type_ == "PERSON":
             return "person"
-        names = [t for t in mention if not t.is_punct]
-        if not root.ent_type_ and 2 <= len(names) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in names):
-            return "person"  # "Ana Ruiz" that the tagger did not know: a first name and a surname
         if root.ent_type_ == "ORG" or root.pos_ == "PROPN":
             return "organization"
         if root.lower_ in self.unnamed or root.lemma_.lower() in self.unnamed:
@@ -354,6 +359,14 @@ class SourceResolver:
                 ]
                 return f"{source.name} {head_lemma}" + (f", {when[0]}" if when else "")
         return None
+
+
+def _entity_start(token: Token) -> int:
+    """Where the named entity holding ``token`` begins."""
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
 
 
 def _sentences_between(doc: Doc, start: int, end: int) -> int:

@@ -104,3 +104,23 @@ WARNING = "Web warning\n\nA new address system could open a back door for scamme
 def test_an_organisation_brought_in_unnamed_is_the_one_named_next(run_all, then, speaker):
     name, _ = _said_by(run_all(WARNING + then), "back door")
     assert name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a person whose surname is a city's name: the tagger marks the city, the name is a person's
+        (
+            "Valeska Paris, an Australian woman, has claimed that the church held her for twelve years.",
+            ("Valeska Paris", "person"),
+        ),
+        ("New York said it would spend $2m on roads in 2005.", ("New York", "government")),  # the place itself
+        ("South Africa said it spent $2m on roads in 2005.", ("South Africa", "government")),
+        # statistics and papers are documents, in the plural too
+        ("Figures published today show 45,756 migrants crossed the Channel last year.", ("Figures", "document")),
+        ("Official estimates show 300 people died in 2004.", ("Official estimates", "document")),
+    ],
+)
+def test_the_kind_of_a_source(run_all, text, speaker):
+    (claim,) = run_all(text)
+    assert (claim.source.name, claim.source.kind) == speaker
