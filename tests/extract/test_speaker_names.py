@@ -119,6 +119,9 @@ def test_an_organisation_brought_in_unnamed_is_the_one_named_next(run_all, then,
         # statistics and papers are documents, in the plural too
         ("Figures published today show 45,756 migrants crossed the Channel last year.", ("Figures", "document")),
         ("Official estimates show 300 people died in 2004.", ("Official estimates", "document")),
+        ("Results show the camp kept 40 of the 70 seats in 2016.", ("Results", "document")),
+        # a news agency is a publication, though "agency" alone is a word of government
+        ('Yonhap news agency said: "The North fired 36 shells."', ("Yonhap news agency", "publication")),
     ],
 )
 def test_the_kind_of_a_source(run_all, text, speaker):
