@@ -80,3 +80,44 @@ def test_a_matcher_without_the_private_list_is_left_alone():
 
     assert speed_up_predicates(Other()) == 0  # type: ignore[arg-type]
     assert speed_up_predicates(None) == 0
+
+
+DEPENDENCY_PATTERNS = {
+    "said_that": [
+        [
+            {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "say"}},
+            {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "subject", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+            {"LEFT_ID": "cue", "REL_OP": ">>", "RIGHT_ID": "figure", "RIGHT_ATTRS": {"LIKE_NUM": True}},
+        ]
+    ],
+    "of_the": [
+        [
+            {"RIGHT_ID": "noun", "RIGHT_ATTRS": {"POS": "NOUN"}},
+            {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+            {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}},
+        ]
+    ],
+    "governed": [
+        [
+            {"RIGHT_ID": "word", "RIGHT_ATTRS": {"DEP": "amod"}},
+            {"LEFT_ID": "word", "REL_OP": "<", "RIGHT_ID": "head", "RIGHT_ATTRS": {}},
+            {"LEFT_ID": "head", "REL_OP": "<<", "RIGHT_ID": "top", "RIGHT_ATTRS": {"DEP": "ROOT"}},
+        ]
+    ],
+}
+
+
+def test_the_dependency_matcher_finds_what_spacys_finds_in_the_same_order(nlp):
+    from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
+
+    from claims.ruleset.dependency import DependencyMatcher
+
+    spacys, ours = SpacyDependencyMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
+    for matcher in (spacys, ours):
+        for key, patterns in DEPENDENCY_PATTERNS.items():
+            matcher.add(key, patterns)
+    found = set()
+    for doc in _docs(nlp) + [nlp(""), nlp("Rain.")]:
+        assert ours(doc) == spacys(doc)
+        found |= {nlp.vocab.strings[key] for key, _ in spacys(doc)}
+    assert found == set(DEPENDENCY_PATTERNS)

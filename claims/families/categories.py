@@ -29,12 +29,16 @@ def categorise(
 ) -> ClaimType:
     """The category of the claim whose words are ``span``."""
     words: dict[str, list[str]] = lexicon.get("category_words", {})
-    lemmas = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    lemmas: set[str] = set()
+    for t in span:  # (one walk: each walk of a span makes its tokens again)
+        lemmas.add(t.lemma_.lower())
+        lemmas.add(t.lower_)
     text = " " + span.text.lower() + " "
     figures = [q for q in quantities if q.value is not None]
 
     def says(category: str) -> bool:
-        return any((" " + w + " ") in text if " " in w else w in lemmas for w in words.get(category, []))
+        single, phrases = _split(words.get(category, []))
+        return not single.isdisjoint(lemmas) or any(phrase in text for phrase in phrases)
 
     if _future(span) or says(ClaimType.PREDICTION):
         return ClaimType.PREDICTION
@@ -47,6 +51,21 @@ def categorise(
     if any(d.value for d in dates) or _past_action(span):
         return ClaimType.EVENT
     return ClaimType.OTHER
+
+
+_SPLIT: dict[int, tuple[list[str], frozenset[str], tuple[str, ...]]] = {}
+
+
+def _split(words: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A category's words as the single words (looked for among the lemmas and words) and the phrases (looked
+    for in the text, between spaces), worked out once per list."""
+    cached = _SPLIT.get(id(words))
+    if cached is None or cached[0] is not words:
+        if len(_SPLIT) >= 64:
+            _SPLIT.clear()  # a few rule sets per process; never let fresh lists pile up
+        single = frozenset(w for w in words if " " not in w)
+        cached = _SPLIT[id(words)] = (words, single, tuple(" " + w + " " for w in words if " " in w))
+    return cached[1], cached[2]
 
 
 def _future(span: Span) -> bool:

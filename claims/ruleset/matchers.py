@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from claims.errors import RuleError
+from claims.ruleset.dependency import DependencyMatcher
 from claims.ruleset.flags import FlagCompiler
 from claims.ruleset.load import Rule, RuleSet
 from claims.ruleset.patterns import pattern_list

@@ -179,12 +179,13 @@ def rate_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | None,
     The rate may stand a few words on ("a day" after "of coal"); then the phrase is not widened.
     """
     rates: dict[str, str] = lexicon["rates"]
+    lowers = [t.lower_ for t in doc[end : end + 7]]  # the words the loop reads, each looked up once
     for skip in (0, 1, 2, 3, 4, 5):
         for width in (2, 1):
             s = end + skip
             if s + width > len(doc):
                 continue
-            words = " ".join(t.lower_ for t in doc[s : s + width])
+            words = " ".join(lowers[skip : skip + width])
             if words in rates and not any(t.is_sent_start or t.is_space for t in doc[end : s + width]):
                 if s + width < len(doc) and doc[s + width].lower_ in lexicon["times_not_rates"]:
                     return None, end  # "a year earlier", "a week ago": a time, not a rate
