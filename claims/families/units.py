@@ -84,8 +84,11 @@ def _continues(doc: Doc, previous: tuple[int, int], start: int, words: list[Toke
         return True
     first = words[0]
     if first.text in QUOTES and len(words) > 1:
-        first = words[1]
-        if doc[previous[1] - 1].text not in QUOTES and _open_quotes(doc, *previous):
+        quote, first = first, words[1]
+        # a quote mark with a space before it and none after it opens a quotation's next paragraph
+        # ('... making. "Mr Blair and I ...': each quoted paragraph opens again, only the last closes)
+        opens = quote.i > 0 and bool(doc[quote.i - 1].whitespace_) and not quote.whitespace_
+        if not opens and doc[previous[1] - 1].text not in QUOTES and _open_quotes(doc, *previous):
             return True  # the parser cut inside an open quotation
     last = next((t for t in reversed(doc[previous[0] : previous[1]]) if not t.is_space), None)
     ends_sentence = last is not None and (last.text in (".", "!", "?", "…") or last.text in QUOTES)

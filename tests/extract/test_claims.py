@@ -36,6 +36,22 @@ def test_a_three_sentence_quotation_is_three_rows_all_by_the_quoted_speaker(run_
     assert claims[1].checked == 'Ana Ruiz said on Monday: "We will have to close two libraries."'
 
 
+def test_a_quotation_whose_paragraphs_each_open_again_is_a_row_per_sentence(run_all):
+    """News copy opens each paragraph of a quotation with a quote mark and closes only the last; run
+    together on one line, a quote mark with a space before it and none after opens a new sentence."""
+    text = (
+        "Budget row\n\n"
+        'Mr Brown said: "You cannot rely on his judgement on this. "Mr Blair and I are making the same '
+        'decisions on 12 reforms. We will go on with the reforms." He also said Mr Baume was never there.'
+    )
+    assert [(c.text, _speaker(c)) for c in run_all(text)] == [
+        ('Mr Brown said: "You cannot rely on his judgement on this.', "Mr Brown"),
+        ("Mr Blair and I are making the same decisions on 12 reforms.", "Mr Brown"),
+        ("We will go on with the reforms.", "Mr Brown"),
+        ("He also said Mr Baume was never there.", "Mr Brown"),
+    ]
+
+
 def test_currency_conversions_in_brackets_are_one_value_of_one_row(run_all):
     (claim,) = run_all("The airline has debts of about 14bn euros ($19bn; £10bn), its filing shows.")
     assert [(q.value, q.unit, q.restates) for q in claim.quantities] == [
