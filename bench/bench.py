@@ -24,7 +24,9 @@ Phases (the first four are the side-by-side comparison, same corpus, same pipeli
     worklist    importing the first run's worklist back
 
 The JSON Lines of serial, jobs and cluster are compared byte for byte. With --times N the
-side-by-side phases run N times each and the run of median wall time is reported.
+side-by-side phases run N times each, in turn (bare, serial, ..., bare, serial, ...) so that a change
+in the machine's load falls on all of them, and the run of median wall time is reported with every
+run's wall and CPU seconds; the CPU ratio is that of the median CPU times.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PHASES = ("bare", "serial", "jobs", "cluster", "first", "rerun", "worklist")
+SIDE_BY_SIDE = ("bare", "serial", "jobs", "cluster")
 
 
 def load_corpus(corpus: str | None, words: int, repeat: int = 1) -> list:
@@ -113,18 +116,8 @@ def timed(command: list[str]) -> dict:
     return result
 
 
-def phase(name: str, workdir: Path, jobs: int, workers: int, times: int = 1) -> dict:
-    """One phase; the side-by-side ones run ``times`` times, and the run of median wall time is kept."""
-    if name not in ("bare", "serial", "jobs", "cluster") or times == 1:
-        return _phase(name, workdir, jobs, workers)
-    runs = sorted((_phase(name, workdir, jobs, workers) for _ in range(times)), key=lambda r: r["seconds"])
-    median = runs[len(runs) // 2]
-    median["all_seconds"] = [r["seconds"] for r in runs]
-    median["all_cpu_seconds"] = [r["cpu_seconds"] for r in runs]
-    return median
-
-
-def _phase(name: str, workdir: Path, jobs: int, workers: int) -> dict:
+def phase(name: str, workdir: Path, jobs: int, workers: int) -> dict:
+    """One run of a phase (in the process ``_run_phase`` starts for it)."""
     corpus = workdir / "corpus"
     claims = str(Path(sys.executable).parent / "claims")
     if name == "bare":
@@ -158,7 +151,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="read the given corpus this many times over")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes of the jobs phase")
     parser.add_argument("--workers", type=int, default=2, help="workers of the cluster phase's local:N")
-    parser.add_argument("--times", type=int, default=1, help="run bare, serial, jobs and cluster N times each (median)")
+    parser.add_argument(
+        "--times", type=int, default=1, help="run bare, serial, jobs and cluster N times each, in turn (median)"
+    )
     parser.add_argument("--phases", help=f"comma-separated subset of: {', '.join(PHASES)}")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.json"))
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -169,7 +164,7 @@ def main() -> int:
         bare_run(Path(args.bare_run))
         return 0
     if args.phase:
-        print(json.dumps(phase(args.phase, Path(args.workdir), args.jobs, args.workers, args.times)))
+        print(json.dumps(phase(args.phase, Path(args.workdir), args.jobs, args.workers)))
         return 0
     phases = list(PHASES)
     if args.phases:
@@ -191,22 +186,23 @@ def main() -> int:
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
     }
-    results = {}
+    results: dict = {}
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as workdir:
         write_corpus(articles, Path(workdir) / "corpus")
+        side = [p for p in phases if p in SIDE_BY_SIDE]
+        runs: dict[str, list[dict]] = {name: [] for name in side}
+        for _ in range(args.times if side else 0):  # in turn, so that a change of load falls on each of them
+            for name in side:
+                result = _run_phase(name, workdir, args)
+                if result is None:
+                    return 1
+                runs[name].append(result)
         for name in phases:
-            command = [sys.executable, __file__, "--phase", name, "--workdir", workdir]
-            command += ["--jobs", str(args.jobs), "--workers", str(args.workers), "--times", str(args.times)]
-            run = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
-            if run.returncode:
-                print(f"phase {name} failed:\n{run.stderr[-3000:]}", file=sys.stderr)
+            result = _median(runs[name]) if name in runs else _run_phase(name, workdir, args)
+            if result is None:
                 return 1
-            results[name] = json.loads(run.stdout.strip().splitlines()[-1])
-            results[name]["load_average_after"] = round(os.getloadavg()[0], 2)
-            if results[name].get("exit"):
-                print(f"phase {name}: command failed:\n{results[name].get('stderr', '')}", file=sys.stderr)
-                return 1
-            print(f"  {name:8s} done in {results[name]['seconds']:.1f} s", file=sys.stderr)
+            results[name] = result
+            print(f"  {name:8s} done in {result['seconds']:.1f} s", file=sys.stderr)
     summary["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     summary["phases"] = results
     rows = _table(summary, results, args)
@@ -218,6 +214,32 @@ def main() -> int:
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(f"→ {out}")
     return 0
+
+
+def _run_phase(name: str, workdir: str, args: argparse.Namespace) -> dict | None:
+    """One run of a phase in a process of its own; None (and the error said) when it failed."""
+    command = [sys.executable, __file__, "--phase", name, "--workdir", workdir]
+    command += ["--jobs", str(args.jobs), "--workers", str(args.workers)]
+    run = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, PYTHONWARNINGS="ignore"))
+    if run.returncode:
+        print(f"phase {name} failed:\n{run.stderr[-3000:]}", file=sys.stderr)
+        return None
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result["load_average_after"] = round(os.getloadavg()[0], 2)
+    if result.get("exit"):
+        print(f"phase {name}: command failed:\n{result.get('stderr', '')}", file=sys.stderr)
+        return None
+    return result
+
+
+def _median(runs: list[dict]) -> dict:
+    """The run of median wall time, with every run's wall and CPU seconds."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    median = dict(ordered[len(ordered) // 2])
+    if len(runs) > 1:
+        median["all_seconds"] = [r["seconds"] for r in runs]
+        median["all_cpu_seconds"] = [r["cpu_seconds"] for r in runs]
+    return median
 
 
 def _has_distributed() -> bool:
