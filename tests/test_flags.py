@@ -37,7 +37,8 @@ def test_shipped_rules_match_the_same_tokens_compiled_as_written(nlp):
     articles = [a for a in read_paths([ROOT / "articles"]) if isinstance(a, Article)][:8]
     token_matches = dependency_matches = 0
     for doc in nlp.pipe(a.text for a in articles):
-        assert sorted(compiled.token(doc)) == sorted(written(doc))
+        # the patterns of fixed words went to a phrase matcher (claims.ruleset.phrases): together the same matches
+        assert sorted(set(compiled.token(doc)) | set(compiled.phrase["LOWER"](doc))) == sorted(written(doc))
         assert sorted(compiled.dependency(doc)) == sorted(written_dependency(doc))
         token_matches += len(written(doc))
         dependency_matches += len(written_dependency(doc))

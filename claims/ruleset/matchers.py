@@ -15,6 +15,7 @@ from claims.ruleset.dependency import DependencyMatcher
 from claims.ruleset.flags import FlagCompiler
 from claims.ruleset.load import Rule, RuleSet
 from claims.ruleset.patterns import pattern_list
+from claims.ruleset.phrases import word_sequences
 from claims.ruleset.predicates import speed_up_predicates
 
 
@@ -43,16 +44,33 @@ class RuleMatchers:
         self.token = Matcher(vocab, validate=False)
         self.dependency = DependencyMatcher(vocab, validate=False)
         self.phrase: dict[str, PhraseMatcher] = {}
+        written = {rule.id: self._words_to_phrases(vocab, rule) for rule in self.rules.values()}
         flags = FlagCompiler(vocab)
-        compiled = {rule.id: self._compile(flags, rule, everywhere=False) for rule in self.rules.values()}
+        compiled = {
+            rule.id: self._compile(flags, rule, written[rule.id], everywhere=False) for rule in self.rules.values()
+        }
         compiled = {
             rule_id: self._compile(flags, self.rules[rule_id], patterns, everywhere=True)
             for rule_id, patterns in compiled.items()
         }
         for rule in self.rules.values():
-            self._add(vocab, rule, compiled[rule.id])
+            if written[rule.id] != []:  # (every pattern of the rule went to the phrase matcher)
+                self._add(vocab, rule, compiled[rule.id])
         speed_up_predicates(self.token)
         speed_up_predicates(getattr(self.dependency, "_matcher", None))
+
+    def _words_to_phrases(self, vocab: Vocab, rule: Rule) -> list | None:
+        """A token rule's patterns that match fixed words only go to a PhraseMatcher on LOWER
+        (``claims.ruleset.phrases``); the others are returned for the Matcher (None: the rule's as written)."""
+        if rule.matcher != "token":
+            return None
+        patterns = pattern_list(rule.pattern)
+        sequences = [word_sequences(p) for p in patterns]
+        if not any(sequences):
+            return None
+        phrases = [Doc(vocab, words=list(words)) for found in sequences for words in found or []]
+        self.phrase.setdefault("LOWER", PhraseMatcher(vocab, attr="LOWER")).add(rule.id, phrases)
+        return [p for p, found in zip(patterns, sequences, strict=True) if not found]
 
     @staticmethod
     def _compile(
