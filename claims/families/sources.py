@@ -92,6 +92,11 @@ class SourceResolver:
                 exact is None or head.ent_type_ != "PERSON"
             ):  # "said Davenport" the tagger took for a place; "said Daveport", a slip
                 return person, "person"
+        if head.pos_ == "NOUN":
+            named_beside = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named_beside is not None:  # "His mother Katherine Jackson told ...": the person named beside
+                s, e = name_phrase(named_beside)
+                return self._full_name(self._name_text(doc, s, e), s), "person"
         text = self._name_text(doc, start, end)
         head_lemma = head.lemma_.lower()
         named = self._by_name(head, start, end)
@@ -152,7 +157,7 @@ class SourceResolver:
         if end - start >= 2 and doc[start].lower_.rstrip(".") in self.names.honorifics:
             surname = doc[end - 1].text
             return (self.names.full_name(surname, start) or self._name_text(doc, start, end)), "person"
-        if end - start == 2 and doc[start].lower_ == "the" and head.ent_type_ == "NORP":
+        if end - start == 2 and doc[start].lower_ == "the" and head.ent_type_ == "NORP" and head.tag_ != "NNPS":
             person = self.names.subject_person(head.sent.start, within=head.sent)
             if person is not None:  # "the American said": the player the sentence or the last ones are about
                 return self._full_name(person, start), "person"

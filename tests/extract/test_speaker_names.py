@@ -127,3 +127,27 @@ def test_an_organisation_brought_in_unnamed_is_the_one_named_next(run_all, then,
 def test_the_kind_of_a_source(run_all, text, speaker):
     (claim,) = run_all(text)
     assert (claim.source.name, claim.source.kind) == speaker
+
+
+def test_a_person_named_beside_a_noun_is_the_speaker_and_she_is_that_person(run_all):
+    text = (
+        "Jackson trial\n\nMichael Jackson denies the charges. His mother Katherine Jackson told Fox News on "
+        'Sunday that her son was innocent. "I believe that for one reason," she said.'
+    )
+    claims = run_all(text)
+    assert _said_by(claims, "her son was innocent") == ("Katherine Jackson", "person")
+    assert _said_by(claims, "for one reason") == ("Katherine Jackson", "person")
+
+
+def test_the_nationals_in_the_plural_are_no_one_person(run_all):
+    """ "the Italian said" is the Italian the passage is about; "the Italians confirmed" is a team."""
+    head = "Rugby\n\nItaly coach John Kirwan has challenged his side. "
+    name, _ = _said_by(run_all(head + '"We lost 28-17 on Sunday," the Italian said.'), "28-17")
+    assert name == "John Kirwan"
+    name, _ = _said_by(run_all(head + "Despite losing 28-17, the Italians said they had improved."), "28-17")
+    assert name != "John Kirwan"
+
+
+def test_a_motion_is_a_document(run_all):
+    text = 'Trial\n\nDefence lawyers argued against the bid. "The release serves no purpose," the motion said.'
+    assert _said_by(run_all(text), "serves no purpose") == ("motion", "document")
