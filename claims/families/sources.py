@@ -114,7 +114,7 @@ class SourceResolver:
                     return issuer.name or text, issuer.kind or "document"
             return (relay or text), "document"
         if head_lemma in self.generic and not _has_proper(doc, start, end):
-            earlier = self._generic(head_lemma, start)
+            earlier = self._generic(head_lemma, start, plural=head.tag_ in ("NNS", "NNPS"))
             if earlier is not None:
                 return earlier
         if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an"):
@@ -329,10 +329,16 @@ class SourceResolver:
                 return ent.text
         return text
 
-    def _generic(self, head_lemma: str, before: int) -> tuple[str, str] | None:
-        """ "The ministry" → the nearest earlier, more specific mention with the same head."""
+    def _generic(self, head_lemma: str, before: int, plural: bool = False) -> tuple[str, str] | None:
+        """ "The ministry" → the nearest earlier, more specific mention with the same head, in the same
+        number ("Security firms estimate" is not the one "security firm F-Secure" named before)."""
         for token in reversed(self.doc[:before]):
-            if token.lemma_.lower() == head_lemma and token.pos_ in ("NOUN", "PROPN"):
+            if token.lemma_.lower() != head_lemma or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if (token.tag_ in ("NNS", "NNPS")) == plural:
+                if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
+                    name = self.doc[token.i + 1 : token.head.i + 1]  # "security firm F-Secure": its name
+                    return name.text, "organization"
                 s, e = name_phrase(token)
                 if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
                     return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])

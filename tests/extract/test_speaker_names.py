@@ -151,3 +151,19 @@ def test_the_nationals_in_the_plural_are_no_one_person(run_all):
 def test_a_motion_is_a_document(run_all):
     text = 'Trial\n\nDefence lawyers argued against the bid. "The release serves no purpose," the motion said.'
     assert _said_by(run_all(text), "serves no purpose") == ("motion", "document")
+
+
+FIRM = "Web bug\n\nThe Finnish security firm F-Secure found the bug on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("then", "speaker"),
+    [
+        # "the security firm" is the one named before, by its name
+        ("The security firm said 1m websites run the program.", ("F-Secure", "organization")),
+        # "security firms" in the plural are not that one firm
+        ("Security firms estimate that 1m websites run the program.", ("Security firms", "unnamed")),
+    ],
+)
+def test_a_generic_mention_is_the_earlier_one_in_the_same_number(run_all, then, speaker):
+    assert _said_by(run_all(FIRM + then), "1m websites") == speaker
