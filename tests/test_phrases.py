@@ -20,11 +20,23 @@ def test_a_pattern_of_word_tests_is_its_word_sequences():
     pattern = [{"LOWER": {"IN": ["a", "one", "a"]}}, {"ORTH": "-"}, {"LOWER": "third"}]
     assert word_sequences(pattern) == [("a", "-", "third"), ("one", "-", "third")]
     assert word_sequences([{"TEXT": {"IN": ["%", "$"]}}]) == [("%",), ("$",)]
+    optional = [{"LOWER": "more", "OP": "?"}, {"LOWER": "than", "OP": "?"}, {"LOWER": "doubled"}]
+    assert sorted(word_sequences(optional)) == [
+        ("doubled",),
+        ("more", "doubled"),
+        ("more", "than", "doubled"),
+        ("than", "doubled"),
+    ]
+    assert word_sequences([{"LOWER": "a", "OP": "?"}, {"LOWER": "b", "OP": "?"}]) == [("a", "b"), ("a",), ("b",)]
 
 
 def test_anything_more_than_word_tests_stays_with_the_matcher():
     for pattern in (
-        [{"LOWER": "a", "OP": "?"}, {"LOWER": "year"}],  # a quantifier
+        [{"LOWER": "a", "OP": "+"}, {"LOWER": "year"}],  # a quantifier other than ?
+        [{"LOWER": "a", "OP": "*"}, {"LOWER": "year"}],
+        [{"LOWER": "a", "OP": "!"}, {"LOWER": "year"}],
+        [{"LOWER": "a", "OP": "{1,2}"}, {"LOWER": "year"}],
+        [{"OP": "?"}, {"LOWER": "year"}],  # any token
         [{"LOWER": "most"}, {"POS": "ADJ"}],  # another attribute
         [{"LOWER": "year", "IS_TITLE": True}],  # two tests on one token
         [{"LOWER": {"IN": ["May", "june"]}}],  # never the lower case of a token: LOWER would find "may"
@@ -47,6 +59,11 @@ def test_the_phrases_match_what_the_patterns_match(nlp):
         "ago": [[{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": ["year", "month"]}}, {"LOWER": "ago"}]],
         "dash": [[{"LOWER": {"IN": ["year", "day"]}}, {"ORTH": "-"}, {"LOWER": {"IN": ["earlier", "old"]}}]],
         "words": [[{"LOWER": {"IN": ["the", "a"]}}], [{"LOWER": "of"}, {"LOWER": "the"}], [{"LOWER": "said"}]],
+        "optional": [
+            [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["year", "day"]}, "OP": "?"}, {"LOWER": "of"}],
+            [{"LOWER": "of"}, {"LOWER": "the", "OP": "?"}],
+            [{"LOWER": {"IN": ["a", "the"]}, "OP": "?"}, {"LOWER": {"IN": ["a", "the"]}}],
+        ],
     }
     matcher, phrases = Matcher(nlp.vocab), PhraseMatcher(nlp.vocab, attr="LOWER")
     for key, written in patterns.items():
@@ -55,7 +72,9 @@ def test_the_phrases_match_what_the_patterns_match(nlp):
         phrases.add(key, [Doc(nlp.vocab, words=list(words)) for words in sequences])
     articles = [a for a in read_paths([ROOT / "articles"]) if isinstance(a, Article)][:8]
     found = 0
-    texts = [a.text for a in articles] + ["A year ago, THE 10-year-old said: a day-old loaf, One Month ago."]
+    texts = [a.text for a in articles] + [
+        "A year ago, THE 10-year-old said: a day-old loaf, One Month ago, of the the a."
+    ]
     for doc in nlp.pipe(texts):
         assert sorted(phrases(doc)) == sorted(matcher(doc))
         found += len(matcher(doc))
