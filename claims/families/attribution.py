@@ -170,7 +170,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         return None  # "he was offered a scholarship": nobody stated anything
     if source_token is not None:
         source_token = _past_dateline(doc, source_token)
-    source_bounds = name_phrase(source_token) if source_token is not None else None
+    source_bounds = _speaker_bounds(source_token, lexicon) if source_token is not None else None
     if source_token is not None and source_token.lower_ == "it" and match.rule.label == "PASSIVE":
         source_bounds = None  # "it was reported that": nobody named
     states = "object" not in named or cue.lemma_.lower() in lexicon.get("statement_object_cues", [])
@@ -366,12 +366,41 @@ def _from_verb_colon(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         return None
     colon = next((t.i for t in match.span if t.text == ":"), None)
     cue_end = colon + 1 if colon is not None else verb.i + 1
-    return Attribution(match.rule.id, (verb.i, cue_end), name_phrase(speaker), (quote.i, end), priority=3)
+    return Attribution(match.rule.id, (verb.i, cue_end), _speaker_bounds(speaker, lexicon), (quote.i, end), priority=3)
+
+
+def _speaker_bounds(token: Token, lexicon: dict[str, Any]) -> tuple[int, int]:
+    """The speaker's name phrase, without another name the parse hung before it: it starts at a title
+    inside it ("with Tanzania Mr Brown" → "Mr Brown") and after a name of another kind."""
+    doc = token.doc
+    start, end = name_phrase(token)
+    honorifics = {h.lower() for h in lexicon.get("honorifics", [])}
+    titled = [t.i for t in doc[start + 1 : token.i] if t.lower_.rstrip(".") in honorifics]
+    if titled:
+        start = titled[-1]
+    if token.ent_type_:
+        while start < token.i and doc[start].ent_type_ and doc[start].ent_type_ != token.ent_type_:
+            start += 1
+    return start, end
+
+
+def _named_just_before(cue: Token) -> Token | None:
+    """A misparsed speaker: the name right before a main-clause cue that has no subject ("... with
+    Tanzania Mr Brown said the UK would ...", where the parser hung "Brown" on "with")."""
+    if cue.dep_ != "ROOT" or cue.i == 0:
+        return None
+    before = cue.doc[cue.i - 1]
+    if before.pos_ == "PROPN" and before.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return before
+    return None
 
 
 def _implicit_source(cue: Token, share_nouns: list[str]) -> Token | None:
     """The speaker: the cue's subject, else that of the verb it hangs on ("X defended it, [saying] …");
-    "the share of voters saying …" is said by the voters (``share_nouns``)."""
+    "the share of voters saying …" is said by the voters (``share_nouns``); else a name the parser
+    left right before a main-clause cue."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) and (named := _named_just_before(cue)):
+        return named
     token = cue
     for _ in range(5):
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -279,7 +279,9 @@ class SourceResolver:
                     name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
                 return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
         for cue, _, source in reversed(self.cue_sources):
-            if cue < head.i and source.kind != "unnamed" and not (want == "person" and id(source) in self.plural):
+            if want == "person" and (source.kind != "person" or id(source) in self.plural):
+                continue  # "he" is no firm ("he added" is not Manchester United)
+            if cue < head.i and source.kind != "unnamed":
                 return source.name, source.kind
         return head.text, "unnamed" if want != "person" else "person"
 

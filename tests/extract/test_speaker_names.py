@@ -167,3 +167,17 @@ FIRM = "Web bug\n\nThe Finnish security firm F-Secure found the bug on Monday. "
 )
 def test_a_generic_mention_is_the_earlier_one_in_the_same_number(run_all, then, speaker):
     assert _said_by(run_all(FIRM + then), "1m websites") == speaker
+
+
+def test_he_is_never_a_firm(run_all):
+    text = 'Transfer talk\n\nArsenal said on Monday that talks had ended. "I will stay for 2 more years," he added.'
+    assert _said_by(run_all(text), "2 more years") == ("he", "person")  # nobody named to be "he"
+
+
+def test_a_speaker_the_parser_lost_is_the_name_right_before_the_cue(run_all):
+    """The parse hangs "Helmut Panke" on "Bosch" and "Mr Brown" on "with": the cue has no subject."""
+    text = (
+        "Cars\n\nWhen asked if BMW would seek compensation from Bosch, the carmaker's chief executive "
+        'Helmut Panke said: "we will first solve the problem before talking about who will pay in 2005".'
+    )
+    assert _said_by(run_all(text), "who will pay") == ("Helmut Panke", "person")
