@@ -249,8 +249,8 @@ class SourceResolver:
                     cue < head.i
                     and source.kind == "person"
                     and _sentences_between(self.doc, cue, head.i) <= 2
-                    and source.text
-                    and source.text.lower() not in self.pronouns
+                    and source.name
+                    and source.name.lower() not in self.pronouns  # "He said ... he said": the name "He" stood for
                     and id(source) not in self.plural
                 ):
                     return source.name, source.kind

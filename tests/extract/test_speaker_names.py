@@ -181,3 +181,14 @@ def test_a_speaker_the_parser_lost_is_the_name_right_before_the_cue(run_all):
         'Helmut Panke said: "we will first solve the problem before talking about who will pay in 2005".'
     )
     assert _said_by(run_all(text), "who will pay") == ("Helmut Panke", "person")
+
+
+def test_he_after_he_said_is_the_one_he_stood_for(run_all):
+    """The last speaker was "He" (resolved to Mr Molyneux): "he" goes on with him, not with the
+    person named in between."""
+    text = (
+        "Games honour\n\nMr Molyneux said the honour was a surprise. He said few had expected it in 1990. "
+        'Fans of Sid Meier agreed with him. "Britain is one of the 3 founding nations," he said.'
+    )
+    name, _ = _said_by(run_all(text), "founding nations")
+    assert name == "Mr Molyneux"
