@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from spacy.matcher import Matcher
 
 from claims.ingest import read_paths
@@ -97,6 +98,13 @@ DEPENDENCY_PATTERNS = {
             {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "pobj"}},
         ]
     ],
+    "not_in": [
+        [
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": {"NOT_IN": ["say", "be"]}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "attr"]}}},
+            {"LEFT_ID": "obj", "REL_OP": ">", "RIGHT_ID": "det", "RIGHT_ATTRS": {"TEXT": "the", "IS_PUNCT": False}},
+        ]
+    ],
     "governed": [
         [
             {"RIGHT_ID": "word", "RIGHT_ATTRS": {"DEP": "amod"}},
@@ -107,17 +115,22 @@ DEPENDENCY_PATTERNS = {
 }
 
 
-def test_the_dependency_matcher_finds_what_spacys_finds_in_the_same_order(nlp):
+@pytest.mark.parametrize("regex", [False, True])
+def test_the_dependency_matcher_finds_what_spacys_finds_in_the_same_order(nlp, regex):
     from spacy.matcher import DependencyMatcher as SpacyDependencyMatcher
 
     from claims.ruleset.dependency import DependencyMatcher
 
     spacys, ours = SpacyDependencyMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
+    patterns = dict(DEPENDENCY_PATTERNS)
+    if regex:  # a node test the attribute arrays do not answer: the nodes are matched by spaCy's Matcher
+        patterns["regex"] = [[{"RIGHT_ID": "year", "RIGHT_ATTRS": {"TEXT": {"REGEX": "^20[0-9][0-9]$"}}}]]
     for matcher in (spacys, ours):
-        for key, patterns in DEPENDENCY_PATTERNS.items():
-            matcher.add(key, patterns)
+        for key, written in patterns.items():
+            matcher.add(key, written)
+    assert (ours._nodes() is None) == regex  # read from the arrays unless a node needs more
     found = set()
     for doc in _docs(nlp) + [nlp(""), nlp("Rain.")]:
         assert ours(doc) == spacys(doc)
         found |= {nlp.vocab.strings[key] for key, _ in spacys(doc)}
-    assert found == set(DEPENDENCY_PATTERNS)
+    assert found == set(patterns)
