@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from claims.families.spans import QUOTES
 from claims.model import DateValue
 from claims.normalize.dates import parse_with_dateparser, resolve_against, resolve_date
 from claims.ruleset.matchers import RuleMatch
@@ -50,6 +51,8 @@ def find_dates(
         if match.rule.family != "dates":
             continue
         start, end = match.span.start, match.span.end
+        while start < end - 1 and doc[start].text in QUOTES:
+            start += 1  # '“Today we ...': the day, not the quote mark that opens the sentence
         if match.rule.label == "YEAR" and end < len(doc) and doc[end].lower_ in lexicon.get("measures_after_year", ()):
             continue  # "1520 sq m" is an area
         while (

@@ -31,6 +31,9 @@ FIGURES = [
     ),
     # not a series: a verb of its own, and a unit of its own
     ("The rate was 4.5% in 2010 and 120 people lost jobs in 2011.", [(4.5, "percent", "="), (120, "person", "=")]),
+    # a number word capitalised inside a name is no figure; at the start of a sentence it is
+    ('Henry told BBC Radio Five Live: "The referee gave me 10 yards."', [(10, "yard", "=")]),
+    ("Five people died in the crash on the M4 in 2004.", [(5, "person", "=")]),
 ]
 
 
