@@ -154,8 +154,8 @@ def _is_a_name_number(doc: Doc, token: Token, lexicon: dict[str, Any]) -> bool:
     """ "iPhone 11", "S&P 500", "FTSE 100", "787 Dreamliner", "Galaxy Note 20 Ultra", "BBC Radio Five
     Live": part of a name."""
     if token.is_alpha and token.is_title and not token.is_sent_start and token.i > 0:
-        previous = doc[token.i - 1]  # a number word capitalised inside a sentence, after a name
-        return previous.pos_ == "PROPN" and previous.is_title and previous.ent_type_ not in ("GPE", "NORP", "DATE")
+        name = doc[token.i - 1]  # a number word capitalised inside a sentence, after a name
+        return name.pos_ == "PROPN" and name.is_title and name.ent_type_ not in ("GPE", "NORP", "DATE")
     if not token.text.isdigit():
         return False
     previous = doc[token.i - 1] if token.i > 0 else None
