@@ -22,6 +22,9 @@ PATTERNS = {
     "shape": [[{"SHAPE": {"IN": ["dddd", "d.d"]}}, {"SHAPE": {"NOT_IN": ["xxxx", "."]}}]],
     "orth_regex": [[{"ORTH": {"REGEX": "^[0-9][0-9,.]*$"}}, {"LOWER": {"REGEX": "^(million|billion|per)"}}]],
     "lemma_regex": [[{"LEMMA": {"REGEX": "^(be|have)$"}}, {"TAG": {"IN": ["VBN", "VBG"]}}]],
+    "ent_type": [
+        [{"LIKE_NUM": True, "ENT_TYPE": {"NOT_IN": ["TIME", "DATE"]}}, {"ENT_TYPE": {"IN": ["CARDINAL", ""]}}]
+    ],
     # left as spaCy made them: a comparison, a set test on MORPH, a fuzzy one
     "others": [
         [{"LENGTH": {">=": 12}}],
@@ -45,7 +48,7 @@ def _matcher(nlp) -> Matcher:
 
 def test_the_functions_match_what_spacys_predicates_match(nlp):
     spacys, ours = _matcher(nlp), _matcher(nlp)
-    assert speed_up_predicates(ours) == 12  # the three of "others" are not replaced
+    assert speed_up_predicates(ours) == 14  # the three of "others" are not replaced
     kinds = sorted(type(p).__name__ for p in ours._extra_predicates if type(p).__name__ != "function")
     assert kinds == ["_ComparisonPredicate", "_FuzzyPredicate", "_SetPredicate"]
     found = 0
@@ -55,6 +58,8 @@ def test_the_functions_match_what_spacys_predicates_match(nlp):
     assert found > 200  # the comparison saw real matches
     labels = {nlp.vocab.strings[m] for doc in _docs(nlp, 2) for m, _, _ in spacys(doc)}
     assert {"lemma_in", "tag_dep", "lower_norm", "shape", "orth_regex", "lemma_regex", "others"} <= labels
+    all_labels = {nlp.vocab.strings[m] for doc in _docs(nlp) for m, _, _ in spacys(doc)}
+    assert "ent_type" in all_labels  # a figure that is no date or time, before a word of no entity
 
 
 def test_patterns_added_after_the_speed_up_reuse_its_predicates(nlp):
@@ -103,6 +108,17 @@ DEPENDENCY_PATTERNS = {
             {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB", "LEMMA": {"NOT_IN": ["say", "be"]}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "attr"]}}},
             {"LEFT_ID": "obj", "REL_OP": ">", "RIGHT_ID": "det", "RIGHT_ATTRS": {"TEXT": "the", "IS_PUNCT": False}},
+        ]
+    ],
+    "a_figure_no_date": [
+        [
+            {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+            {
+                "LEFT_ID": "verb",
+                "REL_OP": ">>",
+                "RIGHT_ID": "figure",
+                "RIGHT_ATTRS": {"LIKE_NUM": True, "ENT_TYPE": {"NOT_IN": ["TIME", "DATE"]}},
+            },
         ]
     ],
     "governed": [

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 _OVERRIDES = hasattr(_SpacyDependencyMatcher, "_get_keys_to_position_maps")
 _FLAGS_END = 64  # attribute ids below this are a lexeme's boolean flags
-_STRING_ATTRS = frozenset(("ORTH", "LOWER", "NORM", "SHAPE", "LEMMA", "POS", "TAG", "DEP"))
+_STRING_ATTRS = frozenset(("ORTH", "LOWER", "NORM", "SHAPE", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE"))
 
 
 class DependencyMatcher(_SpacyDependencyMatcher):

@@ -21,12 +21,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, NORM, ORTH, POS, SHAPE, TAG
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, NORM, ORTH, POS, SHAPE, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 # the Token property giving the number the Matcher compares for each attribute (doc.pyx: get_token_attr)
-_IDS = {ORTH: "orth", LOWER: "lower", NORM: "norm", SHAPE: "shape", LEMMA: "lemma", POS: "pos", TAG: "tag", DEP: "dep"}
+_IDS = {
+    ORTH: "orth",
+    LOWER: "lower",
+    NORM: "norm",
+    SHAPE: "shape",
+    LEMMA: "lemma",
+    POS: "pos",
+    TAG: "tag",
+    DEP: "dep",
+    ENT_TYPE: "ent_type",
+}
 # the Token property giving the string a REGEX is searched in: the string of that number
 _STRINGS = {ORTH: "orth_", LOWER: "lower_", NORM: "norm_", SHAPE: "shape_", LEMMA: "lemma_"}
 
