@@ -1,6 +1,6 @@
 """Fit the worklist priority (the ``priority`` block of claims/rules/scoring.yml) on the worklist dev half A.
 
-Usage: python bench/fit_priority.py [--l2 1.0] [--write]
+Usage: python bench/fit_priority.py [--l2 1.0] [--rows 1.16] [--write]
 
 The priority of a claim is ``logistic((scale × check-worthiness logit + priority signals + offset) /
 temperature)``. The check-worthiness logit comes from the signals fitted on ClaimBuster
@@ -10,8 +10,9 @@ else the importance (1–3) of the listed claim it is on, so that importance-3 c
 importance-1 claims above non-claims. ``offset`` stays 0, so that a sentence with no priority
 signal is "worth checking" (0.5) where the check-worthiness fitted on ClaimBuster says so;
 ``temperature`` is set so that at most 10% of the rows score 0.95 or more; ``floor`` is the score
-under which a sentence is not a claim at all (no row), set where the rows per listed claim reach
-1.25 on half A.
+under which a sentence is not a claim at all (no row), set where the claim rows per listed claim
+reach ``--rows`` on half A (1.16: the statement records of the JSON Lines come on top, about 0.17),
+and the coverage of the listed claims at that floor is printed, fitted and leave-one-article-out.
 
 Only half A of the dev articles (even positions in the file) is read and fitted; half B is scored
 by ``bench/evaluate.py worklist --halves`` and never looked at here. Leave-one-article-out figures
@@ -192,7 +193,7 @@ def coverage(rows: list[dict], scores: np.ndarray, floor: float) -> float:
     return len(seen) / sum(len(gold[a]) for a in articles)
 
 
-def _floor(rows: list[dict], scores: np.ndarray, rows_per_claim: float = 1.25) -> float:
+def _floor(rows: list[dict], scores: np.ndarray, rows_per_claim: float) -> float:
     """The lowest score kept so that half A has at most ``rows_per_claim`` rows per listed claim."""
     gold_total = sum(
         len(json.loads(line)["claims"])

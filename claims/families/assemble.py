@@ -25,7 +25,7 @@ from claims.families.consistency import ConsistencyWords, check_consistency
 from claims.families.dates import FoundDate
 from claims.families.quantities import FoundQuantity
 from claims.families.registry import BUILT_IN, Finding, Registry, default_registry
-from claims.families.spans import QUOTES, Sentences, sentences
+from claims.families.spans import QUOTES, Sentences, sentence_of, sentences
 from claims.families.speakers import unit_speaker
 from claims.families.units import Unit, claim_units
 from claims.model import Article, Claim, Quantity, Report, Source, make_claim_id, short_hash
@@ -256,7 +256,7 @@ def _keep_statements_outside_claims(
         source, content = _source(doc, attribution)
         if source is None or content is None:
             continue
-        sentence = doc[attribution.content[0]].sent
+        sentence = sentence_of(doc[attribution.content[0]])
         bounds = (sentence.start_char, sentence.end_char)
         start, end = max(content[0], bounds[0]), min(content[1], bounds[1])
         while end > start and text[end - 1].isspace():

@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
+
+from claims.families.spans import sentence_of
+from claims.families.spans import sentences as sentence_index
 
 
 class ArticleNames:
@@ -61,7 +63,7 @@ class ArticleNames:
         """The person the article opens on, for "the <title>" that names nobody the article gives the
         title: the first person who is the subject of a clause in its first ``sentences`` sentences (a
         headline counts as one), named before ``before`` and given no other title ("union leader X")."""
-        for sentence in itertools.islice(self.doc.sents, sentences):
+        for sentence in sentence_index(self.doc).spans[:sentences]:
             found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
             if found and found[0].start < before:
                 surname = found[0][-1].text
@@ -134,12 +136,11 @@ class ArticleNames:
     def named_next(self, after: int, sentences: int = 2) -> str | None:
         """For "a trade body" (an organisation brought in, not yet named): the organisation that is the
         subject of a clause in the next ``sentences`` sentences, with the acronym it is written with."""
-        sentence = self.doc[after - 1].sent if after > 0 else None
-        limit = sentence.end if sentence is not None else after
+        limit = sentence_of(self.doc[after - 1]).end if after > 0 else after
         for _ in range(sentences):
             if limit >= len(self.doc):
                 break
-            limit = self.doc[limit].sent.end
+            limit = sentence_of(self.doc[limit]).end
         for ent in self.organisations:
             if after <= ent.start < limit and _is_subject(ent):
                 return self.with_acronym(ent)

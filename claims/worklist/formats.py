@@ -84,7 +84,7 @@ def _source(source: Source) -> dict[str, Any]:
     return data
 
 
-def report_records(claim: Claim, text: str | None = None) -> list[dict[str, Any]]:
+def report_records(claim: Claim) -> list[dict[str, Any]]:
     """The statements reported inside a claim by others than its speaker, one contract record each.
 
     They are not claims of the worklist (the sentence is one, with its own speaker), so they score 0
@@ -94,18 +94,13 @@ def report_records(claim: Claim, text: str | None = None) -> list[dict[str, Any]
     """
     out = []
     for number, report in enumerate(claim.reports, start=1):
-        offset = claim.sentence_start
-        if report.sentence is not None:
-            sentence_start, sentence_end = report.sentence
+        if report.sentence is not None:  # a statement of a sentence that is no claim: its own words
+            (sentence_start, sentence_end), words = report.sentence, report.text or ""
         else:
             sentence_start = min(claim.sentence_start, report.content_start)
             sentence_end = max(claim.sentence_end, report.content_end)
-        if text is not None:
-            words = text[report.content_start : report.content_end]
-        elif report.sentence is None:
+            offset = claim.sentence_start
             words = claim.sentence[report.content_start - offset : report.content_end - offset]
-        else:
-            words = report.text or ""
         out.append(
             {
                 "article_id": claim.article_id,
