@@ -146,6 +146,26 @@ class ArticleNames:
                 return self.with_acronym(ent)
         return None
 
+    def subject_organisation(self, before: int) -> str | None:
+        """For "the organisation said" right after one was the subject ("CENTR agrees. '...,' the
+        organisation said"): the last organisation that is the subject of a clause in the sentence of
+        ``before`` (before it) or the sentence before that."""
+        if before <= 0:
+            return None
+        sentence = sentence_of(self.doc[before - 1])
+        start = sentence_of(self.doc[sentence.start - 1]).start if sentence.start > 0 else sentence.start
+        found = [e for e in self.organisations if start <= e.start < before and _is_subject(e)]
+        if not found:
+            return None
+        ent = found[-1]
+        head = ent.root.head
+        if ent.root.dep_ == "appos" and head.pos_ == "PROPN" and head.ent_type_ != "ORG":
+            # "CENTR, the Council of European Registries, agrees": the subject as written, which the
+            # tagger did not take for an organisation, with the name it stands for
+            written = "".join(t.text_with_ws for t in head.lefts if t.dep_ == "compound") + head.text
+            return f"{_plain(ent.text)} ({written})" if written.isupper() else written
+        return self.with_acronym(ent)
+
     def salient_organisation(self) -> str | None:
         """The organisation the article names most often (a shorter name counts for the longer ones it starts)."""
         if not self.organisations:

@@ -141,8 +141,10 @@ class SourceResolver:
             organisation = self.names.named_next(end)
             if organisation is not None:  # "a trade body has warned ..." and then "The UK Internet Forum said"
                 return organisation, "organization"
-        elif head_lemma in self.org_heads and (organisation := self.names.salient_organisation()):
-            return organisation, "organization"  # "the firm", "the airline": the one the article is about
+        elif head_lemma in self.org_heads and (
+            organisation := self.names.subject_organisation(start) or self.names.salient_organisation()
+        ):  # "the firm", "the airline": the one just the subject, else the one the article is about
+            return organisation, "organization"
         if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
             return person, "person"  # "the chancellor": the person the article gives that title
         if head_lemma in self.titles and definite and end - start == 2:

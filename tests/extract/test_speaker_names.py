@@ -192,3 +192,35 @@ def test_he_after_he_said_is_the_one_he_stood_for(run_all):
     )
     name, _ = _said_by(run_all(text), "founding nations")
     assert name == "Mr Molyneux"
+
+
+
+LOANS = (
+    "Aid row\n\nThe World Bank said the new loans were safe. The World Bank has 189 members. "
+    "The World Bank will meet in May. "
+)
+
+
+@pytest.mark.parametrize(
+    ("then", "speaker"),
+    [
+        # "the organisation" right after another organisation was the subject: that one, not the one
+        # the article names most
+        (
+            'Greenpeace, the campaign group, agrees. "Cutting the loans would harm 40 million people," '
+            "the organisation said.",
+            "Greenpeace",
+        ),
+        # the subject written as an acronym the tagger does not know, the organisation's name beside it
+        (
+            'WDNR, the World Domain Name Registries, agrees. "Cutting the loans would harm 40 million people," '
+            "the organisation said.",
+            "World Domain Name Registries (WDNR)",
+        ),
+        # no organisation the subject just before: the one the article is about
+        ('Critics disagree. "Cutting the loans would harm 40 million people," the organisation said.', "World Bank"),
+    ],
+)
+def test_the_organisation_is_the_one_just_named_as_subject(run_all, then, speaker):
+    name, kind = _said_by(run_all(LOANS + then), "40 million people")
+    assert (name, kind) == (speaker, "organization")
