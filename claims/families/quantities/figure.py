@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claims.families.quantities.units import currency_named, qualified_currency, unit_at, unit_named
 from claims.normalize.numbers import GluedFigure, hyphenated_number, parse_number, parse_range, split_glued
@@ -34,17 +34,16 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     if read is None:
         return None
     words, symbol, measure_word, cased_scale = read
+    if figure.currency is None and span.start > 0:
+        figure.currency = currency_before(doc[span.start - 1], lexicon)  # "€ 40", "SEK 2.3 billion", "chf 400m"
+        after = doc[span.end] if figure.currency and span.end < len(doc) else None
+        if after is not None and not figure.scaled and after.lower_ in lexicon["scales"]:
+            words.append(after.lower_)  # "chf 400m": the scale a money figure's rule leaves out
+            figure.scaled, figure.unit_end = True, span.end + 1
     money = figure.currency is not None or any(currencies.get(t.lower_) for t in span if not t.like_num)
     value = _value(span, words, lexicon, money, cased_scale, is_range)
     if value is None:
         return None
-    if (
-        figure.currency is None
-        and span.start > 0
-        and doc[span.start - 1].lower_ in currencies
-        and doc[span.start - 1].is_currency
-    ):
-        figure.currency = currencies[doc[span.start - 1].lower_]
     figure.value = value
     measures: dict[str, str] = lexicon.get("measure_currency_words", {})
     if (
@@ -57,6 +56,16 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     if figure.currency:
         figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
     return figure
+
+
+def currency_before(token: Token, lexicon: dict[str, Any]) -> str | None:
+    """The currency of a symbol or an ISO 4217 code written before a figure: "€ 40", "SEK 2.3 billion", and in
+    lower-cased copy "chf 400 million" (a code that is an English word, "try" or "all", counts in capitals only)."""
+    currencies: dict[str, str] = lexicon["currencies"]
+    code = token.text.upper()
+    if len(code) != 3 or not code.isalpha() or code not in lexicon["currency_codes"]:
+        return currencies[token.lower_] if token.is_currency and token.lower_ in currencies else None
+    return code if token.text.isupper() or currencies.get(token.lower_) == code else None
 
 
 def _read_tokens(

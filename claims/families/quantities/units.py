@@ -94,11 +94,11 @@ def currency_after(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | N
         return None, end
     first = doc[end]
     for width in (3, 2):
-        words = " ".join(t.lower_ for t in doc[end : end + width])
+        words = doc[end : end + width].text.lower()
         if end + width <= len(doc) and words in currencies:
             return currencies[words], end + width  # "Kenyan shillings", "Hong Kong dollars": a currency's whole name
-    for width in (2, 1):
-        words = " ".join(t.lower_ for t in doc[end : end + width])
+    for width in (3, 2, 1):
+        words = doc[end : end + width].text.lower()  # as written: "u.s." may be two tokens in lower case
         if words in qualifiers and end + width < len(doc) and doc[end + width].lower_ in currencies:
             return qualifiers[words], end + width + 1
     word = first.lower_.rstrip("=")
