@@ -69,7 +69,8 @@ SIGNALS = [
     ("I love this country and its wonderful people.", {"opinion", "belief", "first_person"}, {"policy_record"}),
     ("If we win, we will cut taxes for every family.", {"conditional", "future"}, {"past_event"}),
     ("Let me be clear about that.", {"imperative"}, {"question"}),
-    ("Will you raise taxes?", {"question"}, {"figure"}),
+    # (a question with no figure in it is no claim and gets no row at all: tests/extract/test_claims.py)
+    ("Will you raise taxes on 2 million families?", {"question", "figure"}, {"past_event"}),
     ("Thank you all for coming tonight.", {"courtesy"}, set()),
     # what a sentence is about and how it is anchored
     (
@@ -133,7 +134,7 @@ LOW_PRIORITY = [
     "We need to invest in our children.",
     "I love this country and its wonderful people.",
     "If we win, we will cut taxes for every family.",
-    "Will you raise taxes?",
+    "Will you raise taxes on 2 million families?",
     "Thank you all for coming tonight.",
     "Let me make one point and then two quick comments on your question.",
     "We can build a stronger economy together, and we would lead the world again.",

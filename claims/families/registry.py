@@ -299,6 +299,7 @@ CLAIM_UNITS = Declared(
     family="claim",
     lexicon={
         **lexicon_keys(Kind.WORDS, "caption_starts", "generic_subjects", "same_thing_pronouns"),
+        **lexicon_keys(Kind.WORDS, "exclamation_starts", "feelings", "speech_verbs"),
         **lexicon_keys(Kind.NUMBER, "clause_min_words"),
         **lexicon_keys(Kind.WORDS, "matching_filler"),
         **lexicon_keys(Kind.TABLE, "category_words", "unit_aliases"),

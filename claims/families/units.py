@@ -3,8 +3,9 @@
 A claim is a sentence, or a clause where a sentence joins statements about different things
 (``../shared/eval/worklist/GUIDELINES.md``). The figures, dates and rankings inside it are its
 values, not rows of their own. What is not a claim gets no unit: the headline (it repeats the
-lede), captions and credits, fragments, a line that only introduces a quotation ("X said:"); and
-sentences the parser split inside a quotation are put back together first.
+lede), captions and credits, fragments, a line that only introduces a quotation ("X said:"), a
+question, an exclamation or a feeling (nonclaims.py); and sentences the parser split inside a
+quotation are put back together first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.families.nonclaims import no_claim
 from claims.families.spans import QUOTES, Sentences, trim
 from claims.model import Article
 
@@ -54,7 +56,7 @@ def claim_units(doc: Doc, index: Sentences, article: Article | None, lexicon: di
             if e > s:
                 units.append(Unit(s, e, start, end, verbless=True))
             continue
-        units.extend(_clauses(doc, start, end, lexicon))
+        units.extend(u for u in _clauses(doc, start, end, lexicon) if not no_claim(doc, u.start, u.end, lexicon))
     return units
 
 

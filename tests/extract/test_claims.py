@@ -116,3 +116,28 @@ def test_a_line_that_introduces_a_quotation_is_no_row_and_the_quotation_is_the_s
         ("Jane Doe said it was a shock.", "Jane Doe"),
         ('"Nobody expected a fall of 5%."', "Jane Doe"),
     ]
+
+
+def test_questions_exclamations_and_feelings_are_no_rows(run_all):
+    text = (
+        "Gallery visits rise\n\n"
+        "The gallery had 5 million visitors in 2004, up 10% on 2003. "
+        "Its director, Ann Reid, said she was \"delighted\". "
+        "How right she is. "
+        "Can it last? "
+        "Did visits not double to 5 million in 2004? "
+        "The gallery was surprised by the crowds and will open late on Fridays. "
+        "Staff were thrilled. "
+        "Ms Reid said she was pleased that sales of tickets rose 8%. "
+        "How the figures were counted is unclear."
+    )
+    assert [c.text for c in run_all(text)] == [
+        "The gallery had 5 million visitors in 2004, up 10% on 2003.",
+        # a question with a figure in it may carry a claim
+        "Did visits not double to 5 million in 2004?",
+        # a feeling with what it is about, or joined to an event, stays a claim
+        "The gallery was surprised by the crowds and will open late on Fridays.",
+        "Ms Reid said she was pleased that sales of tickets rose 8%.",
+        # "how" opening a clause that is the subject: no exclamation
+        "How the figures were counted is unclear.",
+    ]
