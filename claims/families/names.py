@@ -166,6 +166,27 @@ class ArticleNames:
             return f"{_plain(ent.text)} ({written})" if written.isupper() else written
         return self.with_acronym(ent)
 
+    def witness(self, after: int, bodies: set[str], sentences: int = 5) -> str | None:
+        """For "..., a court has heard": the person who told that court or trial, named in the next
+        ``sentences`` sentences ("Mr Dowell told a Los Angeles court ...", "Ms Hale testified at the trial")."""
+        limit = after
+        for _ in range(sentences):
+            if limit >= len(self.doc):
+                break
+            limit = sentence_of(self.doc[limit]).end
+        for token in self.doc[after:limit]:
+            if token.lemma_.lower() not in ("tell", "testify"):
+                continue
+            if not any(t.lemma_.lower() in bodies for t in token.subtree if t.i > token.i):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            person = next((e for e in self.people if subject is not None and e.start <= subject.i < e.end), None)
+            if person is not None:
+                if len(person) > 1 and person[0].lower_.rstrip(".") in self.honorifics:
+                    person = person[1:]  # "Ms Hale" tagged whole: the title is not the name
+                return self.full_name(person[-1].text) or _clean(person)
+        return None
+
     def salient_organisation(self) -> str | None:
         """The organisation the article names most often (a shorter name counts for the longer ones it starts)."""
         if not self.organisations:

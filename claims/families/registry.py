@@ -282,6 +282,7 @@ class Attributions(Family):
                 "honorifics",
                 "person_titles",
                 "organisation_heads",
+                "hearing_bodies",
                 "generic_heads",
             ),
         },

@@ -32,6 +32,7 @@ class SourceResolver:
         self.unnamed = set(lexicon.get("unnamed_words", []))
         self.titles = set(lexicon.get("person_titles", []))
         self.org_heads = set(lexicon.get("organisation_heads", []))
+        self.hearing_bodies = set(lexicon.get("hearing_bodies", []))
         self.relative = set(lexicon["relative_pronouns"])
         self.group_prepositions = set(lexicon["group_prepositions"])
         self.possessives: list[str] = lexicon["possessive_endings"]
@@ -60,6 +61,11 @@ class SourceResolver:
         else:
             span = doc[mention[0] : mention[1]]
             name, kind = self.resolve(span.root, *mention)
+            heard = any(t.lemma_.lower() == "hear" for t in cue_span)
+            if heard and span.root.lemma_.lower() in self.hearing_bodies:
+                witness = self.names.witness(cue[1], self.hearing_bodies)
+                if witness is not None:  # "..., a court has heard": the court heard it from a witness
+                    name, kind = witness, "person"
             source = Source(
                 text=span.text,
                 start=span.start_char,

@@ -224,3 +224,23 @@ LOANS = (
 def test_the_organisation_is_the_one_just_named_as_subject(run_all, then, speaker):
     name, kind = _said_by(run_all(LOANS + then), "40 million people")
     assert (name, kind) == (speaker, "organization")
+
+
+COURT = "Singer Tom Reed had paint on his hands the night the gallery burned, a court has heard. "
+
+
+@pytest.mark.parametrize(
+    ("then", "speaker"),
+    [
+        # what "a court has heard" is what a witness told it: the witness named in the next sentences
+        (
+            "Forensic expert Mary Hale told a London court the paint was the same as the studio's.",
+            ("Mary Hale", "person"),
+        ),
+        ("Ms Hale testified at the trial that the paint was the same.", ("Hale", "person")),
+        # nobody is named telling the court: the court
+        ("Mr Reed denies arson. The jury will retire on Monday.", ("court", "government")),
+    ],
+)
+def test_what_a_court_heard_is_the_witness_who_told_it(run_all, then, speaker):
+    assert _said_by(run_all(COURT + then), "paint on his hands") == speaker
