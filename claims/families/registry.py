@@ -213,6 +213,8 @@ class Quantities(Family):
                 "identifier_nouns",
                 "vague",
                 "not_kind_words",
+                "age_words",
+                "dimension_joiners",
                 "indefinite_counts",
                 "figure_unit_words",
                 "number_joiners",

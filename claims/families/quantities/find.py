@@ -63,6 +63,7 @@ def find_quantities(
     found = _scientific(doc, found, candidates, lexicon)
     joined = _restated_bounds(doc, join_ranges(doc, _outside_others(found), lexicon))
     shared = _coordinated_units(doc, _parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon), lexicon)
+    shared = _dimension_units(doc, shared, lexicon)
     return link_changes(_gapped_changes(doc, _dated_series(doc, shared, taken)))
 
 
@@ -156,11 +157,22 @@ def _shared_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any])
             and any(t.lower_ == "from" for t in doc[max(0, previous.start - 1) : previous.figure_start])
         ):
             bare, other = current, previous  # "from about 14-18 mpg to 24"
+        elif current.quantity.unit is None and gap == ["to"] and _level_shares_unit(previous, lexicon):
+            bare, other = current, previous  # "fell 45.2 points to 7,412.3", "gained 12 seats to 45": the level reached
         if bare is None or other is None or bare.unit_written:
             continue
         bare.quantity.unit = other.quantity.unit
         bare.claim_type = other.claim_type
     return found
+
+
+def _level_shares_unit(amount: FoundQuantity, lexicon: dict[str, Any]) -> bool:
+    """Whether the level a change reached is counted in the unit of its size: points and seats are ("fell 45.2
+    points to 7,412.3"); a change in percent or percentage points is not ("rose 5% to 300")."""
+    unit = amount.quantity.unit
+    if unit is None or amount.movement is None or amount.movement.role != "amount":
+        return False
+    return unit == "point" or unit not in lexicon["share_units"]
 
 
 _PARALLEL_PREPOSITIONS = {"by", "to", "at"}
@@ -211,6 +223,20 @@ def _coordinated_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, 
         other = next((f for f in found if f is not current and f.start <= token.head.i < f.end), None)
         if other is not None and other.quantity.unit in carried:
             q.unit, current.claim_type = other.quantity.unit, other.claim_type
+    return found
+
+
+def _dimension_units(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -> list[FoundQuantity]:
+    """The sides of a size written once with its unit take that unit: "12 by 8 by 4 inches", "60 x 90 cm" (a
+    measure only: "3 by 2" of counted things is a score or a vote)."""
+    ordered = sorted((f for f in found if not f.quantity.vague and f.quantity.value is not None), key=lambda f: f.start)
+    for current, following in reversed(list(itertools.pairwise(ordered))):
+        q, unit = current.quantity, following.quantity.unit
+        gap = [t.lower_ for t in doc[current.end : following.start]]
+        if q.unit is not None or current.unit_written or isinstance(q.value, list) or unit not in lexicon["measures"]:
+            continue
+        if len(gap) == 1 and gap[0] in lexicon["dimension_joiners"]:
+            q.unit, current.claim_type = unit, following.claim_type
     return found
 
 

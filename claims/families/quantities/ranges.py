@@ -79,6 +79,8 @@ def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str, l
     small = a.unit is None and b.unit is not None and b.value <= 10 * a.value  # type: ignore[operator]
     if _is_amount(first) and not _after_by(doc, first) and not small:
         return False  # "rose 32,000 to 1.41 million": the size of a change and the level it reached
+    if _is_amount(first) and doc[first.start - 1].lower_ == "by" and connector == "to" and _far_apart(a.value, b.value):
+        return False  # "grew by 1.5 million to 66 million" (not "by 1 to 1.5 degrees"): the size and the level
     once = a.unit is None and b.unit is not None and first.end == first.figure_end  # "1 to 1.5 degrees"
     both = same_unit and a.unit is not None and not _is_amount(first) and not _after_by(doc, first)
     bare = a.unit is None and b.unit is None and connector != "or"
@@ -142,6 +144,13 @@ def _joined(
     )
     found.movement = movement
     return found
+
+
+def _far_apart(low: float | list[float] | None, high: float | list[float] | None) -> bool:
+    """Whether the second figure is more than ten times the first: a level after the size of a change."""
+    if not isinstance(low, (int, float)) or not isinstance(high, (int, float)) or low <= 0:
+        return False
+    return abs(high) > 10 * low
 
 
 def _is_amount(found: FoundQuantity) -> bool:

@@ -15,6 +15,8 @@ _UNIT_WIDTH = 5  # longest written unit, in tokens ("miles per hour", "barrel-a-
 
 def unit_at(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | None:
     """The unit written from token ``start`` on, longest form first, and the token after it."""
+    if start + 1 < len(doc) and doc[start].lower_ in lexicon["dimension_joiners"] and doc[start + 1].like_num:
+        return None  # "60 x 90 cm": the figures of a size, not "60 times"
     for width in range(_UNIT_WIDTH, 0, -1):
         if start + width > len(doc):
             continue
@@ -124,6 +126,8 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     found = unit_at(doc, end, lexicon)
     if found is not None:
         return found
+    if end + 1 < len(doc) and doc[end].lower_ in lexicon["dimension_joiners"] and doc[end + 1].like_num:
+        return None, end  # "60 x 90 cm": one side of a size takes the unit written after the last
     if (
         end + 1 < len(doc)
         and doc[end].text == "-"
@@ -137,7 +141,7 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         scale = _scale_named(doc, end, lexicon)
         if scale is not None:
             return scale, end  # "between 50 and 70 on the GPa scale"
-    if head is None and (_is_an_age(span) or _is_a_stated_age(span)):
+    if head is None and (_is_an_age(span) or _is_a_stated_age(span) or _follows_age_word(span, lexicon)):
         return "year of age", end  # "Maddon, 66, has ...", "he will be 35 by then"
     if head is None or head.like_num or head.lower_.startswith("to-"):
         return None, end
@@ -244,6 +248,19 @@ def _is_a_stated_age(span: Span) -> bool:
     if subject.lower_ == "who":
         subject = verb.head if verb.dep_ == "relcl" else subject
     return subject.lower_ in ("he", "she") or subject.ent_type_ == "PERSON"
+
+
+def _follows_age_word(span: Span, lexicon: dict[str, Any]) -> bool:
+    """ "aged 72", "at age 8", "under the age of 12", "aged 34 and 36": a whole number after a word for age
+    (or joined to one that is) is an age in years."""
+    if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 130:
+        return False
+    doc, first = span.doc, span[0]
+    if first.dep_ == "conj" and first.head.i < first.i and first.head.like_num:
+        first = first.head  # "aged 34 and 36"
+    before = [t.lower_ for t in doc[max(0, first.i - 3) : first.i]]
+    words = lexicon["age_words"]
+    return bool(before) and (before[-1] in words or (before[-1] == "of" and len(before) >= 2 and before[-2] in words))
 
 
 def _is_an_age(span: Span) -> bool:
