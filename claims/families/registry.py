@@ -185,6 +185,7 @@ class Quantities(Family):
                 "rates",
                 "unit_denominators",
                 "change_adverbs",
+                "signs_after",
                 "units",
                 "cased_units",
             ),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claims.families.quantities.figure import Figure, read_figure
 from claims.families.quantities.negatives import is_a_year, is_not_a_quantity
@@ -126,6 +126,7 @@ def _figure(doc: Doc, span: Span, rule: Rule, lexicon: dict[str, Any], taken: se
     unit, claim_type, end = measure.unit, measure.claim_type, measure.end
     if isinstance(value, list) and end < len(doc) and doc[end].text in ("%",):
         unit, claim_type, end = "percent", "percent", end + 1
+    value, end = _sign_after(doc, end, value, unit, lexicon)  # "5 degrees below zero" is -5 degrees
     qualifier, movement, start, end = _bound_and_change(doc, span, start, end, figure, unit, claim_type, lexicon)
     if unit:
         money = claim_type == "money" or (unit.isupper() and len(unit) == 3)  # "7p" is GBX
@@ -236,7 +237,11 @@ def _bound_and_change(
     change ("rose 5%", "up 2.8%", "by 2 points") is otherwise ``up``/``down``; a level a change
     reached or left ("rose to 4.6%", "from 17%") is ``=``, its direction kept on the quantity.
     """
-    bound, start = bound_before(doc, start, lexicon)
+    bound, bound_start = bound_before(doc, start, lexicon)
+    if bound is not None and unit in lexicon["durations"] and _spans_a_time(doc[bound_start], span):
+        bound = None  # "cost $1.5 trillion over 10 years": during that time, not more than it
+    else:
+        start = bound_start
     trailing, end = bound_after(doc, end, lexicon)
     bound = figure.qualifier or bound or trailing
     if unit in lexicon["durations"]:
@@ -250,6 +255,26 @@ def _bound_and_change(
     if movement is not None and movement.role == "amount":
         return bound or movement.direction or "=", movement, start, end
     return bound or "=", movement, start, end
+
+
+def _sign_after(
+    doc: Doc, end: int, value: float | list[float], unit: str | None, lexicon: dict[str, Any]
+) -> tuple[float | list[float], int]:
+    """A measure written with its sign after it: "5 degrees below zero" → -5, and the token after the words."""
+    if unit not in lexicon["measures"] or not isinstance(value, float) or value <= 0:
+        return value, end
+    for words, sign in lexicon["signs_after"].items():
+        width = len(words.split())
+        if doc[end : end + width].text.lower() == words:
+            return (-value if sign == "-" else value), end + width
+    return value, end
+
+
+def _spans_a_time(word: Token, span: Span) -> bool:
+    """ "over 10 years" after a verb's object is the time something happens in ("cost $1.5 trillion over 10
+    years", "rose 5% over two years"): the parser makes "over" a preposition there, a bound on the number
+    ("for over 10 years", "over 200 people") a modifier of it."""
+    return word.lower_ in ("over", "across") and word.dep_ == "prep" and word.head.i < word.i and word.head not in span
 
 
 def _counts_things(unit: str | None, lexicon: dict[str, Any]) -> bool:
@@ -344,8 +369,11 @@ def _part_of_a_unit(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | 
     """A fraction of one unit: "1/16 of a US pint" → pint, "three-quarters of a mile" → mile,
     "a tenth of a dollar" → USD. Returns (currency, unit, token end); the unit must be a measure
     word or currency ("half of a sandwich" is not read here)."""
+    given = end
+    if 0 < end < len(doc) and doc[end - 1].lower_ == "of" and doc[end].lower_ != "of":
+        end -= 1  # the figure's words hold the "of" ("a quarter of a percentage point")
     if end + 2 >= len(doc) or doc[end].lower_ != "of" or doc[end + 1].lower_ not in ("a", "an", "one"):
-        return None, None, end
+        return None, None, given
     for at in range(end + 2, min(end + 4, len(doc))):
         currency, after = currency_after(doc, at, lexicon)
         if currency:
@@ -355,7 +383,7 @@ def _part_of_a_unit(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str | 
             return None, found[0], found[1]
         if doc[at].pos_ not in ("ADJ", "PROPN") and doc[at].lower_ not in ("us", "u.s."):
             break  # only a word saying which unit may come between: "a US pint", "an imperial gallon"
-    return None, None, end
+    return None, None, given
 
 
 def _magnitude(doc: Doc, span: Span, rule_id: str, lexicon: dict[str, Any]) -> FoundQuantity | None:
