@@ -97,7 +97,9 @@ def parsed_docs(stem: str, cache: Path | None) -> tuple[list[dict], list[Doc], l
 def signal_vectors(scorer: Scorer, doc: Doc, claims: list[Claim]) -> np.ndarray:
     contexts = claim_contexts(doc, claims)
     for ctx in contexts:
-        ctx.feature_words = scorer.feature_words  # the words features look for ("if", "will"), as Scorer.parts sets them
+        ctx.feature_words = (
+            scorer.feature_words
+        )  # the words features look for ("if", "will"), as Scorer.parts sets them
     return np.array([[s.present(ctx) for s in scorer.signals] for ctx in contexts], dtype=float).reshape(
         len(claims), len(scorer.signals)
     )
@@ -108,7 +110,7 @@ def load_suite(name: str, scorer: Scorer, cache: Path | None) -> Suite:
     articles, docs, found = parsed_docs(stem, cache)
     gold = {g["article_id"]: g for g in read_jsonl(DEV / f"{stem}.gold.jsonl")}
     rows, owners, labels, groups = [], [], [], []
-    for number, (article, doc, claims) in enumerate(zip(articles, docs, found)):
+    for number, (article, doc, claims) in enumerate(zip(articles, docs, found, strict=True)):
         X = signal_vectors(scorer, doc, claims)
         g = gold[article["id"]]
         spans = (
@@ -118,7 +120,7 @@ def load_suite(name: str, scorer: Scorer, cache: Path | None) -> Suite:
         )
         starts = np.array([s for s, _, _ in spans])
         first = len(labels)
-        for claim, x in zip(claims, X):
+        for claim, x in zip(claims, X, strict=True):
             k = int(np.searchsorted(starts, claim.start, side="right")) - 1
             inside = k >= 0 and claim.start < spans[k][1]
             rows.append(x)
@@ -251,22 +253,74 @@ def tune_bias(suite: Suite, bias: float, w: np.ndarray) -> float:
     return float(best[1])
 
 
-def cross_validate(suite: Suite, l2: float, bias: float, w: np.ndarray, folds: int, seed: int = 13) -> str:
-    """ClaimBuster: k-fold by sentence; CLEF: by transcript. Bias tuned on the training folds."""
+L2_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalties --l2 cv chooses from
+
+
+def fold_of(suite: Suite, folds: int, seed: int = 13) -> np.ndarray:
+    """Each sentence's fold: ClaimBuster by sentence, CLEF by transcript (a debate is never split)."""
     rng = np.random.default_rng(seed)
-    units = np.unique(suite.group) if suite.name == "clef2019" else np.arange(len(suite.labels))
-    fold_of_unit = rng.permutation(len(units)) % folds
-    fold = fold_of_unit[np.searchsorted(units, suite.group)] if suite.name == "clef2019" else fold_of_unit
+    if suite.name != "clef2019":
+        return rng.permutation(len(suite.labels)) % folds
+    units = np.unique(suite.group)
+    return (rng.permutation(len(units)) % folds)[np.searchsorted(units, suite.group)]
+
+
+def held_out_figure(suite: Suite, scores: np.ndarray) -> float:
+    """The figure the acceptance reads: CLEF MAP, ClaimBuster positive F1 at 0.5."""
+    if suite.name == "clef2019":
+        return mean_average_precision(scores, suite.labels, suite.group)
+    return f1_at(scores, suite.labels)
+
+
+def choose_l2(suite: Suite, grid: tuple[float, ...], bias: float, w: np.ndarray) -> float:
+    """The L2 penalty of ``grid`` with the best held-out figure in an inner cross-validation of ``suite``
+    (4 folds; CLEF: 4 groups of debates), so the outer folds never see the data their penalty was chosen on."""
+    inner = min(4, len(np.unique(suite.group))) if suite.name == "clef2019" else 4
+    results = [(held_out_figure(suite, held_out_scores(suite, l2, bias, w, inner, seed=29)), -l2) for l2 in grid]
+    return -max(results)[1]
+
+
+def held_out_scores(
+    suite: Suite, l2: float | tuple[float, ...], bias: float, w: np.ndarray, folds: int, seed: int = 13
+) -> np.ndarray:
+    """Every sentence scored by weights fitted on the other folds (bias tuned on those folds for ClaimBuster).
+
+    ``l2`` a tuple: the penalty is chosen inside each training part (``choose_l2``): nested cross-validation.
+    """
+    fold = fold_of(suite, folds, seed)
     scores = np.zeros(len(suite.labels))
     for k in range(folds):
         train, test = suite.subset(fold != k), suite.subset(fold == k)
-        b, v = fit([train], l2, bias, w)
+        penalty = choose_l2(train, l2, bias, w) if isinstance(l2, tuple) else l2
+        b, v = fit([train], penalty, bias, w)
         if suite.name == "claimbuster":
             b = tune_bias(train, b, v)
         scores[fold == k] = sentence_scores(test, b, v)[0]
+    return scores
+
+
+def cross_validate(
+    suite: Suite, l2: float | tuple[float, ...], bias: float, w: np.ndarray, folds: int, seed: int = 13
+) -> str:
+    """ClaimBuster: k-fold by sentence; CLEF: by transcript. Bias tuned on the training folds."""
+    scores = held_out_scores(suite, l2, bias, w, folds, seed)
     if suite.name == "clef2019":
         return f"MAP {mean_average_precision(scores, suite.labels, suite.group):.3f}"
     return f"F1@0.5 {f1_at(scores, suite.labels):.3f}  AUC {roc_auc(scores, suite.labels):.3f}"
+
+
+def print_l2_path(suites: dict[str, Suite], bias: float, w: np.ndarray, folds: dict[str, int]) -> None:
+    """Held-out figures for each penalty of ``L2_GRID``: ClaimBuster k-fold, CLEF by debate, and CLEF
+    scored by weights fitted on ClaimBuster alone (the weights the package ships are fitted so)."""
+    print("\nL2 penalty: held-out figures")
+    for l2 in L2_GRID:
+        b, v = fit([suites["claimbuster"]], l2, bias, w)
+        b = tune_bias(suites["claimbuster"], b, v)
+        print(
+            f"  l2 {l2:<5} claimbuster {cross_validate(suites['claimbuster'], l2, bias, w, folds['claimbuster'])}"
+            f"   clef2019 {cross_validate(suites['clef2019'], l2, bias, w, folds['clef2019'])}"
+            f"   clef2019 fitted on claimbuster {figures(suites['clef2019'], b, v)}"
+        )
 
 
 def write_weights(bias: float, weights: dict[str, float]) -> None:
@@ -285,10 +339,37 @@ def write_weights(bias: float, weights: dict[str, float]) -> None:
     SCORING.write_text("".join(lines), encoding="utf-8")
 
 
+def print_signal_rates(suites: dict[str, Suite], names: list[str], bias: float, w: np.ndarray) -> None:
+    """How often each signal is on the top claim of a positive and of a negative sentence."""
+    for name, suite in suites.items():
+        pos, neg = suite.labels == 1, suite.labels == 0
+        _, which = sentence_scores(suite, bias, w)
+        X = np.zeros((len(suite.labels), len(names)))
+        X[which >= 0] = suite.X[which[which >= 0]]
+        print(
+            f"\n{name}: {int(pos.sum())} positive / {int(neg.sum())} negative sentences; signal of the top claim, % of pos / neg"
+        )
+        print(
+            "  "
+            + "  ".join(f"{n} {100 * X[pos, j].mean():.0f}/{100 * X[neg, j].mean():.0f}" for j, n in enumerate(names))
+        )
+
+
+def penalty(value: str) -> float | tuple[float, ...]:
+    """``--l2``: a number, or ``cv`` for the grid (chosen by inner cross-validation)."""
+    return L2_GRID if value == "cv" else float(value)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit", choices=["claimbuster", "clef2019", "both"], default="claimbuster")
-    parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (per 1000 weighted sentences)")
+    parser.add_argument(
+        "--l2",
+        type=penalty,
+        default=1.0,
+        help="L2 penalty (per 1000 weighted sentences); cv: chosen from 0.3, 1, 3, 10 by inner cross-validation",
+    )
+    parser.add_argument("--l2-path", action="store_true", help="print the held-out figures at each L2 of the grid")
     parser.add_argument("--folds", type=int, default=5, help="ClaimBuster cross-validation folds (by sentence)")
     parser.add_argument(
         "--clef-folds", type=int, default=0, help="CLEF 2019 folds (by debate); 0: one per debate (leave one out)"
@@ -301,49 +382,43 @@ def main(argv: list[str]) -> int:
     names = [s.id for s in scorer.signals]
     start_w = np.array([s.weight for s in scorer.signals])
     suites = {name: load_suite(name, scorer, args.cache) for name in ("claimbuster", "clef2019")}
+    folds = {"claimbuster": args.folds, "clef2019": args.clef_folds or len(np.unique(suites["clef2019"].group))}
 
     print("current weights:  " + "   ".join(f"{n}: {figures(s, scorer.bias, start_w)}" for n, s in suites.items()))
-    for name, suite in suites.items():
-        pos, neg = suite.labels == 1, suite.labels == 0
-        _, which = sentence_scores(suite, scorer.bias, start_w)
-        X = np.zeros((len(suite.labels), len(names)))
-        X[which >= 0] = suite.X[which[which >= 0]]
-        print(
-            f"\n{name}: {int(pos.sum())} positive / {int(neg.sum())} negative sentences; signal of the top claim, % of pos / neg"
-        )
-        print(
-            "  "
-            + "  ".join(f"{n} {100 * X[pos, j].mean():.0f}/{100 * X[neg, j].mean():.0f}" for j, n in enumerate(names))
-        )
+    print_signal_rates(suites, names, scorer.bias, start_w)
+    if args.l2_path:
+        print_l2_path(suites, scorer.bias, start_w, folds)
 
     fitted = {}
     for train in ("claimbuster", "clef2019"):
-        b, v = fit([suites[train]], args.l2, scorer.bias, start_w)
+        l2 = choose_l2(suites[train], args.l2, scorer.bias, start_w) if isinstance(args.l2, tuple) else args.l2
+        b, v = fit([suites[train]], l2, scorer.bias, start_w)
         if train == "claimbuster":
             b = tune_bias(suites[train], b, v)
         fitted[train] = (b, v)
         other = "clef2019" if train == "claimbuster" else "claimbuster"
         print(
-            f"\nfit on {train}: {train} {figures(suites[train], b, v)} (in-sample);  {other} {figures(suites[other], b, v)} (transfer)"
+            f"\nfit on {train} (l2 {l2}): {train} {figures(suites[train], b, v)} (in-sample);  {other} {figures(suites[other], b, v)} (transfer)"
         )
+    nested = " (l2 chosen inside each training part)" if isinstance(args.l2, tuple) else ""
     for name, suite in suites.items():
-        folds = args.folds if name == "claimbuster" else (args.clef_folds or len(np.unique(suite.group)))
         print(
-            f"cross-validated {name} ({folds} folds, by {'transcript' if name == 'clef2019' else 'sentence'}): "
-            f"{cross_validate(suite, args.l2, scorer.bias, start_w, folds)}"
+            f"cross-validated {name} ({folds[name]} folds, by {'transcript' if name == 'clef2019' else 'sentence'}){nested}: "
+            f"{cross_validate(suite, args.l2, scorer.bias, start_w, folds[name])}"
         )
 
     if args.fit == "both":
-        b, v = fit(list(suites.values()), args.l2, scorer.bias, start_w)
+        l2 = choose_l2(suites["claimbuster"], args.l2, scorer.bias, start_w) if isinstance(args.l2, tuple) else args.l2
+        b, v = fit(list(suites.values()), l2, scorer.bias, start_w)
         b = tune_bias(suites["claimbuster"], b, v)
     else:
         b, v = fitted[args.fit]
     print(f"\nweights fitted on {args.fit}: " + "   ".join(f"{n}: {figures(s, b, v)}" for n, s in suites.items()))
     print(f"  bias: {b:.2f}")
-    for n, weight, old in zip(names, v, start_w):
+    for n, weight, old in zip(names, v, start_w, strict=True):
         print(f"  {n:<18} {weight:+.2f}   (was {old:+.2f})")
     if args.write:
-        write_weights(b, dict(zip(names, v)))
+        write_weights(b, dict(zip(names, v, strict=True)))
         print(f"→ {SCORING.relative_to(ROOT)}")
     return 0
 
