@@ -96,7 +96,11 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
     for attribution in attributions:
         attribution.source = resolver.source(attribution.cue, attribution.source_tokens)
     continued = [m for m in matches if m.rule.label == "CONTINUED_QUOTE"]
-    attributions.extend(_continued_quotes(doc, continued, attributions, set(lexicon.get("cue_verbs", []))))
+    attributions.extend(
+        _continued_quotes(
+            doc, continued, attributions, set(lexicon.get("cue_verbs", [])), set(lexicon.get("aside_pronouns", []))
+        )
+    )
     attributions = _own_views(
         doc, attributions, set(lexicon.get("own_view_cues", [])), set(lexicon["personal_pronouns"])
     )
@@ -472,7 +476,7 @@ def _speaker_aside(doc: Doc, attribution: Attribution, attributions: list[Attrib
 
 
 def _continued_quotes(
-    doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str]
+    doc: Doc, matches: list[RuleMatch], attributions: list[Attribution], cue_verbs: set[str], own: set[str]
 ) -> list[Attribution]:
     """A quotation with no speaker continues the statement just before it: a paragraph that opens
     with one right after a quoted statement, or a sentence that opens with one right after a
@@ -492,11 +496,12 @@ def _continued_quotes(
             continue
         if any(
             t.lemma_.lower() in cue_verbs
-            and any(c.dep_ == "nsubj" for c in t.children)
+            and any(c.dep_ == "nsubj" and c.lower_ not in own for c in t.children)
             and any(c.dep_ in ("ccomp", "parataxis", "xcomp") or c.text == ":" for c in t.children)
             for t in sentence
         ):
-            continue  # the sentence reports someone of its own ("nobody expected a fall" reports nobody)
+            continue  # the sentence reports someone of its own ("nobody expected a fall" reports nobody;
+            # the quoted speaker's own "we hear: ..." is still the quoted speaker's)
         earlier = [a for a in attributions + found if a.content[1] <= sentence.start and a.source is not None]
         if not earlier:
             continue

@@ -12,7 +12,8 @@ def quote_role(doc: Doc, i: int) -> str | None:
 
     Curly marks say so themselves. A straight mark opens when it stands before a word with a space
     (or a line start, a bracket or a dash) before it ('said: "We'), and closes when it follows a word
-    or punctuation with no space ('do."', 'year," he said').
+    or punctuation with no space ('do."', 'year," he said'); one with spaces on both sides closes
+    when the paragraph has a quotation open before it ('months, " she said'), else it opens.
     """
     text = doc[i].text
     if text in ("“", "«"):
@@ -31,7 +32,10 @@ def quote_role(doc: Doc, i: int) -> str | None:
         return "open"
     if spaced_after and not spaced_before:
         return "close"
-    return "open" if spaced_before else "close"
+    if spaced_before and spaced_after:  # ('months, " she said'): it closes a quotation open before it
+        marks = sum(1 for t in doc[_paragraph_start(doc, i) : i] if t.text == '"')
+        return "close" if marks % 2 == 1 else "open"
+    return "close"
 
 
 def _paragraph_start(doc: Doc, i: int) -> int:

@@ -25,7 +25,7 @@ def unit_speaker(doc: Doc, unit: Unit, attributions: list[Attribution]) -> Attri
     words = _words(doc, unit.start, unit.end)
     if not words:
         return None
-    root = doc[unit.start : unit.end].root
+    root = _main_root(doc, unit)
     if any(a.cue[0] <= root.i < a.cue[1] and a.source is not None and a.source.text is None for a in attributions):
         return None  # "it is understood that…", "X is alleged to have said…": the article's own hedged statement
     best: tuple[tuple[int, int], Attribution] | None = None
@@ -46,6 +46,13 @@ def unit_speaker(doc: Doc, unit: Unit, attributions: list[Attribution]) -> Attri
         if best is None or key > best[0]:
             best = (key, attribution)
     return best[1] if best else None
+
+
+def _main_root(doc: Doc, unit: Unit) -> Token:
+    """The unit's main verb: of its roots (a unit can span two of the parser's sentences, "Lib / Dem
+    leader X said ..."), the one that heads the most of its words."""
+    roots = [t for t in doc[unit.start : unit.end] if t.head == t or not unit.holds(t.head.i)]
+    return max(roots, key=lambda t: sum(1 for w in t.subtree if unit.holds(w.i)))
 
 
 def _governs(cue: Token, root: Token) -> bool:

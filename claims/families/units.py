@@ -64,7 +64,8 @@ def _sentence_pieces(doc: Doc, index: Sentences) -> list[tuple[int, int]]:
     """Sentences as token bounds, with the parser's splits inside a sentence undone.
 
     A "sentence" that is only a quote mark, or that goes on in lower case in the same paragraph
-    ("… from him / but I haven't seen the papers yet."), belongs to the one before it.
+    ("… from him / but I haven't seen the papers yet."), belongs to the one before it; so does one a
+    fragment of two words without a full stop comes before ("Lib / Dem leader Charles Kennedy said").
     """
     pieces: list[tuple[int, int]] = []
     for sent in index.spans:
@@ -94,7 +95,10 @@ def _continues(doc: Doc, previous: tuple[int, int], start: int, words: list[Toke
             return True  # the parser cut inside an open quotation
     last = next((t for t in reversed(doc[previous[0] : previous[1]]) if not t.is_space), None)
     ends_sentence = last is not None and (last.text in (".", "!", "?", "…") or last.text in QUOTES)
-    return first.is_lower and first.is_alpha and not ends_sentence
+    if ends_sentence:
+        return False
+    # a fragment the parser cut off a sentence's first words ("Lib | Dem leader Charles Kennedy said")
+    return (first.is_lower and first.is_alpha) or _alpha_words(doc, *previous) < 3
 
 
 def _open_quotes(doc: Doc, start: int, end: int) -> bool:

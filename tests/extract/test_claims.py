@@ -141,3 +141,34 @@ def test_questions_exclamations_and_feelings_are_no_rows(run_all):
         # "how" opening a clause that is the subject: no exclamation
         "How the figures were counted is unclear.",
     ]
+
+
+def test_a_closing_quote_with_a_space_before_it_still_closes_the_quotation(run_all):
+    text = (
+        "Rates news\n\nJane Roe, chief economist at Acme Bank, said rates would stay at 4.75% this year.\n\n"
+        '"The economic landscape has changed a lot over the last two months, " she said. '
+        '"Growth appears stronger and the bank may raise rates."'
+    )
+    rows = [(c.text, _speaker(c)) for c in run_all(text)]
+    assert rows[1:] == [
+        ('"The economic landscape has changed a lot over the last two months, " she said.', "Jane Roe"),
+        ('"Growth appears stronger and the bank may raise rates."', "Jane Roe"),
+    ]
+
+
+def test_a_word_the_parser_cuts_off_a_sentence_stays_with_it(run_all):
+    # (the parser makes "Lib" a sentence of its own after the headline)
+    text = "Kennedy on trust\n\nLib Dem leader Charles Kennedy said voters no longer trust the prime minister."
+    assert [(c.text, _speaker(c)) for c in run_all(text)] == [
+        ("Lib Dem leader Charles Kennedy said voters no longer trust the prime minister.", "Charles Kennedy")
+    ]
+
+
+def test_quoted_paragraphs_with_no_cue_go_on_with_the_last_speaker_whatever_they_quote(run_all):
+    text = (
+        "Kennedy on trust\n\nLib Dem leader Charles Kennedy said voters no longer trust the prime minister.\n\n"
+        '"1983 was when I was first elected as an MP, and I have seen leaders come and go," he said.\n\n'
+        '"We do not hear the argument any longer: Lib Dems, good people, but only if they could win.\n\n'
+        '"You do not hear that because the evidence shows that it is not a wasted vote."'
+    )
+    assert [_speaker(c) for c in run_all(text)] == ["Charles Kennedy"] * 4
