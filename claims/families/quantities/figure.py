@@ -41,7 +41,8 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
             words.append(after.lower_)  # "chf 400m": the scale a money figure's rule leaves out
             figure.scaled, figure.unit_end = True, span.end + 1
     money = figure.currency is not None or any(currencies.get(t.lower_) for t in span if not t.like_num)
-    value = _value(span, words, lexicon, money, cased_scale, is_range)
+    million = len(span) > 1 and span[-1].lower_ == "m" and with_million(span, lexicon) is span
+    value = _value(span, words, lexicon, money or million, cased_scale, is_range)
     if value is None:
         return None
     figure.value = value
@@ -56,6 +57,22 @@ def read_figure(span: Span, lexicon: dict[str, Any], is_range: bool) -> Figure |
     if figure.currency:
         figure.currency = qualified_currency(doc, span, figure.currency, lexicon)
     return figure
+
+
+def with_million(span: Span, lexicon: dict[str, Any]) -> Span:
+    """The figure with an "m" glued to it that means million, not metres, because things it counts follow:
+    "39m cases", "more than 1m people", "2.5m barrels" (not "a 39m yacht", nor a race: "the 100m hurdles")."""
+    doc = span.doc
+    if span[-1].lower_ == "m" and len(span) > 1:
+        last, after = span[-2], span.end
+    else:
+        last, after = span[-1], span.end + 1
+    if after >= len(doc) or doc[after - 1].lower_ != "m" or last.whitespace_ or not last.like_num:
+        return span
+    noun, before = doc[after], doc[span.start - 1] if span.start > 0 else None
+    if noun.tag_ != "NNS" or not noun.is_alpha or (before is not None and before.lower_ == "the"):
+        return span  # "the 100m hurdles": a race
+    return span if span.end == after else doc[span.start : after]
 
 
 def currency_before(token: Token, lexicon: dict[str, Any]) -> str | None:

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 
 from claims.families.quantities.build import FoundQuantity, build_quantity
 from claims.families.quantities.changes import link_changes
+from claims.families.quantities.figure import with_million
 from claims.families.quantities.lexicon import registry_lexicon
 from claims.families.quantities.qualifiers import Movement, bound_before
 from claims.families.quantities.ranges import join_ranges
@@ -52,7 +53,8 @@ def find_quantities(
     for whole in spans:
         match = by_span[(whole.start, whole.end)]
         rule_span = (whole.start, whole.end)
-        for span in _split_adjacent_figures(whole, lexicon):
+        for piece in _split_adjacent_figures(whole, lexicon):
+            span = with_million(piece, lexicon)  # "39m cases": million
             if span.start != whole.start:
                 match = RuleMatch(by_span[rule_span].rule, span)
             if any(i in taken for i in range(span.start, span.end)) and match.rule.type not in ("money", "percent"):

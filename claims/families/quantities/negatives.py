@@ -34,6 +34,8 @@ def _a_time_or_phone(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
     text, first = span.text, span[0]
     if _PHONE.match(text) or _TIME.match(text) or _PHONE.match(_written_around(doc, span)):
         return True
+    if _a_season(text):
+        return True  # "the 2006/07 season", "in 1992/93": two years, not a fraction
     if re.match(r"^\d{1,2}\.\d{2}$", text) and first.ent_type_ == "TIME":
         return True  # "at 10.45"
     if (
@@ -48,6 +50,15 @@ def _a_time_or_phone(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
         and span.end < len(doc)
         and doc[span.end].lower_ in lexicon["time_of_day_words"]
     )
+
+
+_SEASON = re.compile(r"^((?:1[89]|20)\d\d)[/-](\d\d)$")
+
+
+def _a_season(text: str) -> bool:
+    """A season or a financial year written as a year and the next one's last two digits ("2006/07", "1999-00")."""
+    match = _SEASON.match(text)
+    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
 def _an_identifier_or_address(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:

@@ -34,6 +34,8 @@ def join_ranges(doc: Doc, found: list[FoundQuantity], lexicon: dict[str, Any]) -
             drop.add(id(second))
             i += 2
             continue
+        if _size_then_level(doc, first, second):
+            _as_level(second)
         i += 1
     out = []
     for f in found:
@@ -79,8 +81,8 @@ def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str, l
     small = a.unit is None and b.unit is not None and b.value <= 10 * a.value  # type: ignore[operator]
     if _is_amount(first) and not _after_by(doc, first) and not small:
         return False  # "rose 32,000 to 1.41 million": the size of a change and the level it reached
-    if _is_amount(first) and doc[first.start - 1].lower_ == "by" and connector == "to" and _far_apart(a.value, b.value):
-        return False  # "grew by 1.5 million to 66 million" (not "by 1 to 1.5 degrees"): the size and the level
+    if _size_then_level(doc, first, second):
+        return False  # "fell by 600,000 to 5.9 million" (not "by 1 to 1.5 degrees"): the size and the level
     once = a.unit is None and b.unit is not None and first.end == first.figure_end  # "1 to 1.5 degrees"
     both = same_unit and a.unit is not None and not _is_amount(first) and not _after_by(doc, first)
     bare = a.unit is None and b.unit is None and connector != "or"
@@ -146,11 +148,33 @@ def _joined(
     return found
 
 
+def _size_then_level(doc: Doc, first: FoundQuantity, second: FoundQuantity) -> bool:
+    """ "by X to Y" where Y is far larger than X: the size of a change and the level it reached."""
+    words = [t.lower_ for t in doc[first.end : second.start]]
+    return (
+        _is_amount(first)
+        and first.start > 0
+        and doc[first.start - 1].lower_ == "by"
+        and words == ["to"]
+        and _far_apart(first.quantity.value, second.quantity.value)
+    )
+
+
+def _as_level(found: FoundQuantity) -> None:
+    """The level a change reached: its qualifier is "=" (the direction stays on the change)."""
+    movement = found.movement
+    if movement is not None and movement.role == "amount":
+        found.movement = Movement(movement.direction, "to", movement.word)
+        if found.quantity.qualifier == movement.direction:
+            found.quantity.qualifier = "="
+
+
 def _far_apart(low: float | list[float] | None, high: float | list[float] | None) -> bool:
-    """Whether the second figure is more than ten times the first: a level after the size of a change."""
+    """Whether the second figure is more than five times the first: a level after the size of a change ("fell by
+    600,000 to 5.9 million"), where the ends of a range are closer ("by 2 to 5 percent")."""
     if not isinstance(low, (int, float)) or not isinstance(high, (int, float)) or low <= 0:
         return False
-    return abs(high) > 10 * low
+    return abs(high) > 5 * low
 
 
 def _is_amount(found: FoundQuantity) -> bool:

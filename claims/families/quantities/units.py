@@ -31,13 +31,19 @@ def unit_at(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | 
             unit is None
             and len(tokens[-1].text) > 1
             and tokens[-1].text.endswith(".")
-            and tokens[-1].is_sent_end
+            and _ends_a_sentence(tokens[-1])
             and written[:-1] not in ("in",)
         ):
             unit = unit_named(written[:-1], lexicon)  # "sq m." at the end of a sentence
         if unit is not None:
             return unit, start + width
     return None
+
+
+def _ends_a_sentence(token: Token) -> bool:
+    """The token ends its sentence, or the paragraph ("silver in the 100m.\n\nThey ...")."""
+    doc, after = token.doc, token.i + 1
+    return bool(token.is_sent_end or after >= len(doc) or doc[after].is_space or doc[after].is_sent_start)
 
 
 def unit_named(written: str, lexicon: dict[str, Any]) -> str | None:
@@ -255,10 +261,14 @@ def _follows_age_word(span: Span, lexicon: dict[str, Any]) -> bool:
     (or joined to one that is) is an age in years."""
     if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 130:
         return False
-    doc, first = span.doc, span[0]
-    if first.dep_ == "conj" and first.head.i < first.i and first.head.like_num:
-        first = first.head  # "aged 34 and 36"
-    before = [t.lower_ for t in doc[max(0, first.i - 3) : first.i]]
+    doc, first = span.doc, span[0].i
+    if span[0].dep_ == "conj" and span[0].head.i < first and span[0].head.like_num:
+        first = span[0].head.i  # "aged 34 and 36"
+    elif first >= 2 and doc[first - 1].lower_ in lexicon["range_connectors"] and doc[first - 2].like_num:
+        first -= 2  # "aged 16 to 18"
+    if first >= 1 and doc[first - 1].lower_ in lexicon["bounds"]:
+        first -= 1  # "aged over 19"
+    before = [t.lower_ for t in doc[max(0, first - 3) : first]]
     words = lexicon["age_words"]
     return bool(before) and (before[-1] in words or (before[-1] == "of" and len(before) >= 2 and before[-2] in words))
 
