@@ -248,6 +248,8 @@ class SourceResolver:
         return "organization"
 
     def _pronoun(self, head: Token) -> tuple[str, str]:
+        if head.lower_ not in self.pronouns and head.pos_ == "PRON" and head.tag_ != "PRP$":
+            return head.text, "unnamed"  # "Some", "Others", "Many": nobody named before
         want = self.pronouns.get(head.lower_, "thing")
         if want == "speaker":
             return head.text, "unnamed"
@@ -349,6 +351,10 @@ class SourceResolver:
                 if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
                     name = self.doc[token.i + 1 : token.head.i + 1]  # "security firm F-Secure": its name
                     return name.text, "organization"
+                named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+                if named is not None:  # "The country's new president, Mikhail Saakashvili, ...": the person
+                    s, e = name_phrase(named)
+                    return self._full_name(self._name_text(self.doc, s, e), s), "person"
                 s, e = name_phrase(token)
                 if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
                     return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])

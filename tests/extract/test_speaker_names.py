@@ -244,3 +244,26 @@ COURT = "Singer Tom Reed had paint on his hands the night the gallery burned, a 
 )
 def test_what_a_court_heard_is_the_witness_who_told_it(run_all, then, speaker):
     assert _said_by(run_all(COURT + then), "paint on his hands") == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # "the president" the article introduced with the person's name beside the title
+        (
+            "Georgia amnesty\n\nThe country's new president, Mikhail Saakashvili, has said that anyone will pay "
+            'only 1% tax.\n\n"There are people who have money but are afraid to show it," the president told a '
+            "government session.",
+            "people who have money",
+            ("Mikhail Saakashvili", "person"),
+        ),
+        # "some", "others": nobody named before, not the organisation that spoke last
+        (
+            "Budget\n\nCongress said the budget was too big. Some said it would cost $2bn.",
+            "cost $2bn",
+            ("Some", "unnamed"),
+        ),
+    ],
+)
+def test_a_title_and_an_indefinite_pronoun(run_all, text, words, speaker):
+    assert _said_by(run_all(text), words) == speaker
