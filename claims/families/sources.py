@@ -172,6 +172,9 @@ class SourceResolver:
         ent = next((e for e in self.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
         if ent is not None and not any(t.lower_ in self.publications for t in ent):
             return self.names.with_acronym(ent), self.kind(doc[start:end])
+        title = head.lemma_.lower()
+        if doc[start].lower_ == "the" and title in self.titles and (person := self.names.titled(title, start)):
+            return person, "person"  # "the Chester chairman": the person the article gives the title
         return self._for_whom(head)
 
     def _for_whom(self, head: Token) -> tuple[str, str] | None:
@@ -231,6 +234,7 @@ class SourceResolver:
         # "Ana Ruiz" the tagger did not know; "Valeska Paris", whose surname it took for a city
         if (
             2 <= len(names) <= 3
+            and len(mention.text.split()) >= 2  # ("Winn-Dixie" is one word: a firm's name)
             and all(t.pos_ == "PROPN" and t.is_title for t in names)
             and (not root.ent_type_ or (root.ent_type_ in ("GPE", "NORP") and _entity_start(root) > names[0].i))
         ):
@@ -270,8 +274,8 @@ class SourceResolver:
                     cue < head.i
                     and source.kind in ("organization", "government", "publication")
                     and _sentences_between(self.doc, cue, head.i) <= 2
-                    and source.text
-                    and source.text.lower() not in self.pronouns
+                    and source.name
+                    and source.name.lower() not in self.pronouns  # ("It said ... it added": the name "It" stood for)
                 ):
                     return source.name, source.kind
         if want == "person":
@@ -282,6 +286,8 @@ class SourceResolver:
             want
         ]
         for ent in reversed(self.ents):
+            if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
+                continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
             if ent.end <= head.i and ent.label_ in labels:
                 if ent.label_ == "PERSON":
                     name = self._full_name(ent.text, ent.start)

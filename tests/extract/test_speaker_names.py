@@ -267,3 +267,34 @@ def test_what_a_court_heard_is_the_witness_who_told_it(run_all, then, speaker):
 )
 def test_a_title_and_an_indefinite_pronoun(run_all, text, words, speaker):
     assert _said_by(run_all(text), words) == speaker
+
+
+GROCER = (
+    "Grocer files for bankruptcy\n\nUS supermarket group Winn-Dixie has filed for bankruptcy protection. "
+    "Winn-Dixie, once among the most profitable of US grocers, said Chapter 11 protection would help it. "
+    "It said its 920 stores would remain open.\n\n"
+    "The Jacksonville, Florida-based firm has debts of $1.87bn. In its petition it said it owed Kraft Foods $15m."
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        # a hyphenated name is one word: a firm's, not a person's first name and surname
+        ("Chapter 11 protection", ("Winn-Dixie", "organization")),
+        # "it": the firm that spoke, not a place that qualifies a noun ("US grocers")
+        ("920 stores", ("Winn-Dixie", "organization")),
+        # "it" after "It said": the firm the first "It" stood for, not "Florida-based"
+        ("Kraft Foods", ("Winn-Dixie", "organization")),
+    ],
+)
+def test_it_is_the_firm_that_spoke(run_all, words, speaker):
+    assert _said_by(run_all(GROCER), words) == speaker
+
+
+def test_the_titled_person_of_a_club_is_the_person_the_article_gives_the_title(run_all):
+    text = (
+        "Rush row\n\nChairman Steve Vaughan claims he cannot afford to sack Ian Rush. "
+        'But the Chester chairman added: "They turned down the offer of 50,000 pounds."'
+    )
+    assert _said_by(run_all(text), "50,000 pounds") == ("Steve Vaughan", "person")
