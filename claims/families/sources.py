@@ -148,8 +148,11 @@ class SourceResolver:
             if organisation is not None:  # "a trade body has warned ..." and then "The UK Internet Forum said"
                 return organisation, "organization"
         elif head_lemma in self.org_heads and (
-            organisation := self.names.subject_organisation(start) or self.names.salient_organisation()
-        ):  # "the firm", "the airline": the one just the subject, else the one the article is about
+            organisation := self._organisation_that_spoke(start)
+            or self.names.subject_organisation(start)
+            or self.names.salient_organisation()
+        ):  # "the firm", "the airline": the one that just spoke or was the subject, else the one the
+            # article is about
             return organisation, "organization"
         if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
             return person, "person"  # "the chancellor": the person the article gives that title
@@ -365,6 +368,13 @@ class SourceResolver:
                 if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
                     return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])
         return None
+
+    def _organisation_that_spoke(self, before: int) -> str | None:
+        """ "Valve said ... The company said ...": the organisation that spoke in this sentence or the last."""
+        source = self._last_speaker(before)
+        if source is None or source.kind not in ("organization", "government") or not source.name:
+            return None
+        return None if source.name.lower() in self.pronouns else source.name
 
     def _last_speaker(self, before: int) -> Source | None:
         """The named source of the last statement before token ``before``, in its sentence or the one before."""

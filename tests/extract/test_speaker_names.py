@@ -298,3 +298,13 @@ def test_the_titled_person_of_a_club_is_the_person_the_article_gives_the_title(r
         'But the Chester chairman added: "They turned down the offer of 50,000 pounds."'
     )
     assert _said_by(run_all(text), "50,000 pounds") == ("Steve Vaughan", "person")
+
+
+def test_the_company_is_the_organisation_that_just_spoke(run_all):
+    text = (
+        "Piracy ban\n\nAbout 20,000 people have been banned from playing the Half-Life 2 game. "
+        "Game maker Valve shut down the accounts. In its statement Valve also said that rumours that it "
+        'distributed fake Half-Life 2 keys were untrue. The company said: "The hack came from 40 players."'
+    )
+    name, _ = _said_by(run_all(text), "40 players")
+    assert name == "Valve"  # not "Half-Life 2", the name the tagger takes for an organisation most
