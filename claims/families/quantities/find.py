@@ -17,9 +17,10 @@ from claims.families.quantities.build import FoundQuantity, build_quantity
 from claims.families.quantities.changes import link_changes
 from claims.families.quantities.figure import with_million
 from claims.families.quantities.lexicon import registry_lexicon
+from claims.families.quantities.negatives import is_not_a_quantity
 from claims.families.quantities.qualifiers import Movement, bound_before
 from claims.families.quantities.ranges import join_ranges
-from claims.families.quantities.units import unit_after
+from claims.families.quantities.units import unit_after, unit_at
 from claims.families.spans import sentence_of
 from claims.model import Quantity
 from claims.normalize.numbers import SCIENTIFIC, scientific_value
@@ -57,6 +58,9 @@ def find_quantities(
             span = with_million(piece, lexicon)  # "39m cases": million
             if span.start != whole.start:
                 match = RuleMatch(by_span[rule_span].rule, span)
+            if match.rule.label == "RANGE" and _descending_pair(doc, span, lexicon):
+                found.extend(_each_of_pair(doc, span, by_span, lexicon, taken))  # "MPs voted 272-219"
+                continue
             if any(i in taken for i in range(span.start, span.end)) and match.rule.type not in ("money", "percent"):
                 continue
             result = build_quantity(doc, span, match, lexicon, taken)
@@ -67,6 +71,31 @@ def find_quantities(
     shared = _coordinated_units(doc, _parallel_units(doc, _shared_units(doc, joined, lexicon), lexicon), lexicon)
     shared = _dimension_units(doc, shared, lexicon)
     return link_changes(_gapped_changes(doc, _dated_series(doc, shared, taken)))
+
+
+def _descending_pair(doc: Doc, span: Span, lexicon: dict[str, Any]) -> bool:
+    """ "272-219", "8-1" with no unit: a vote or a tally, two figures; a range is written low to high ("5-10")."""
+    if len(span) != 3 or span[1].text not in ("-", "–", "—") or not (span[0].is_digit and span[2].is_digit):
+        return False
+    if is_not_a_quantity(doc, span, lexicon):
+        return False  # "won the game 3-1": a score, no quantity at all
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.text == "%" or unit_at(doc, span.end, lexicon) is not None):
+        return False
+    return int(span[0].text) > int(span[2].text)
+
+
+def _each_of_pair(
+    doc: Doc, span: Span, by_span: dict[tuple[int, int], RuleMatch], lexicon: dict[str, Any], taken: set[int]
+) -> list[FoundQuantity]:
+    """Each number of a pair that is no range, built by the rule that found it alone."""
+    built = []
+    for at in (span.start, span.end - 1):
+        match = by_span.get((at, at + 1))
+        result = build_quantity(doc, doc[at : at + 1], match, lexicon, taken) if match is not None else None
+        if result is not None:
+            built.append(result)
+    return built
 
 
 def _scientific(

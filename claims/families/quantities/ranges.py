@@ -68,6 +68,8 @@ def _joins(doc: Doc, first: FoundQuantity, second: FoundQuantity, opener: str, l
     to_glued = doc[second.figure_start].lower_.startswith("to-")
     connector = " ".join(words)
     same_unit = a.unit == b.unit
+    if a.unit and b.unit and not same_unit and not (b.unit.startswith(a.unit + " ") or a.unit.startswith(b.unit + " ")):
+        return False  # "cut costs from 10.2% in 2003 and its debt to £160m": two measures, no range
     if opener == "from" and (
         connector == "to" or to_glued or ("to" in words and len(words) <= 10 and words[-1] == "to")
     ):

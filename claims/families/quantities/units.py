@@ -259,7 +259,9 @@ def _is_a_stated_age(span: Span) -> bool:
 def _follows_age_word(span: Span, lexicon: dict[str, Any]) -> bool:
     """ "aged 72", "at age 8", "under the age of 12", "aged 34 and 36": a whole number after a word for age
     (or joined to one that is) is an age in years."""
-    if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 130:
+    word = span[0]
+    years = int(word.text) if word.text.isdigit() else lexicon["number_words"].get(word.lower_)  # "the ages of six"
+    if len(span) != 1 or not isinstance(years, (int, float)) or not 0 < years < 130:
         return False
     doc, first = span.doc, span[0].i
     if span[0].dep_ == "conj" and span[0].head.i < first and span[0].head.like_num:
