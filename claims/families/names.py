@@ -42,11 +42,28 @@ class ArticleNames:
             if start <= 0:
                 break
             sentence = self.doc[start - 1].sent
-            found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
-            if found:
-                return _clean(found[-1])
+            candidates = [
+                (e.start, _clean(e)) for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)
+            ]
+            candidates += self._surname_subjects(sentence)
+            if candidates:
+                return max(candidates)[1]
             start = sentence.start
         return None
+
+    def _surname_subjects(self, sentence: Span) -> list[tuple[int, str]]:
+        """Subjects the tagger did not take for a person that are the surname of one the article names
+        ("Melzer has now beaten Agassi", "Melzer" tagged an organisation there)."""
+        found = []
+        for token in sentence:
+            if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+                continue
+            if any(c.dep_ == "compound" for c in token.children):
+                continue  # a name of several words is its own
+            name = self.full_name(token.text)
+            if name is not None:
+                found.append((token.i, name))
+        return found
 
     def salient_person(self, before: int) -> str | None:
         """The person named most often before ``before`` (by surname), when one stands out."""

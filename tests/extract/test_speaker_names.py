@@ -308,3 +308,13 @@ def test_the_company_is_the_organisation_that_just_spoke(run_all):
     )
     name, _ = _said_by(run_all(text), "40 players")
     assert name == "Valve"  # not "Half-Life 2", the name the tagger takes for an organisation most
+
+
+def test_he_is_the_subject_just_before_though_the_tagger_misses_the_name_there(run_all):
+    text = (
+        "Upset in San Jose\n\nSecond seed Andre Agassi lost to Jurgen Melzer in the quarter-finals. "
+        "Tommy Haas beat Max Mirnyi 6-2 in the other match. Melzer has now beaten Agassi in two of their "
+        'three meetings.\n\n"I had a good game plan and I won 12 points in a row," he said.'
+    )
+    name, _ = _said_by(run_all(text), "12 points")
+    assert name == "Jurgen Melzer"  # ("Melzer" is tagged an organisation in the sentence before)
