@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claims.families.spans import sentence_of
 from claims.families.spans import sentences as sentence_index
@@ -43,15 +43,17 @@ class ArticleNames:
                 break
             sentence = self.doc[start - 1].sent
             candidates = [
-                (e.start, _clean(e)) for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)
+                (_of_main_verb(e.root), e.start, _clean(e))
+                for e in self.people
+                if sentence.start <= e.start < sentence.end and _is_subject(e)
             ]
             candidates += self._surname_subjects(sentence)
-            if candidates:
-                return max(candidates)[1]
+            if candidates:  # the subject of the main verb before one of a reported clause ("X said Y was ...")
+                return max(candidates)[2]
             start = sentence.start
         return None
 
-    def _surname_subjects(self, sentence: Span) -> list[tuple[int, str]]:
+    def _surname_subjects(self, sentence: Span) -> list[tuple[bool, int, str]]:
         """Subjects the tagger did not take for a person that are the surname of one the article names
         ("Melzer has now beaten Agassi", "Melzer" tagged an organisation there)."""
         found = []
@@ -62,7 +64,7 @@ class ArticleNames:
                 continue  # a name of several words is its own
             name = self.full_name(token.text)
             if name is not None:
-                found.append((token.i, name))
+                found.append((_of_main_verb(token), token.i, name))
         return found
 
     def salient_person(self, before: int) -> str | None:
@@ -251,6 +253,12 @@ def _titled_as(person: Span) -> set[str]:
     if root.dep_ == "appos":
         words.add(root.head.lemma_.lower())
     return words
+
+
+def _of_main_verb(subject: Token) -> bool:
+    """Whether a subject's verb is its sentence's main verb (through an apposition: "Mr X, the chief, said")."""
+    verb = subject.head.head if subject.dep_ == "appos" else subject.head
+    return verb.dep_ == "ROOT"
 
 
 def _is_subject(ent: Span) -> bool:

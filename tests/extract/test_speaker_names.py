@@ -318,3 +318,13 @@ def test_he_is_the_subject_just_before_though_the_tagger_misses_the_name_there(r
     )
     name, _ = _said_by(run_all(text), "12 points")
     assert name == "Jurgen Melzer"  # ("Melzer" is tagged an organisation in the sentence before)
+
+
+def test_the_person_a_sentence_is_about_is_its_main_subject_not_one_it_reports(run_all):
+    text = (
+        "Upset in San Jose\n\nSecond seed Andre Agassi lost to Jurgen Melzer in the quarter-finals. "
+        "And Agassi said Melzer was an example of several players willing to attack. "
+        '"A lot more guys hit 20 winners a match now," said the American.'
+    )
+    name, _ = _said_by(run_all(text), "20 winners")
+    assert name == "Andre Agassi"  # Agassi says; Melzer is the subject of what he says
