@@ -240,6 +240,8 @@ def _bound_and_change(
     bound, bound_start = bound_before(doc, start, lexicon)
     if bound is not None and unit in lexicon["durations"] and _spans_a_time(doc[bound_start], span):
         bound = None  # "cost $1.5 trillion over 10 years": during that time, not more than it
+    elif bound is not None and _moved_up_to(doc, bound_start, lexicon):
+        bound = None  # "edged up to 4.1%": the level reached, not an upper bound
     else:
         start = bound_start
     trailing, end = bound_after(doc, end, lexicon)
@@ -268,6 +270,15 @@ def _sign_after(
         if doc[end : end + width].text.lower() == words:
             return (-value if sign == "-" else value), end + width
     return value, end
+
+
+def _moved_up_to(doc: Doc, at: int, lexicon: dict[str, Any]) -> bool:
+    """ "edged up to 4.1%", "could go up to 5%": "up" is the particle of a verb of change, not "up to" a bound
+    ("can carry up to 40 people", "it can be up to 40")."""
+    if at == 0 or doc[at].lower_ != "up" or doc[at - 1].pos_ != "VERB":
+        return False
+    lemma = doc[at - 1].lemma_.lower()
+    return lemma != "be" and (lemma in lexicon["change_particle_verbs"] or lemma in lexicon["change_up"])
 
 
 def _spans_a_time(word: Token, span: Span) -> bool:
