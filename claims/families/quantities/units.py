@@ -9,6 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from claims.families.spans import sentence_of
+
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _UNIT_WIDTH = 5  # longest written unit, in tokens ("miles per hour", "barrel-a-day")
 
@@ -129,7 +131,7 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     say which kind it is: "four different bosses" → "different boss".
     """
     end = span.end
-    found = unit_at(doc, end, lexicon)
+    found = unit_at(doc, end, lexicon) or _temperature_letter(doc, end, lexicon) or _inches_after_feet(span, lexicon)
     if found is not None:
         return found
     if end + 1 < len(doc) and doc[end].lower_ in lexicon["dimension_joiners"] and doc[end + 1].like_num:
@@ -147,7 +149,7 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
         scale = _scale_named(doc, end, lexicon)
         if scale is not None:
             return scale, end  # "between 50 and 70 on the GPa scale"
-    if head is None and (_is_an_age(span) or _is_a_stated_age(span) or _follows_age_word(span, lexicon)):
+    if head is None and (_is_an_age(span, lexicon) or _is_a_stated_age(span) or _follows_age_word(span, lexicon)):
         return "year of age", end  # "Maddon, 66, has ...", "he will be 35 by then"
     if head is None or head.like_num or head.lower_.startswith("to-"):
         return None, end
@@ -174,6 +176,31 @@ def unit_after(doc: Doc, span: Span, lexicon: dict[str, Any], taken: set[int]) -
     if before and " " not in unit and unit not in lexicon["units"].values():
         unit = f"{before[0].lemma_.lower()} {unit}"  # "the top three seeds" → "top seed"
     return unit, head.i + 1
+
+
+def _inches_after_feet(span: Span, lexicon: dict[str, Any]) -> tuple[str, int] | None:
+    """ "4 ft 6 in long": "in" after a figure that follows a figure in feet is inches, not the preposition."""
+    doc, end = span.doc, span.end
+    if end >= len(doc) or doc[end].lower_ not in ("in", "in.") or span.start < 2:
+        return None
+    if not doc[span.start - 2].like_num or unit_named(doc[span.start - 1].text, lexicon) != "foot":
+        return None
+    return unit_named("inch", lexicon) or "inch", end + 1
+
+
+def _temperature_letter(doc: Doc, end: int, lexicon: dict[str, Any]) -> tuple[str, int] | None:
+    """ "104 f", "minus 5 c" in lower-cased copy: a scale's letter after a figure in a sentence about
+    temperature ("temperatures", "degrees", "high", "fever"...), where it can be nothing else."""
+    if end >= len(doc):
+        return None
+    letter = doc[end].lower_
+    if letter.endswith(".") and _ends_a_sentence(doc[end]):
+        letter = letter[:-1]  # "a fever of 103 f."
+    if letter not in lexicon["temperature_letters"]:
+        return None
+    if not any(t.lemma_.lower() in lexicon["temperature_words"] for t in sentence_of(doc[end])):
+        return None
+    return lexicon["temperature_letters"][letter], end + 1
 
 
 def superlative_member(doc: Doc, span: Span, lexicon: dict[str, Any]) -> tuple[str, int] | None:
@@ -241,7 +268,8 @@ def _belongs_to_a_range(doc: Doc, end: int, head: Token, lexicon: dict[str, Any]
 
 
 def _is_a_stated_age(span: Span) -> bool:
-    """ "He will be 35 by then", "she turned 90", "Smith, who is 45": a bare whole number said of a person is their age."""
+    """ "He will be 35 by then", "she turned 90", "Smith, who is 45", "the average age is 58": a bare whole number
+    said of a person (or of an age) is an age."""
     if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 120:
         return False
     token = span[0]
@@ -253,7 +281,7 @@ def _is_a_stated_age(span: Span) -> bool:
         return False
     if subject.lower_ == "who":
         subject = verb.head if verb.dep_ == "relcl" else subject
-    return subject.lower_ in ("he", "she") or subject.ent_type_ == "PERSON"
+    return subject.lower_ in ("he", "she") or subject.ent_type_ == "PERSON" or subject.lemma_.lower() == "age"
 
 
 def _follows_age_word(span: Span, lexicon: dict[str, Any]) -> bool:
@@ -275,15 +303,20 @@ def _follows_age_word(span: Span, lexicon: dict[str, Any]) -> bool:
     return bool(before) and (before[-1] in words or (before[-1] == "of" and len(before) >= 2 and before[-2] in words))
 
 
-def _is_an_age(span: Span) -> bool:
-    """A bare number set off by commas after a person's name is their age ("Senard, 65, said")."""
+def _is_an_age(span: Span, lexicon: dict[str, Any]) -> bool:
+    """A bare number set off by commas after a person's name is their age ("Senard, 65, said"), and after a
+    word for a person ("the man, 45, and a woman, 38, were arrested")."""
     doc = span.doc
     if len(span) != 1 or not span[0].text.isdigit() or not 0 < int(span[0].text) < 120:
         return False
     if span.start < 2 or span.end >= len(doc):
         return False
     name = doc[span.start - 2]
-    if doc[span.start - 1].text != "," or doc[span.end].text != "," or name.pos_ != "PROPN":
+    if doc[span.start - 1].text != "," or doc[span.end].text != ",":
+        return False
+    if name.pos_ == "NOUN" and name.lemma_.lower() in lexicon["person_nouns"]:
+        return True
+    if name.pos_ != "PROPN":
         return False
     return name.ent_type_ == "PERSON" or (span[0].dep_ == "appos" and span[0].head.i == name.i)
 
