@@ -206,6 +206,26 @@ class ArticleNames:
                 return self.full_name(person[-1].text) or _clean(person)
         return None
 
+    def paragraph_organisation(self, before: int) -> str | None:
+        """For "the party says" in a paragraph that opens on one ("Labour says ... The party says"):
+        the organisation, or party written in the plural ("The Liberal Democrats"), that is the subject
+        of the first sentence of the paragraph of ``before``."""
+        start = before
+        while start > 0 and not (self.doc[start - 1].is_space and "\n" in self.doc[start - 1].text):
+            start -= 1
+        if start >= before:
+            return None
+        first = sentence_of(self.doc[start])
+        for ent in self.doc.ents:
+            if not first.start <= ent.start < min(first.end, before) or not _is_subject(ent):
+                continue
+            if ent.label_ == "ORG":
+                return self.with_acronym(ent)
+            if ent.label_ == "NORP" and ent.root.tag_ == "NNPS":  # with the name's words the tagger left out
+                left = min([ent.start] + [t.i for t in ent.root.lefts if t.pos_ != "DET" and t.is_title])
+                return _plain(self.doc[left : ent.end].text)
+        return None
+
     def salient_organisation(self) -> str | None:
         """The organisation the article names most often (a shorter name counts for the longer ones it starts)."""
         if not self.organisations:

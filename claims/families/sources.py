@@ -150,9 +150,10 @@ class SourceResolver:
         elif head_lemma in self.org_heads and (
             organisation := self._organisation_that_spoke(start)
             or self.names.subject_organisation(start)
+            or self.names.paragraph_organisation(start)
             or self.names.salient_organisation()
-        ):  # "the firm", "the airline": the one that just spoke or was the subject, else the one the
-            # article is about
+        ):  # "the firm", "the party": the one that just spoke or was the subject, or the paragraph opens
+            # on, else the one the article is about
             return organisation, "organization"
         if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
             return person, "person"  # "the chancellor": the person the article gives that title

@@ -328,3 +328,13 @@ def test_the_person_a_sentence_is_about_is_its_main_subject_not_one_it_reports(r
     )
     name, _ = _said_by(run_all(text), "20 winners")
     assert name == "Andre Agassi"  # Agassi says; Melzer is the subject of what he says
+
+
+def test_the_party_is_the_one_its_paragraph_opens_on(run_all):
+    text = (
+        "Council tax plans\n\nThe Audit Commission found the system was flawed. The Audit Commission said "
+        "it must change.\n\nThe Liberal Democrats would replace the council tax with a local income tax. "
+        "The rate would be set locally. Councils would collect it. The party says it would aim for a £5,000 "
+        "tax-free allowance."
+    )
+    assert _said_by(run_all(text), "£5,000") == ("Liberal Democrats", "organization")
