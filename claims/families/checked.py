@@ -59,10 +59,17 @@ def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tup
     said = doc[speaker.cue[0] : speaker.cue[1]].text
     after = doc[speaker.cue[1] : speaker.cue[1] + 8]
     tail = [t for t in after if t.dep_ == "prep" and t.head.i == speaker.cue[0]]
+    told = [
+        t
+        for t in after
+        if t.dep_ in ("dobj", "dative") and t.head.i == speaker.cue[0] and not speaker.content[0] <= t.i < end
+    ]
     where = ""
+    if told:  # "told Reuters", "told BBC News": whom it was said to
+        where = " " + doc[told[0].left_edge.i : told[0].right_edge.i + 1].text
     if tail:  # "said in its filing to the SEC": where it was said
         prep = tail[0]
-        where = " " + doc[prep.i : prep.right_edge.i + 1].text
+        where += " " + doc[prep.i : prep.right_edge.i + 1].text
     inner = [e for e in edits if content.start_char <= e[0] and e[1] <= content.end_char]
     words = _apply(content.text, content.start_char, inner).strip()
     words = words.rstrip(",").rstrip()
