@@ -64,6 +64,14 @@ def test_everyday_words_are_not_units(word):
     assert word not in UNITS.names and word not in UNITS.symbols
 
 
+def test_skipped_symbols_named_final_are_kept_apart_for_the_end_of_a_sentence():
+    text = "# Time\nsecond = [time] = s\nhour = 60 * 60 * second = h\nyear = 365.25 * 24 * hour = a = yr\n"
+    config = {"sections": ["Time"], "skip_symbols": ["a", "s", "h"], "final_symbols": ["a", "h"]}
+    tables = build_unit_tables(text, config)
+    assert tables.final_symbols == {"a": "year", "h": "hour"}
+    assert "a" not in tables.symbols and "a" not in tables.names and tables.symbols["yr"] == "year"
+
+
 def test_lower_case_symbols_that_two_units_share_are_left_to_the_rules():
     assert "mw" not in UNITS.names  # mW or MW: the rules' lexicon says megawatt
 

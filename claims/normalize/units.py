@@ -38,6 +38,7 @@ class UnitTables:
 
     names: dict[str, str] = field(default_factory=dict)
     symbols: dict[str, str] = field(default_factory=dict)
+    final_symbols: dict[str, str] = field(default_factory=dict)  # skipped symbols read only ending a sentence
 
 
 def pint_definitions_path() -> Path | None:
@@ -163,7 +164,8 @@ def build_unit_tables(text: str, config: Mapping[str, object]) -> UnitTables:
         config: ``sections`` to take; ``prefixed_units`` (a unit → the SI prefixes it takes in news:
             ``watt: [kilo, mega, giga]``); ``skip_units`` and ``skip_symbols`` (everyday words and
             letters); ``names`` (output names); ``spellings`` (American → British); ``plurals``
-            (irregular plurals).
+            (irregular plurals); ``final_symbols`` (skipped symbols read as units where they end a sentence
+            right after a figure: "a" year, "h" hour).
     """
     units, prefixes = read_definitions(text)
     sections = set(cast(list[str], config.get("sections", [])))
@@ -213,7 +215,10 @@ def _add(
     skip_symbols: set[str],
 ) -> None:
     """Enter a unit's written forms; a form already taken keeps its first unit (base units come first)."""
+    final: set[str] = set(cast(list[str], config.get("final_symbols", [])))
     for alias in (name, *([symbol] if symbol else []), *aliases):
+        if alias in final and alias in skip_symbols:
+            tables.final_symbols.setdefault(alias, out)  # "for 10 a.", "took 3 h.": a unit where nothing else can be
         if alias in skip_units or alias in skip_symbols or _has_digit(alias):
             continue
         if _is_symbol(alias) and "_" not in alias:

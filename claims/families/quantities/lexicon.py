@@ -30,6 +30,7 @@ def registry_lexicon(lexicon: dict[str, Any]) -> dict[str, Any]:
     units = unit_tables(lexicon.get("unit_registry", {}))
     own_units: dict[str, str] = lexicon.get("units", {})
     merged["units"] = {**units.names, **own_units}
+    merged["final_symbols"] = dict(units.final_symbols)
     merged["measures"] = frozenset(units.names.values()) | frozenset(
         units.symbols.values()
     )  # what is measured, not counted

@@ -39,7 +39,22 @@ def unit_at(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | 
             unit = unit_named(written[:-1], lexicon)  # "sq m." at the end of a sentence
         if unit is not None:
             return unit, start + width
-    return None
+    return _final_symbol(doc, start, lexicon)
+
+
+def _final_symbol(doc: Doc, start: int, lexicon: dict[str, Any]) -> tuple[str, int] | None:
+    """A symbol that is a word or a letter elsewhere ("a", "h", "s") is the unit where it ends the sentence
+    right after a figure: "worked there for 10 a.", "the journey took 3 h"."""
+    if start == 0 or start >= len(doc) or not doc[start - 1].like_num:
+        return None
+    token = doc[start]
+    symbol = token.text[:-1] if token.text.endswith(".") and len(token.text) > 1 else token.text
+    unit = lexicon.get("final_symbols", {}).get(symbol)
+    if unit is None:
+        return None
+    after = start + 1
+    ends = _ends_a_sentence(token) or (after < len(doc) and doc[after].text == "." and _ends_a_sentence(doc[after]))
+    return (unit, after) if ends else None
 
 
 def _ends_a_sentence(token: Token) -> bool:
