@@ -18,7 +18,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claims.families.attribution import Attribution
-from claims.families.spans import QUOTES, name_phrase, sentences
+from claims.families.names import ArticleNames
+from claims.families.spans import QUOTES, name_phrase, sentence_of, sentences
 from claims.families.units import Unit
 from claims.model import Claim, DateValue
 
@@ -126,15 +127,17 @@ def _subject_edit(
     if subject is None:
         return None
     start, end = name_phrase(subject)
-    if any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[start:end]):
-        return None  # already a name
+    if any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[start:end]) or any(
+        c.dep_ == "appos" for c in subject.children
+    ):
+        return None  # already a name, or named beside ("The country's new president, Mikhail Saakashvili,")
     name: str | None
     if speaker is not None and claim.source is not None and speaker.source_tokens == (start, end):
-        name = claim.source.name
+        name = claim.source.name if claim.source.kind != "unnamed" else None
     else:
         name = _name_for(doc, subject, start, lexicon)
-    if name is None or name.lower() == doc[start:end].text.lower():
-        return None
+    if name is None or name.lower() in doc[start:end].text.lower():
+        return None  # ("the inquiry" is no better as "inquiry")
     if subject.lower_ in ("i", "we", "you"):
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name
@@ -143,17 +146,14 @@ def _subject_edit(
 def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any]) -> str | None:
     """The organisation or person a "he", "it", "the firm" subject stands for, when the article names one."""
     generic = set(lexicon.get("generic_subjects", []))
-    if subject.lower_ in ("he", "she"):
-        labels = ("PERSON",)
-    elif subject.lower_ in ("it", "they") or (subject.lemma_.lower() in generic and subject.i > start):
-        labels = ("ORG",)
-    else:
-        return None
-    names = [e for e in sentences(doc).all_entities if e.label_ in labels and e.end <= start]
+    if subject.lower_ in ("he", "she"):  # the person the last sentences are about, as speakers are found
+        return ArticleNames(doc, set()).subject_person(sentence_of(subject).start)
+    definite = doc[start].lower_ == "the" and subject.tag_ == "NN"  # "the firm"; not "Business groups"
+    if not (subject.lemma_.lower() in generic and subject.i > start and definite):
+        return None  # ("it", "they" that speak of no speaker are left as written: too often a thing)
+    names = [e for e in sentences(doc).all_entities if e.label_ == "ORG" and e.end <= start]
     if not names:
         return None
-    if labels == ("PERSON",):
-        return names[-1].text
     counts: dict[str, int] = {}
     for ent in names:
         counts[ent.text] = counts.get(ent.text, 0) + 1

@@ -172,3 +172,26 @@ def test_quoted_paragraphs_with_no_cue_go_on_with_the_last_speaker_whatever_they
         '"You do not hear that because the evidence shows that it is not a wasted vote."'
     )
     assert [_speaker(c) for c in run_all(text)] == ["Charles Kennedy"] * 4
+
+
+def _checked(claims: list[Claim], words: str) -> str:
+    (claim,) = [c for c in claims if words in c.text]
+    return claim.checked
+
+
+def test_claim_as_checked_names_a_subject_only_where_the_name_is_sure(run_all):
+    text = (
+        "Amnesty plan\n\nThe country's new president, Anna Berg, has said that anyone will pay only 1% in tax. "
+        "She made her comments at a meeting of 40 ministers. Business groups welcomed the bank's move in May. "
+        "The show was sold to Fox. It was met with protests by 12 charities. "
+        "In September, the inquiry found that the company had misled the public."
+    )
+    claims = run_all(text)
+    # named beside the title already: not named twice
+    assert _checked(claims, "1% in tax").startswith("The country's new president, Anna Berg, has said")
+    # "she": the person the sentence before is about
+    assert _checked(claims, "40 ministers") == "Anna Berg made her comments at a meeting of 40 ministers."
+    # a plural generic noun, an "it" that speaks of a thing, a name no better than the words: as written
+    assert _checked(claims, "welcomed").startswith("Business groups welcomed")
+    assert _checked(claims, "protests").startswith("It was met with protests")
+    assert _checked(claims, "misled").startswith("In September, the inquiry found")
