@@ -53,10 +53,13 @@ def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tup
     """ "“A,” Continental said in a filing." → "Continental said in a filing: “A.”" (the quotation as far
     as this claim goes: its later sentences are claims of their own)"""
     end = min(speaker.content[1], _unit_end(doc, claim))
+    aside = _aside(doc, speaker, end)
     for start, _ in (speaker.cue, speaker.source_tokens or (end, end)):
-        if speaker.content[0] < start:
+        if speaker.content[0] < start and aside is None:
             end = min(end, start)  # '"A," Mayor Ruiz said. "B."': A, before the speaker
     content = doc[speaker.content[0] : end]
+    if aside is not None:  # "The deal, she says, is dead": the statement without the aside
+        edits = [*edits, (doc[aside[0]].idx, doc[aside[1] - 1].idx + len(doc[aside[1] - 1].text), "")]
     said = doc[speaker.cue[0] : speaker.cue[1]].text
     after = doc[speaker.cue[1] : speaker.cue[1] + 8]
     tail = [t for t in after if t.dep_ == "prep" and t.head.i == speaker.cue[0]]
@@ -85,6 +88,20 @@ def _speaker_first(doc: Doc, claim: Claim, speaker: Attribution, edits: list[tup
     return f"{name} {said}{where}: {_quoted(words, words[:1])}"
 
 
+def _aside(doc: Doc, speaker: Attribution, end: int) -> tuple[int, int] | None:
+    """The token bounds of ", she says," set inside the statement it reports ("The deal, she says, is
+    dead"), commas included; None when the statement ends where its speaker begins."""
+    begin = min(speaker.cue[0], (speaker.source_tokens or speaker.cue)[0])
+    stop = max(speaker.cue[1], (speaker.source_tokens or speaker.cue)[1])
+    while stop < end and doc[stop].dep_ == "advmod" and doc[stop].head.i == speaker.cue[0]:
+        stop += 1  # ("once said", "said today")
+    if not (speaker.content[0] < begin and stop < end):
+        return None
+    if begin == 0 or doc[begin - 1].text not in (",", "—", "–") or doc[stop].text not in (",", "—", "–"):
+        return None
+    return begin - 1, stop + 1
+
+
 def _who(claim: Claim) -> str:
     """The speaker as the article names them: "the ministry" rather than "ministry", a name for "he"."""
     source = claim.source
@@ -97,6 +114,7 @@ def _who(claim: Claim) -> str:
 
 
 def _sentence_end(text: str) -> str:
+    text = text.rstrip(" ,;:—–-")  # ("... no insurance:" cut before what follows the colon)
     return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
 
 

@@ -195,3 +195,15 @@ def test_claim_as_checked_names_a_subject_only_where_the_name_is_sure(run_all):
     assert _checked(claims, "welcomed").startswith("Business groups welcomed")
     assert _checked(claims, "protests").startswith("It was met with protests")
     assert _checked(claims, "misled").startswith("In September, the inquiry found")
+
+
+def test_claim_as_checked_takes_a_speaker_set_inside_the_statement_out_of_it(run_all):
+    text = (
+        "Markets\n\nThe market, former minister Michael Heseltine once said, has no morality. "
+        "A series of recent shocks, the Colorado centre has argued, have shown that 90% of firms survive."
+    )
+    claims = run_all(text)
+    assert _checked(claims, "morality") == "Michael Heseltine said the market has no morality."
+    assert _checked(claims, "90% of firms") == (
+        "The Colorado centre argued a series of recent shocks have shown that 90% of firms survive."
+    )
