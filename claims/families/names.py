@@ -45,7 +45,10 @@ class ArticleNames:
             candidates = [
                 (_of_main_verb(e.root), e.start, _clean(e))
                 for e in self.people
-                if sentence.start <= e.start < sentence.end and _is_subject(e)
+                if sentence.start <= e.start < sentence.end
+                and _is_subject(e)
+                and e.root.tag_ != "NNPS"  # ("Lib Dems": no one person)
+                and not quoted(self.doc, e.start)  # (a name in someone's words is not what the story is about)
             ]
             candidates += self._surname_subjects(sentence)
             if candidates:  # the subject of the main verb before one of a reported clause ("X said Y was ...")
@@ -273,6 +276,16 @@ def _titled_as(person: Span) -> set[str]:
     if root.dep_ == "appos":
         words.add(root.head.lemma_.lower())
     return words
+
+
+def quoted(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands inside quotation marks opened earlier in its paragraph."""
+    start = i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    words = [t.text for t in doc[start:i]]
+    straight = words.count('"')
+    return straight % 2 == 1 or words.count("“") > words.count("”")
 
 
 def _of_main_verb(subject: Token) -> bool:

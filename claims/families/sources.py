@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.families.names import ArticleNames
+from claims.families.names import ArticleNames, quoted
 from claims.families.spans import name_phrase
 from claims.model import Source
 
@@ -292,6 +292,8 @@ class SourceResolver:
         for ent in reversed(self.ents):
             if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
                 continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
+            if want == "person" and (ent.root.tag_ == "NNPS" or quoted(self.doc, ent.start)):
+                continue  # "he" is no plural name ("Lib Dems"), nor one named in someone's words
             if ent.end <= head.i and ent.label_ in labels:
                 if ent.label_ == "PERSON":
                     name = self._full_name(ent.text, ent.start)

@@ -338,3 +338,14 @@ def test_the_party_is_the_one_its_paragraph_opens_on(run_all):
         "tax-free allowance."
     )
     assert _said_by(run_all(text), "£5,000") == ("Liberal Democrats", "organization")
+
+
+def test_he_is_no_name_in_someones_words(run_all):
+    text = (
+        "Trust row\n\nLib Dem leader Charles Kennedy has said voters distrust the prime minister.\n\n"
+        "Mr Kennedy said he had seen leaders come and go. Voters were unhappy with the war. Polls fell in May. "
+        'The party printed a leaflet: "Gordon Brown cannot win here." But he said Mr Blair had lost the trust '
+        "of 60% of voters."
+    )
+    name, _ = _said_by(run_all(text), "60% of voters")
+    assert name == "Charles Kennedy"  # not Gordon Brown, the subject of the leaflet's words
