@@ -65,6 +65,7 @@ class ClaimExtractor:
         self.scorer = Scorer(ruleset.lexicon("scoring"))
         self.lex_claim = ruleset.lexicon("claim")
         self.consistency_words = ConsistencyWords.of(ruleset)
+        self.report_hedges = frozenset(ruleset.lexicon("attribution").get("report_hedges", []))
 
     def findings(self, doc: Doc, article: Article | None = None) -> dict[str, list[Any]]:
         """What each registered family finds in the doc, by family name."""
@@ -92,7 +93,7 @@ class ClaimExtractor:
         # the news comes first: the first two claims of an article (of paragraphs, not one long sentence)
         lede = offset == 0 and length >= 400 and "\n" in index.text.strip()
         for position, (unit, unit_values) in enumerate(kept):
-            speaker = unit_speaker(doc, unit, attributions)
+            speaker = unit_speaker(doc, unit, attributions, self.report_hedges)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
             claim.checked = checked_statement(doc, unit, claim, speaker, published, self.lex_claim)
             entities = _entities(index, unit)

@@ -289,6 +289,7 @@ class Attributions(Family):
                 "person_titles",
                 "organisation_heads",
                 "hearing_bodies",
+                "report_hedges",
                 "generic_heads",
             ),
         },

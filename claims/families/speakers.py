@@ -20,14 +20,19 @@ _MOST = 0.5  # share of a unit's words an attribution's content must cover to be
 _MAIN_CLAUSE_DEPS = ("ccomp", "conj", "parataxis", "xcomp")
 
 
-def unit_speaker(doc: Doc, unit: Unit, attributions: list[Attribution]) -> Attribution | None:
-    """The attribution that reports the unit, or None for the article's own voice."""
+def unit_speaker(
+    doc: Doc, unit: Unit, attributions: list[Attribution], hedges: frozenset[str] = frozenset()
+) -> Attribution | None:
+    """The attribution that reports the unit, or None for the article's own voice. ``hedges``: adverbs
+    that make a report the article's own hedged statement ("The document reportedly said ...")."""
     words = _words(doc, unit.start, unit.end)
     if not words:
         return None
     root = _main_root(doc, unit)
     if any(a.cue[0] <= root.i < a.cue[1] and a.source is not None and a.source.text is None for a in attributions):
         return None  # "it is understood that…", "X is alleged to have said…": the article's own hedged statement
+    if any(c.dep_ == "advmod" and c.lower_ in hedges for c in root.children):
+        return None  # "The document reportedly said: …": what the article has only from others
     best: tuple[tuple[int, int], Attribution] | None = None
     for attribution in attributions:
         if attribution.source is None or attribution.source.text is None or not attribution.states:

@@ -349,3 +349,17 @@ def test_he_is_no_name_in_someones_words(run_all):
     )
     name, _ = _said_by(run_all(text), "60% of voters")
     assert name == "Charles Kennedy"  # not Gordon Brown, the subject of the leaflet's words
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # what the article has only from others, hedged: its own voice
+        ('Party row\n\nThe report reportedly said: "We will win 40 seats in 2005."', (None, None)),
+        ("Party row\n\nThe candidate allegedly told members that 40 seats would be won in 2005.", (None, None)),
+        # said without the hedge: the document's
+        ('Party row\n\nThe report said: "We will win 40 seats in 2005."', ("report", "document")),
+    ],
+)
+def test_a_report_the_article_hedges_is_its_own_statement(run_all, text, speaker):
+    assert _said_by(run_all(text), "40 seats") == speaker
