@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from claims.families.attribution import Attribution
 from claims.families.names import ArticleNames
-from claims.families.spans import QUOTES, name_phrase, sentence_of, sentences
+from claims.families.spans import QUOTES, name_phrase, sentences
 from claims.families.units import Unit
 from claims.model import Claim, DateValue
 
@@ -164,8 +164,8 @@ def _subject_edit(
 def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any]) -> str | None:
     """The organisation or person a "he", "it", "the firm" subject stands for, when the article names one."""
     generic = set(lexicon.get("generic_subjects", []))
-    if subject.lower_ in ("he", "she"):  # the person the last sentences are about, as speakers are found
-        return ArticleNames(doc, set()).subject_person(sentence_of(subject).start)
+    if subject.lower_ in ("he", "she"):  # only where one person can be meant
+        return ArticleNames(doc, set()).sole_person(subject.i)
     definite = doc[start].lower_ == "the" and subject.tag_ == "NN"  # "the firm"; not "Business groups"
     if not (subject.lemma_.lower() in generic and subject.i > start and definite):
         return None  # ("it", "they" that speak of no speaker are left as written: too often a thing)
@@ -175,7 +175,8 @@ def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any]) -> 
     counts: dict[str, int] = {}
     for ent in names:
         counts[ent.text] = counts.get(ent.text, 0) + 1
-    return max(counts, key=lambda n: (counts[n], -names[::-1].index(next(e for e in names[::-1] if e.text == n))))
+    best = max(counts, key=lambda n: (counts[n], -names[::-1].index(next(e for e in names[::-1] if e.text == n))))
+    return best if counts[best] > 1 else None  # (named once, it is no surer than any other)
 
 
 def _date_edits(doc: Doc, dates: list[DateValue], start: int, end: int) -> list[tuple[int, int, str]]:

@@ -56,6 +56,28 @@ class ArticleNames:
             start = sentence.start
         return None
 
+    def sole_person(self, before: int) -> str | None:
+        """The one person a "he" or "she" at token ``before`` can stand for: the only person named in its
+        sentence before it, else, when none is, the only one named in the sentence before (persons
+        named inside quotation marks and plural names do not count). None when two are."""
+        sentence = sentence_of(self.doc[before])
+        spans = [(sentence.start, before)]
+        if sentence.start > 0:
+            previous = sentence_of(self.doc[sentence.start - 1])
+            spans.append((previous.start, previous.end))
+        for start, end in spans:
+            named = {
+                _surname(e).text: e
+                for e in self.people
+                if start <= e.start < end and e.root.tag_ != "NNPS" and not quoted(self.doc, e.start)
+            }
+            if len(named) > 1:
+                return None
+            if named:
+                ((surname, ent),) = named.items()
+                return self.full_name(surname) or self.doc[ent.start : _surname(ent).i + 1].text
+        return None
+
     def _surname_subjects(self, sentence: Span) -> list[tuple[bool, int, str]]:
         """Subjects the tagger did not take for a person that are the surname of one the article names
         ("Melzer has now beaten Agassi", "Melzer" tagged an organisation there)."""
@@ -276,6 +298,11 @@ def _titled_as(person: Span) -> set[str]:
     if root.dep_ == "appos":
         words.add(root.head.lemma_.lower())
     return words
+
+
+def _surname(ent: Span) -> Token:
+    """The last word of a person's name, without the possessive the tagger took in ("Denis Hickie's")."""
+    return next((t for t in reversed(ent) if t.tag_ != "POS" and not t.is_punct), ent[-1])
 
 
 def quoted(doc: Doc, i: int) -> bool:

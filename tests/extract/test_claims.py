@@ -207,3 +207,20 @@ def test_claim_as_checked_takes_a_speaker_set_inside_the_statement_out_of_it(run
     assert _checked(claims, "90% of firms") == (
         "The Colorado centre argued a series of recent shocks have shown that 90% of firms survive."
     )
+
+
+def test_claim_as_checked_names_he_only_where_one_person_can_be_meant(run_all):
+    text = (
+        "Squad news\n\nThe first was Denis Hickie's brilliant tackle in the corner. He stopped 3 tries. "
+        "Coach Andy Robinson has an injury worry over centre Olly Barkley. He was due to have 2 scans on Monday."
+    )
+    claims = run_all(text)
+    # one person in the sentence before, named without the possessive the tagger took in
+    assert _checked(claims, "3 tries") == "Denis Hickie stopped 3 tries."
+    # two people named: "he" stays as written
+    assert _checked(claims, "2 scans") == "He was due to have 2 scans on Monday."
+
+
+def test_claim_as_checked_names_the_firm_only_after_the_article_names_it_more_than_once(run_all):
+    text = "Profits rise\n\nDeutsche Telekom bought more kit this year. The company remained upbeat after sales rose 9% in 2005."
+    assert _checked(run_all(text), "9%") == "The company remained upbeat after sales rose 9% in 2005."
