@@ -35,7 +35,8 @@ def _exclamation(words: list[Token], starts: set[str]) -> bool:
         return False
     second = words[1]
     if words[0].lower_ == "what" and second.lower_ in ("a", "an"):
-        return True
+        # "What a week it has been."; not "What a firm earns is secret" (a clause that is the subject)
+        return not any(t.dep_ in ("csubj", "csubjpass") for t in words)
     # the word of degree belongs to the main clause ("How right he is"; not "How much it lost is unclear")
     return second.pos_ in ("ADJ", "ADV") and second.head.dep_ == "ROOT" and second.dep_ in ("acomp", "advmod", "attr")
 

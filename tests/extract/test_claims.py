@@ -129,7 +129,8 @@ def test_questions_exclamations_and_feelings_are_no_rows(run_all):
         "The gallery was surprised by the crowds and will open late on Fridays. "
         "Staff were thrilled. "
         "Ms Reid said she was pleased that sales of tickets rose 8%. "
-        "How the figures were counted is unclear."
+        "How the figures were counted is unclear. "
+        "What a visitor pays for a ticket is set by the board."
     )
     assert [c.text for c in run_all(text)] == [
         "The gallery had 5 million visitors in 2004, up 10% on 2003.",
@@ -140,6 +141,7 @@ def test_questions_exclamations_and_feelings_are_no_rows(run_all):
         "Ms Reid said she was pleased that sales of tickets rose 8%.",
         # "how" opening a clause that is the subject: no exclamation
         "How the figures were counted is unclear.",
+        "What a visitor pays for a ticket is set by the board.",
     ]
 
 
