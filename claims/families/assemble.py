@@ -23,6 +23,7 @@ from claims.families.checked import checked_statement
 from claims.families.comparison import FoundComparison
 from claims.families.consistency import ConsistencyWords, check_consistency
 from claims.families.dates import FoundDate
+from claims.families.names import ArticleNames
 from claims.families.quantities import FoundQuantity
 from claims.families.registry import BUILT_IN, Finding, Registry, default_registry
 from claims.families.spans import QUOTES, Sentences, sentence_of, sentences
@@ -82,6 +83,7 @@ class ClaimExtractor:
         units = claim_units(doc, index, article, self.lex_claim)
         values = _values_by_unit(units, found)
         attributions: list[Attribution] = found.get("attribution", [])
+        names = ArticleNames(doc, set())  # (indexed once for every claim's statement as checked)
         offset, length = place or (0, len(doc.text))
         kept = [
             (unit, unit_values)
@@ -95,7 +97,7 @@ class ClaimExtractor:
         for position, (unit, unit_values) in enumerate(kept):
             speaker = unit_speaker(doc, unit, attributions, self.report_hedges)
             claim = self._claim(doc, index, article_id, unit, unit_values, speaker)
-            claim.checked = checked_statement(doc, unit, claim, speaker, published, self.lex_claim)
+            claim.checked = checked_statement(doc, unit, claim, speaker, published, self.lex_claim, names)
             entities = _entities(index, unit)
             context = SentenceContext(
                 doc[unit.start : unit.end],

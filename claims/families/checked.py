@@ -28,11 +28,18 @@ _MONTHS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.mont
 
 
 def checked_statement(
-    doc: Doc, unit: Unit, claim: Claim, speaker: Attribution | None, published: dt.date | None, lexicon: dict[str, Any]
+    doc: Doc,
+    unit: Unit,
+    claim: Claim,
+    speaker: Attribution | None,
+    published: dt.date | None,
+    lexicon: dict[str, Any],
+    names: ArticleNames | None = None,
 ) -> str:
-    """The claim as a standalone sentence (see the module docstring)."""
+    """The claim as a standalone sentence (see the module docstring). ``names``: the doc's people and
+    organisations, when the caller has them indexed already."""
     edits = _date_edits(doc, claim.dates, claim.start, claim.end)
-    subject = _subject_edit(doc, unit, claim, speaker, lexicon)
+    subject = _subject_edit(doc, unit, claim, speaker, lexicon, names or ArticleNames(doc, set()))
     if subject is not None:
         edits.append(subject)
     text = _apply(claim.text, claim.start, edits)
@@ -137,7 +144,7 @@ def _common(token: Token) -> bool:
 
 
 def _subject_edit(
-    doc: Doc, unit: Unit, claim: Claim, speaker: Attribution | None, lexicon: dict[str, Any]
+    doc: Doc, unit: Unit, claim: Claim, speaker: Attribution | None, lexicon: dict[str, Any], names: ArticleNames
 ) -> tuple[int, int, str] | None:
     """The unit's subject, when a pronoun or a generic noun, replaced by the name it stands for."""
     root = doc[unit.start : unit.end].root
@@ -153,7 +160,7 @@ def _subject_edit(
     if speaker is not None and claim.source is not None and speaker.source_tokens == (start, end):
         name = claim.source.name if claim.source.kind != "unnamed" else None
     else:
-        name = _name_for(doc, subject, start, lexicon)
+        name = _name_for(doc, subject, start, lexicon, names)
     if name is None or name.lower() in doc[start:end].text.lower():
         return None  # ("the inquiry" is no better as "inquiry")
     if subject.lower_ in ("i", "we", "you"):
@@ -161,21 +168,21 @@ def _subject_edit(
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), name
 
 
-def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any]) -> str | None:
+def _name_for(doc: Doc, subject: Token, start: int, lexicon: dict[str, Any], names: ArticleNames) -> str | None:
     """The organisation or person a "he", "it", "the firm" subject stands for, when the article names one."""
     generic = set(lexicon.get("generic_subjects", []))
     if subject.lower_ in ("he", "she"):  # only where one person can be meant
-        return ArticleNames(doc, set()).sole_person(subject.i)
+        return names.sole_person(subject.i)
     definite = doc[start].lower_ == "the" and subject.tag_ == "NN"  # "the firm"; not "Business groups"
     if not (subject.lemma_.lower() in generic and subject.i > start and definite):
         return None  # ("it", "they" that speak of no speaker are left as written: too often a thing)
-    names = [e for e in sentences(doc).all_entities if e.label_ == "ORG" and e.end <= start]
-    if not names:
+    orgs = [e for e in sentences(doc).all_entities if e.label_ == "ORG" and e.end <= start]
+    if not orgs:
         return None
     counts: dict[str, int] = {}
-    for ent in names:
+    for ent in orgs:
         counts[ent.text] = counts.get(ent.text, 0) + 1
-    best = max(counts, key=lambda n: (counts[n], -names[::-1].index(next(e for e in names[::-1] if e.text == n))))
+    best = max(counts, key=lambda n: (counts[n], -orgs[::-1].index(next(e for e in orgs[::-1] if e.text == n))))
     return best if counts[best] > 1 else None  # (named once, it is no surer than any other)
 
 

@@ -29,6 +29,13 @@ class ArticleNames:
         self.honorifics = honorifics
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.organisations = [e for e in doc.ents if e.label_ == "ORG"]
+        self._inside: list[bool] | None = None
+
+    def quoted(self, i: int) -> bool:
+        """Whether token ``i`` stands inside quotation marks opened earlier in its paragraph."""
+        if self._inside is None:
+            self._inside = _inside_quotes(self.doc)
+        return self._inside[i]
 
     def subject_person(self, before: int, within: Span | None = None, sentences: int = 2) -> str | None:
         """The person a passage is about: a person who is the subject of a clause in ``within`` (before
@@ -48,7 +55,7 @@ class ArticleNames:
                 if sentence.start <= e.start < sentence.end
                 and _is_subject(e)
                 and e.root.tag_ != "NNPS"  # ("Lib Dems": no one person)
-                and not quoted(self.doc, e.start)  # (a name in someone's words is not what the story is about)
+                and not self.quoted(e.start)  # (a name in someone's words is not what the story is about)
             ]
             candidates += self._surname_subjects(sentence)
             if candidates:  # the subject of the main verb before one of a reported clause ("X said Y was ...")
@@ -69,7 +76,7 @@ class ArticleNames:
             named = {
                 _surname(e).text: e
                 for e in self.people
-                if start <= e.start < end and e.root.tag_ != "NNPS" and not quoted(self.doc, e.start)
+                if start <= e.start < end and e.root.tag_ != "NNPS" and not self.quoted(e.start)
             }
             if len(named) > 1:
                 return None
@@ -305,14 +312,20 @@ def _surname(ent: Span) -> Token:
     return next((t for t in reversed(ent) if t.tag_ != "POS" and not t.is_punct), ent[-1])
 
 
-def quoted(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` stands inside quotation marks opened earlier in its paragraph."""
-    start = i
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    words = [t.text for t in doc[start:i]]
-    straight = words.count('"')
-    return straight % 2 == 1 or words.count("“") > words.count("”")
+def _inside_quotes(doc: Doc) -> list[bool]:
+    """For each token, whether it stands inside quotation marks opened earlier in its paragraph."""
+    inside, straight, curly = [], 0, 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            straight = curly = 0
+        inside.append(straight % 2 == 1 or curly > 0)
+        if token.text == '"':
+            straight += 1
+        elif token.text == "“":
+            curly += 1
+        elif token.text == "”":
+            curly = max(0, curly - 1)
+    return inside
 
 
 def _of_main_verb(subject: Token) -> bool:

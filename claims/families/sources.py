@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from claims.families.names import ArticleNames, quoted
+from claims.families.names import ArticleNames
 from claims.families.spans import name_phrase
 from claims.model import Source
 
@@ -290,16 +290,17 @@ class SourceResolver:
             want
         ]
         for ent in reversed(self.ents):
+            if ent.end > head.i or ent.label_ not in labels:
+                continue
             if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
                 continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
-            if want == "person" and (ent.root.tag_ == "NNPS" or quoted(self.doc, ent.start)):
+            if want == "person" and (ent.root.tag_ == "NNPS" or self.names.quoted(ent.start)):
                 continue  # "he" is no plural name ("Lib Dems"), nor one named in someone's words
-            if ent.end <= head.i and ent.label_ in labels:
-                if ent.label_ == "PERSON":
-                    name = self._full_name(ent.text, ent.start)
-                else:
-                    name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
-                return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
+            if ent.label_ == "PERSON":
+                name = self._full_name(ent.text, ent.start)
+            else:
+                name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
+            return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
         for cue, _, source in reversed(self.cue_sources):
             if want == "person" and (source.kind != "person" or id(source) in self.plural):
                 continue  # "he" is no firm ("he added" is not Manchester United)
