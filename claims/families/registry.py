@@ -258,7 +258,7 @@ class Attributions(Family):
         types=frozenset({"attribution"}),
         tokens=frozenset({"cue", "source", "content", "object", "prep", "pobj", "host", "to", "mark", "aux"}),
         lexicon={
-            **lexicon_keys(Kind.TABLE, "pronouns"),
+            **lexicon_keys(Kind.TABLE, "pronouns", "gendered_honorifics"),
             **lexicon_keys(
                 Kind.WORDS,
                 "cue_verbs",

@@ -33,6 +33,8 @@ class SourceResolver:
         self.titles = set(lexicon.get("person_titles", []))
         self.org_heads = set(lexicon.get("organisation_heads", []))
         self.hearing_bodies = set(lexicon.get("hearing_bodies", []))
+        self.gendered: dict[str, str] = lexicon.get("gendered_honorifics", {})
+        self._genders: dict[str, str] | None = None
         self.relative = set(lexicon["relative_pronouns"])
         self.group_prepositions = set(lexicon["group_prepositions"])
         self.possessives: list[str] = lexicon["possessive_endings"]
@@ -270,6 +272,7 @@ class SourceResolver:
                     and source.name
                     and source.name.lower() not in self.pronouns  # "He said ... he said": the name "He" stood for
                     and id(source) not in self.plural
+                    and self._fits(source.name, head.lower_)
                 ):
                     return source.name, source.kind
         if want in ("thing", "group"):  # "It added": the organisation that spoke last, in the last two sentences
@@ -283,9 +286,10 @@ class SourceResolver:
                 ):
                     return source.name, source.kind
         if want == "person":
-            person = self.names.subject_person(head.sent.start) or self.names.salient_person(head.i)
-            if person is not None:  # "he": the person the last sentences, else the article, are about
-                return self._full_name(person, head.i), "person"
+            for person in (self.names.subject_person(head.sent.start), self.names.salient_person(head.i)):
+                if person is not None and self._fits(person, head.lower_):
+                    # "he": the person the last sentences, else the article, are about
+                    return self._full_name(person, head.i), "person"
         labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
             want
         ]
@@ -294,7 +298,9 @@ class SourceResolver:
                 continue
             if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
                 continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
-            if want == "person" and (ent.root.tag_ == "NNPS" or self.names.quoted(ent.start)):
+            if want == "person" and (
+                ent.root.tag_ == "NNPS" or self.names.quoted(ent.start) or not self._fits(ent.text, head.lower_)
+            ):
                 continue  # "he" is no plural name ("Lib Dems"), nor one named in someone's words
             if ent.label_ == "PERSON":
                 name = self._full_name(ent.text, ent.start)
@@ -307,6 +313,19 @@ class SourceResolver:
             if cue < head.i and source.kind != "unnamed":
                 return source.name, source.kind
         return head.text, "unnamed" if want != "person" else "person"
+
+    def _fits(self, name: str | None, pronoun: str) -> bool:
+        """Whether a person the article calls "Mr", "Mrs", "Ms" ... anywhere can be the "he" or "she"."""
+        if pronoun not in self.gendered.values() or not name or not name.split():
+            return True
+        if self._genders is None:  # surname -> "he"/"she", from "Mr Fox", "Mrs Howard" in the article
+            self._genders = {}
+            for token in self.doc[:-1]:
+                gender = self.gendered.get(token.lower_.rstrip("."))
+                following = self.doc[token.i + 1]
+                if gender is not None and following.pos_ == "PROPN":
+                    self._genders.setdefault(following.text, gender)
+        return self._genders.get(name.split()[-1], pronoun) == pronoun
 
     def _country_before(self, before: int) -> str | None:
         """The country of the last government that spoke, as an adjective when the article has one."""

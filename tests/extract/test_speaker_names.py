@@ -363,3 +363,13 @@ def test_he_is_no_name_in_someones_words(run_all):
 )
 def test_a_report_the_article_hedges_is_its_own_statement(run_all, text, speaker):
     assert _said_by(run_all(text), "40 seats") == speaker
+
+
+def test_she_is_no_person_the_article_calls_mr(run_all):
+    text = (
+        "Campaign\n\nParty chair Anna Reid opened the campaign on Monday. Co-chairman Liam Fox said the leader "
+        'would be accessible. On the campaign, Mr Fox said: "We have 12 days left."\n\n'
+        "During an interview on ITV1 she said the party would win 40 seats."
+    )
+    name, _ = _said_by(run_all(text), "40 seats")
+    assert name == "Anna Reid"  # not Liam Fox, whom the article calls "Mr Fox"
