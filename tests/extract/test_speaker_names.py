@@ -373,3 +373,27 @@ def test_she_is_no_person_the_article_calls_mr(run_all):
     )
     name, _ = _said_by(run_all(text), "40 seats")
     assert name == "Anna Reid"  # not Liam Fox, whom the article calls "Mr Fox"
+
+
+def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_next_to_it(nlp):
+    # "Sales will rise 20%, Tory co-chairman Liam Fox said.", parsed as the tagger sometimes does in
+    # longer sentences: "co" and "Fox" both subjects of "said" (the parse is written out by hand here)
+    from spacy.tokens import Doc
+
+    words = ["Sales", "will", "rise", "20", "%", ",", "Tory", "co", "-", "chairman", "Liam", "Fox", "said", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, False, False, True, True, False, False, True, True, True, False, False],
+        heads=[2, 2, 12, 4, 2, 12, 7, 12, 12, 11, 11, 12, 12, 12],
+        deps=["nsubj", "aux", "ccomp", "nummod", "dobj", "punct", "compound"]
+        + ["nsubj", "nsubj", "compound", "compound", "nsubj", "ROOT", "punct"],
+        pos=["NOUN", "AUX", "VERB", "NUM", "NOUN", "PUNCT", "PROPN", "NOUN", "NOUN", "NOUN", "PROPN", "PROPN"]
+        + ["VERB", "PUNCT"],
+        tags=["NNS", "MD", "VB", "CD", "NN", ",", "NNP", "NN", "NN", "NN", "NNP", "NNP", "VBD", "."],
+        lemmas=["sale", "will", "rise", "20", "%", ",", "Tory", "co", "-", "chairman", "Liam", "Fox", "say", "."],
+        ents=["O"] * 6 + ["B-NORP", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+        sent_starts=[True] + [False] * 13,
+    )
+    (statement,) = nlp.get_pipe("claims").extractor.findings(doc)["attribution"]
+    assert statement.source is not None and statement.source.name == "Liam Fox"
