@@ -17,6 +17,7 @@ from collections import Counter
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
+from claims.families.quotations import paragraph_start
 from claims.families.spans import sentence_of
 from claims.families.spans import sentences as sentence_index
 
@@ -242,9 +243,7 @@ class ArticleNames:
         """For "the party says" in a paragraph that opens on one ("Labour says ... The party says"):
         the organisation, or party written in the plural ("The Liberal Democrats"), that is the subject
         of the first sentence of the paragraph of ``before``."""
-        start = before
-        while start > 0 and not (self.doc[start - 1].is_space and "\n" in self.doc[start - 1].text):
-            start -= 1
+        start = paragraph_start(self.doc, before)
         if start >= before:
             return None
         first = sentence_of(self.doc[start])

@@ -33,12 +33,13 @@ def quote_role(doc: Doc, i: int) -> str | None:
     if spaced_after and not spaced_before:
         return "close"
     if spaced_before and spaced_after:  # ('months, " she said'): it closes a quotation open before it
-        marks = sum(1 for t in doc[_paragraph_start(doc, i) : i] if t.text == '"')
+        marks = sum(1 for t in doc[paragraph_start(doc, i) : i] if t.text == '"')
         return "close" if marks % 2 == 1 else "open"
     return "close"
 
 
-def _paragraph_start(doc: Doc, i: int) -> int:
+def paragraph_start(doc: Doc, i: int) -> int:
+    """The index of the first token of the paragraph that holds token ``i``."""
     for j in range(i - 1, -1, -1):
         if doc[j].is_space and "\n" in doc[j].text:
             return j + 1
@@ -54,7 +55,7 @@ def opening_quote(doc: Doc, close: int) -> int | None:
     straight = doc[close].text == '"'
     if straight:
         begin: int | None = None
-        for i in range(close - 1, _paragraph_start(doc, close) - 1, -1):
+        for i in range(close - 1, paragraph_start(doc, close) - 1, -1):
             role = quote_role(doc, i)
             if role == "close":
                 break
@@ -177,7 +178,7 @@ def inside_quotation(doc: Doc, i: int) -> bool:
     """Whether token ``i`` sits between an opening and a closing quote mark of its paragraph."""
     depth = 0
     straight_open = False
-    for j in range(_paragraph_start(doc, i), i):
+    for j in range(paragraph_start(doc, i), i):
         text = doc[j].text
         if text == "“":
             depth += 1

@@ -122,7 +122,7 @@ def test_questions_exclamations_and_feelings_are_no_rows(run_all):
     text = (
         "Gallery visits rise\n\n"
         "The gallery had 5 million visitors in 2004, up 10% on 2003. "
-        "Its director, Ann Reid, said she was \"delighted\". "
+        'Its director, Ann Reid, said she was "delighted". '
         "How right she is. "
         "Can it last? "
         "Did visits not double to 5 million in 2004? "
