@@ -17,7 +17,7 @@ from collections import Counter
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
-from claims.families.quotations import paragraph_start
+from claims.families.quotations import paragraph_start, quoted_tokens
 from claims.families.spans import sentence_of
 from claims.families.spans import sentences as sentence_index
 
@@ -35,7 +35,7 @@ class ArticleNames:
     def quoted(self, i: int) -> bool:
         """Whether token ``i`` stands inside quotation marks opened earlier in its paragraph."""
         if self._inside is None:
-            self._inside = _inside_quotes(self.doc)
+            self._inside = quoted_tokens(self.doc)
         return self._inside[i]
 
     def subject_person(self, before: int, within: Span | None = None, sentences: int = 2) -> str | None:
@@ -309,22 +309,6 @@ def _titled_as(person: Span) -> set[str]:
 def _surname(ent: Span) -> Token:
     """The last word of a person's name, without the possessive the tagger took in ("Denis Hickie's")."""
     return next((t for t in reversed(ent) if t.tag_ != "POS" and not t.is_punct), ent[-1])
-
-
-def _inside_quotes(doc: Doc) -> list[bool]:
-    """For each token, whether it stands inside quotation marks opened earlier in its paragraph."""
-    inside, straight, curly = [], 0, 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            straight = curly = 0
-        inside.append(straight % 2 == 1 or curly > 0)
-        if token.text == '"':
-            straight += 1
-        elif token.text == "“":
-            curly += 1
-        elif token.text == "”":
-            curly = max(0, curly - 1)
-    return inside
 
 
 def _of_main_verb(subject: Token) -> bool:

@@ -143,6 +143,8 @@ def follow_quotation(doc: Doc, content: tuple[int, int], cue: int) -> tuple[int,
         start -= 1  # trimmed off as a lone mark: the quotation goes on in the next sentence
     first = doc[start]
     if first.text in ("“", '"') and not any(t.text in ("”", '"') for t in doc[start + 1 : end]):
+        if (comma := unclosed_end(doc, start)) is not None:
+            return start, min(end, comma)  # the writer left the closing mark out before the speaker
         close = closing_quote(doc, start)
         if close is None:
             return start, trimmed_end(doc, start, paragraph_end(doc, end))
@@ -176,17 +178,55 @@ def trimmed_end(doc: Doc, start: int, end: int) -> int:
 
 def inside_quotation(doc: Doc, i: int) -> bool:
     """Whether token ``i`` sits between an opening and a closing quote mark of its paragraph."""
-    depth = 0
-    straight_open = False
-    for j in range(paragraph_start(doc, i), i):
-        text = doc[j].text
-        if text == "“":
+    return quoted_tokens(doc, paragraph_start(doc, i), i + 1)[-1]
+
+
+def quoted_tokens(doc: Doc, start: int = 0, end: int | None = None) -> list[bool]:
+    """For each token of ``doc[start:end]`` (``start`` a paragraph's first token), whether it stands
+    inside a quotation opened before it in its paragraph. A quotation the writer left unclosed
+    before its speaker ('"Q ... 'wait and see', the organisation said.') ends at that comma."""
+    end = len(doc) if end is None else end
+    inside: list[bool] = []
+    depth, straight_open, until = 0, False, len(doc)
+    for j in range(start, end):
+        token = doc[j]
+        if (token.is_space and "\n" in token.text) or j >= until:
+            depth, straight_open, until = 0, False, len(doc)  # a new paragraph, or past the speaker's comma
+        inside.append(depth > 0 or straight_open)
+        if token.text == "“":
             depth += 1
-        elif text == "”":
-            depth -= 1
-        elif text == '"':
+        elif token.text == "”":
+            depth = max(0, depth - 1)
+        elif token.text == '"':
             straight_open = quote_role(doc, j) == "open"
-    return depth > 0 or straight_open
+        if token.text == "“" or (token.text == '"' and straight_open):
+            until = unclosed_end(doc, j) or len(doc)
+    return inside
+
+
+def unclosed_end(doc: Doc, open_: int) -> int | None:
+    """Where a quotation opened at ``open_`` ends when the writer left out its closing mark: its
+    sentence has no mark after it, and ends in a main verb that reports the words before a comma,
+    with a subject of its own after it ('"... to 'wait and see', the organisation said in its
+    report.'): the index of that comma. None for a quotation that goes on (closed later, or over
+    the next sentences)."""
+    sentence = sentence_of(doc[open_])
+    if sentence.end == open_ + 1 and open_ + 1 < len(doc):
+        sentence = sentence_of(doc[open_ + 1])  # (the parser left the mark with the sentence before)
+    if any(t.text in QUOTES and t.text != "'" for t in doc[open_ + 1 : sentence.end]):
+        return None
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if root.i <= open_ or subject is None:
+        return None
+    commas = [t.i for t in doc[open_ + 1 : min(root.i, subject.i)] if t.text == ","]
+    if not commas or (subject.pos_ == "PRON" and subject.morph.get("Person", []) != ["3"]):
+        return None  # (a pronoun speaker is "he", "she", "it" or "they", not "I" or "that")
+    if any(c.i > root.i and c.dep_ not in ("prep", "advmod", "npadvmod", "punct", "nsubj") for c in root.children):
+        return None  # the verb says more than who spoke ("…, that's why I tell young women …")
+    # the verb reports the words before the comma ("…, the organisation said"), as a clause of its own
+    reported = any(c.dep_ in ("ccomp", "parataxis") and open_ < c.i < commas[-1] for c in root.children)
+    return commas[-1] if reported else None
 
 
 def quoted_before(doc: Doc, cue: Token) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claims.families.names import ArticleNames
-from claims.families.spans import name_phrase
+from claims.families.spans import name_phrase, sentence_of
 from claims.model import Source
 
 
@@ -125,6 +125,8 @@ class SourceResolver:
             earlier = self._generic(head_lemma, start, plural=head.tag_ in ("NNS", "NNPS"))
             if earlier is not None:
                 return earlier
+        if head_lemma in self.org_heads and _described(head) and (organisation := self._described_organisation(start)):
+            return organisation, "organization"  # "Europe's biggest drugmaker says": the firm the article is on
         if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an"):
             role = self._role(head_lemma, start, end)
             if role is not None:
@@ -183,6 +185,34 @@ class SourceResolver:
             return person, "person"  # "the Chester chairman": the person the article gives the title
         return self._for_whom(head)
 
+    def _described_organisation(self, before: int) -> str | None:
+        """The organisation a description stands for: the subject of this sentence or the last, else
+        the one that spoke last, else the one the article is about."""
+        return (
+            self.names.subject_organisation(before)
+            or self._organisation_that_spoke(before)
+            or self._one_word_subject(before)
+            or self.names.salient_organisation()
+        )
+
+    def _one_word_subject(self, before: int) -> str | None:
+        """The subject of the sentence before ``before`` when it is one proper noun that names no person
+        the article names and no place ("GlaxoSmithKline saw its profits fall", the tagger saying PERSON)."""
+        sentence = sentence_of(self.doc[before])
+        if sentence.start == 0:
+            return None
+        for token in sentence_of(self.doc[sentence.start - 1]):
+            if (
+                token.dep_ == "nsubj"
+                and token.pos_ == "PROPN"
+                and token.ent_type_ not in ("GPE", "LOC", "NORP")
+                and not any(c.dep_ in ("compound", "det") for c in token.children)
+                and self.names.full_name(token.text) is None
+                and not (token.i > 0 and self.doc[token.i - 1].lower_.rstrip(".") in self.names.honorifics)
+            ):
+                return token.text
+        return None
+
     def _for_whom(self, head: Token) -> tuple[str, str] | None:
         """Who a spokesman, an official or a report speaks for: "a spokesman for Sony", "a Sony
         spokesman", "officials at the Department of Health", "the report, by the National Audit
@@ -217,6 +247,12 @@ class SourceResolver:
     def _named_group(self, token: Token) -> tuple[str, str] | None:
         ent = next((e for e in self.ents if e.start <= token.i < e.end and e.label_ in ("ORG", "GPE", "NORP")), None)
         if ent is None:
+            if token.ent_type_ == "PERSON" and any(
+                c.dep_ == "compound" and c.lemma_.lower() in self.org_heads for c in token.children
+            ):  # "a report by UK think-tank Demos": a body the tagger took for a person
+                s, e = name_phrase(token)
+                first = next((t.i for t in self.doc[s:e] if t.ent_type_ == "PERSON"), token.i)
+                return self._name_text(self.doc, first, e), "organization"
             if token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "DATE", "TIME"):
                 return None
             s, e = name_phrase(token)  # a name the tagger did not know: "Barclays"
@@ -279,7 +315,7 @@ class SourceResolver:
             for cue, _, source in reversed(self.cue_sources):
                 if (
                     cue < head.i
-                    and source.kind in ("organization", "government", "publication")
+                    and source.kind not in ("person", "unnamed", "outlet")  # a body or a document
                     and _sentences_between(self.doc, cue, head.i) <= 2
                     and source.name
                     and source.name.lower() not in self.pronouns  # ("It said ... it added": the name "It" stood for)
@@ -298,10 +334,10 @@ class SourceResolver:
                 continue
             if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
                 continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
-            if want == "person" and (
-                ent.root.tag_ == "NNPS" or self.names.quoted(ent.start) or not self._fits(ent.text, head.lower_)
-            ):
-                continue  # "he" is no plural name ("Lib Dems"), nor one named in someone's words
+            if self.names.quoted(ent.start):
+                continue  # ("…the United States…," it noted): no name inside someone's words
+            if want == "person" and (ent.root.tag_ == "NNPS" or not self._fits(ent.text, head.lower_)):
+                continue  # "he" is no plural name ("Lib Dems")
             if ent.label_ == "PERSON":
                 name = self._full_name(ent.text, ent.start)
             else:
@@ -425,6 +461,17 @@ class SourceResolver:
                 ]
                 return f"{source.name} {head_lemma}" + (f", {when[0]}" if when else "")
         return None
+
+
+def _described(head: Token) -> bool:
+    """Whether a noun describes one of a kind rather than names it: "Europe's biggest drugmaker",
+    "the world's largest airline", "the country's second largest bank"."""
+    return any(
+        c.tag_ == "JJS"
+        or (c.dep_ == "amod" and any(g.tag_ == "JJS" for g in c.children))
+        or (c.dep_ == "poss" and (c.ent_type_ in ("GPE", "LOC", "NORP") or c.lower_ in ("world", "country", "nation")))
+        for c in head.children
+    )
 
 
 def _entity_start(token: Token) -> int:

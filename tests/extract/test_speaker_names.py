@@ -16,6 +16,11 @@ def _said_by(claims: list[Claim], words: str) -> tuple[str | None, str | None]:
     return (claim.source.name, claim.source.kind) if claim.source else (None, None)
 
 
+# a quotation the writer did not close before the words that say who spoke
+UNCLOSED = (
+    'Euro outlook\n\nThe Institute for Fiscal Studies published its survey. "With a stronger euro, rates '
+    "in the euro area are likely to stay at 2%, the institute said in its report. Prices rose 3% in 2004."
+)
 PLAYER = "World number one Lindsay Davenport has criticised Wimbledon over prize money.\n\n"
 
 
@@ -415,6 +420,40 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "During an interview on ITV1 she said the party would win 40 seats.",
             "40 seats",
             ("Anna Reid", "person"),
+        ),
+        # "it" is no country named inside the quotation before it, but the organisation named before
+        (
+            "Growth outlook\n\nThe OECD published its outlook on Monday. "
+            '"Growth of 2% is a challenge for the United States and for Europe," it noted.',
+            "Growth of 2%",
+            ("OECD", "organization"),
+        ),
+        # "it": the report that spoke, named by the body that wrote it (a think-tank the tagger takes for
+        # a person), not the place in the sentence before
+        (
+            "Online habits\n\nA quarter of broadband users in Britain run their own sites, according to a "
+            "report by think-tank Demos. It said that 40% of them post photographs every week.",
+            "40% of them",
+            ("Demos", "organization"),
+        ),
+        # a description of the firm the last sentence was about ("Europe's biggest drugmaker")
+        (
+            "Drug firm results\n\nGlaxoSmithKline saw its profits fall 9% to £6.2bn last year. "
+            "Europe's biggest drugmaker says sales will rise by 5% in 2005.",
+            "rise by 5%",
+            ("GlaxoSmithKline", "organization"),
+        ),
+        # a quotation the writer left unclosed before its speaker ends at the comma: the organisation
+        # said it, and the next sentence is the article's own again
+        (
+            UNCLOSED,
+            "stay at 2%",
+            ("Institute for Fiscal Studies", "organization"),
+        ),
+        (
+            UNCLOSED,
+            "Prices rose 3%",
+            (None, None),
         ),
     ],
 )
