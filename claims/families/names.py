@@ -57,6 +57,7 @@ class ArticleNames:
                 and _is_subject(e)
                 and e.root.tag_ != "NNPS"  # ("Lib Dems": no one person)
                 and not self.quoted(e.start)  # (a name in someone's words is not what the story is about)
+                and (len(e) > 1 or self.known_person(e.text))  # ("Labour has offered": a party)
             ]
             candidates += self._surname_subjects(sentence)
             if candidates:  # the subject of the main verb before one of a reported clause ("X said Y was ...")
@@ -114,8 +115,13 @@ class ArticleNames:
     def protagonist(self, before: int, title: str, titles: set[str], sentences: int = 3) -> str | None:
         """The person the article opens on, for "the <title>" that names nobody the article gives the
         title: the first person who is the subject of a clause in its first ``sentences`` sentences (a
-        headline counts as one), named before ``before`` and given no other title ("union leader X")."""
-        for sentence in sentence_index(self.doc).spans[:sentences]:
+        headline counts as one, a fragment the parser cut off one as none), named before ``before`` and
+        given no other title ("union leader X")."""
+        counted = 0
+        for sentence in sentence_index(self.doc).spans:
+            if counted == sentences:
+                break
+            counted += sum(1 for t in sentence if not t.is_space and not t.is_punct) >= 3  # (no fragment counts)
             found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
             if found and found[0].start < before:
                 surname = found[0][-1].text
@@ -125,12 +131,24 @@ class ArticleNames:
                 return self.full_name(surname) or _clean(found[0])
         return None
 
+    def known_person(self, word: str) -> bool:
+        """Whether a one-word name is a person's: the article gives it a first name or "Mr", "Ms" ...
+        somewhere (a party or a firm the tagger took for a person has neither: "Labour has offered")."""
+        if self.full_name(word) is not None:
+            return True
+        return any(
+            t.text == word and t.i > 0 and self.doc[t.i - 1].lower_.rstrip(".") in self.honorifics for t in self.doc
+        )
+
     def full_name(self, surname: str, before: int | None = None) -> str | None:
         """The longest name of a person ending in ``surname`` (earlier mentions first, then any)."""
         found = [
             e
             for e in self.people
-            if len(e) > 1 and e[-1].text == surname and e[0].lower_.rstrip(".") not in self.honorifics
+            if len(e) > 1
+            and e[-1].text == surname
+            and e[0].lower_.rstrip(".") not in self.honorifics
+            and e[-2].text not in ("-", "–")  # ("Tory-Labour" is no name ending in "Labour")
         ]
         if not found:
             return None

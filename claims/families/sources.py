@@ -17,6 +17,8 @@ from claims.families.names import ArticleNames
 from claims.families.spans import name_phrase, sentence_of
 from claims.model import Source
 
+_SPEAKER_REACH = 8  # sentences back that "he said" looks for the person who spoke last
+
 
 class SourceResolver:
     """Resolves source mentions to names and kinds using the article's earlier mentions."""
@@ -127,8 +129,8 @@ class SourceResolver:
                 return earlier
         if head_lemma in self.org_heads and _described(head) and (organisation := self._described_organisation(start)):
             return organisation, "organization"  # "Europe's biggest drugmaker says": the firm the article is on
-        if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an"):
-            role = self._role(head_lemma, start, end)
+        if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an") and head.tag_ != "NNS":
+            role = self._role(head_lemma, start, end)  # ("the judges" are no one person, no one firm)
             if role is not None:
                 return role
         if head.ent_type_ == "PERSON" and lower not in self.unnamed:
@@ -171,6 +173,9 @@ class SourceResolver:
         """ "Mr Baume" → "Jonathan Baume"; "the American" → the person last named; an organisation with its acronym."""
         doc = self.doc
         if end - start >= 2 and doc[start].lower_.rstrip(".") in self.names.honorifics:
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if owner is not None:  # "Mr Bell's speech called for ...": Mr Bell, in his speech
+                return (self.names.full_name(owner.text, start) or self._name_text(doc, start, owner.i + 1)), "person"
             surname = doc[end - 1].text
             return (self.names.full_name(surname, start) or self._name_text(doc, start, end)), "person"
         if end - start == 2 and doc[start].lower_ == "the" and head.ent_type_ == "NORP" and head.tag_ != "NNPS":
@@ -183,6 +188,16 @@ class SourceResolver:
         title = head.lemma_.lower()
         if doc[start].lower_ == "the" and title in self.titles and (person := self.names.titled(title, start)):
             return person, "person"  # "the Chester chairman": the person the article gives the title
+        if (
+            3 <= end - start <= 4
+            and doc[start].lower_ == "the"
+            and title in self.titles
+            and head.tag_ == "NN"
+            and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in doc[start + 1 : end - 1])
+            and (person := self.names.protagonist(start, title, self.titles))
+        ):  # "the Conservative leader", "the Lib Dem leader" whom the article never titles so: the person
+            # it opens on
+            return person, "person"
         return self._for_whom(head)
 
     def _described_organisation(self, before: int) -> str | None:
@@ -218,11 +233,15 @@ class SourceResolver:
         spokesman", "officials at the Department of Health", "the report, by the National Audit
         Office" → the organisation; "its chief executive, Ana Ruiz" → the person named beside the role."""
         lemma = head.lemma_.lower()
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is not None and head.tag_ == "NNS" and head.pos_ == "NOUN":
+            name, kind = self._pronoun(owner)
+            if kind in ("organization", "government", "publication"):
+                return name, kind  # "its developers say": the organisation, speaking through its people
         role = lemma in self.unnamed or lemma in self.titles or head.lower_ in self.unnamed
         document = lemma in self.documents or head.lower_ in self.documents
         if not role and not document:
             return None
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if role and owner is not None:  # "its chief executive": the organisation's
             name, kind = self._pronoun(owner)
             if kind in ("organization", "government", "publication"):
@@ -299,18 +318,8 @@ class SourceResolver:
         want = self.pronouns.get(head.lower_, "thing")
         if want == "speaker":
             return head.text, "unnamed"
-        if want == "person":  # the last person who spoke, else the last person named
-            for cue, _, source in reversed(self.cue_sources):
-                if (
-                    cue < head.i
-                    and source.kind == "person"
-                    and _sentences_between(self.doc, cue, head.i) <= 2
-                    and source.name
-                    and source.name.lower() not in self.pronouns  # "He said ... he said": the name "He" stood for
-                    and id(source) not in self.plural
-                    and self._fits(source.name, head.lower_)
-                ):
-                    return source.name, source.kind
+        if want == "person" and (spoke := self._person_who_spoke(head, 2)):  # the last person who spoke
+            return spoke
         if want in ("thing", "group"):  # "It added": the organisation that spoke last, in the last two sentences
             for cue, _, source in reversed(self.cue_sources):
                 if (
@@ -326,29 +335,59 @@ class SourceResolver:
                 if person is not None and self._fits(person, head.lower_):
                     # "he": the person the last sentences, else the article, are about
                     return self._full_name(person, head.i), "person"
-        labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
-            want
-        ]
-        for ent in reversed(self.ents):
-            if ent.end > head.i or ent.label_ not in labels:
-                continue
-            if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
-                continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
-            if self.names.quoted(ent.start):
-                continue  # ("…the United States…," it noted): no name inside someone's words
-            if want == "person" and (ent.root.tag_ == "NNPS" or not self._fits(ent.text, head.lower_)):
-                continue  # "he" is no plural name ("Lib Dems")
-            if ent.label_ == "PERSON":
-                name = self._full_name(ent.text, ent.start)
-            else:
-                name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
-            return name, "person" if ent.label_ == "PERSON" else self.kind(ent)
+            if spoke := self._person_who_spoke(head, _SPEAKER_REACH):
+                return spoke  # "he said" after a long quotation: who spoke last, not the last one named
+        named = self._named_before(head, want)
+        if named is not None:
+            return named
         for cue, _, source in reversed(self.cue_sources):
             if want == "person" and (source.kind != "person" or id(source) in self.plural):
                 continue  # "he" is no firm ("he added" is not Manchester United)
             if cue < head.i and source.kind != "unnamed":
                 return source.name, source.kind
         return head.text, "unnamed" if want != "person" else "person"
+
+    def _person_who_spoke(self, head: Token, reach: int) -> tuple[str, str] | None:
+        """The person whose statement came last within ``reach`` sentences before the pronoun ``head``."""
+        for cue, _, source in reversed(self.cue_sources):
+            if (
+                cue < head.i
+                and source.kind == "person"
+                and _sentences_between(self.doc, cue, head.i) <= reach
+                and source.name
+                and source.name.lower() not in self.pronouns  # "He said ... he said": the name "He" stood for
+                and id(source) not in self.plural
+                and self._fits(source.name, head.lower_)
+                and (" " in source.name or self.names.known_person(source.name))  # (not "Labour")
+            ):
+                return source.name, source.kind
+        return None
+
+    def _named_before(self, head: Token, want: str) -> tuple[str, str] | None:
+        """The last name before the pronoun ``head`` of the kind it can stand for."""
+        labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
+            want
+        ]
+        verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
+        reported = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
+        for ent in reversed(self.ents):
+            if ent.end > head.i or ent.label_ not in labels or ent.start in reported:
+                continue  # ("This is the record Mr Blair must defend, he said": no one named in what is said)
+            if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
+                continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
+            if self.names.quoted(ent.start):
+                continue  # ("…the United States…," it noted): no name inside someone's words
+            if want == "person" and (
+                ent.root.tag_ == "NNPS"
+                or not self._fits(ent.text, head.lower_)
+                or (len(ent) == 1 and not self.names.known_person(ent.text))
+            ):
+                continue  # "he" is no plural name ("Lib Dems"), nor a party the tagger took for a person
+            if ent.label_ == "PERSON":
+                return self._full_name(ent.text, ent.start), "person"
+            name = self.names.with_acronym(ent) if ent.label_ == "ORG" else self._strip_article(ent.text)
+            return name, self.kind(ent)
+        return None
 
     def _fits(self, name: str | None, pronoun: str) -> bool:
         """Whether a person the article calls "Mr", "Mrs", "Ms" ... anywhere can be the "he" or "she"."""
@@ -465,11 +504,13 @@ class SourceResolver:
 
 def _described(head: Token) -> bool:
     """Whether a noun describes one of a kind rather than names it: "Europe's biggest drugmaker",
-    "the world's largest airline", "the country's second largest bank"."""
+    "the world's largest airline", "the country's second largest bank", "the Swedish firm"."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
     return any(
         c.tag_ == "JJS"
         or (c.dep_ == "amod" and any(g.tag_ == "JJS" for g in c.children))
         or (c.dep_ == "poss" and (c.ent_type_ in ("GPE", "LOC", "NORP") or c.lower_ in ("world", "country", "nation")))
+        or (definite and c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP"))  # "the Swedish firm"
         for c in head.children
     )
 

@@ -455,6 +455,57 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "Prices rose 3%",
             (None, None),
         ),
+        # a description with a nationality ("the Swedish firm"): the firm the article is on
+        (
+            "Volvo jobs\n\nVolvo is to cut 3,000 jobs. The Swedish firm said it is to relocate about 10 of its 27 plants.",
+            "27 plants",
+            ("Volvo", "organization"),
+        ),
+        # "its developers": the organisation that "its" stands for
+        (
+            "Opera browser\n\nSoftware firm Opera will release its browser next month. Users can create 10 style "
+            "sheets, its developers say.",
+            "10 style",
+            ("Opera", "organization"),
+        ),
+        # "Mr Bell's speech called for": Mr Bell, in his speech
+        (
+            "Schools warning\n\nChief inspector David Bell said 30 schools must improve. Mr Bell's speech called "
+            "for 2,000 more teachers of citizenship.",
+            "2,000 more",
+            ("David Bell", "person"),
+        ),
+        # "the judges" are no one person (not the writer the article opens on)
+        (
+            'Levy tipped\n\nAndrea Levy has been named on the shortlist of 6 for the prize. "Her 2004 novel is '
+            'a joy," wrote the judges.',
+            "2004 novel",
+            ("judges", "person"),
+        ),
+        # "the Conservative leader" whom the article never titles so: the person it opens on
+        (
+            "Heading the wrong way, says Howard\n\nTony Blair has failed to cut crime by 10%, Michael Howard has "
+            'said.\n\n"Britain is heading in the wrong direction, with 2m more crimes," the Conservative leader said.',
+            "2m more crimes",
+            ("Michael Howard", "person"),
+        ),
+        # "he said" after a long quotation: the person who spoke last, not one named in what he says
+        (
+            'Howard speech\n\nTory leader Michael Howard said Tony Blair had failed. "We will cut taxes by £4bn. '
+            '"We can win. "We need to change. "We are ready." This is the record Mr Blair will have to defend in '
+            "2005, he said.",
+            "defend in 2005",
+            ("Michael Howard", "person"),
+        ),
+        # "he" is no party the tagger takes for a person ("Labour has offered ...")
+        (
+            "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
+            "£100,000. Labour and the Tories attacked the plans. The Tories claim they can cut taxes. Labour has "
+            "offered £22bn of savings. But, unlike the old Tory-Labour debate, he believes voters will accept a "
+            "1% rise.",
+            "1% rise",
+            ("Charles Kennedy", "person"),
+        ),
     ],
 )
 def test_who_a_role_or_a_pronoun_stands_for(run_all, text, words, speaker):
