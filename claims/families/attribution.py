@@ -177,7 +177,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     if source_token is None and ("object" in named or "pobj" in named):
         return None  # "he was offered a scholarship": nobody stated anything
     if source_token is not None:
-        source_token = _past_dateline(doc, source_token)
+        source_token = _person_further_on(cue, _past_dateline(doc, source_token))
     source_bounds = _speaker_bounds(source_token, lexicon) if source_token is not None else None
     if source_token is not None and source_token.lower_ == "it" and match.rule.label == "PASSIVE":
         source_bounds = None  # "it was reported that": nobody named
@@ -312,6 +312,7 @@ def _from_quote(doc: Doc, match: RuleMatch) -> Attribution | None:
         subject = candidates[-1] if candidates else None
     if subject is None:
         return None
+    subject = _person_further_on(verb, subject)
     cue_end = verb.i + 1
     if cue_end < len(doc) and doc[cue_end].dep_ == "prt":
         cue_end += 1
@@ -450,6 +451,24 @@ def _past_dateline(doc: Doc, token: Token) -> Token:
         return token
     after = [c for c in token.children if c.i > dash and c.dep_ in ("appos", "conj", "nsubj", "compound")]
     return after[-1] if after else token
+
+
+def _person_further_on(cue: Token, token: Token) -> Token:
+    """ "..., said Treasury Under Secretary John Taylor.", "said England sevens coach Mike Friday":
+    after the cue, the parser hung the title on another word than the person it titles; the speaker
+    is the person named at the end of the run of words (up to the punctuation) the subject opens:
+    a name the tagger knows, or two capitalised words after a role word ("official Ulf Carlsson")."""
+    doc = token.doc
+    if token.i < cue.i or token.ent_type_ == "PERSON":
+        return token
+    end = token.i + 1
+    while end < len(doc) and doc[end].is_alpha and doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "ADP", "NUM", "VERB"):
+        end += 1
+    if end - token.i < 4 or end >= len(doc) or not doc[end].is_punct:
+        return token
+    first, last, role = doc[end - 2], doc[end - 1], doc[end - 3]
+    named = all(t.pos_ == "PROPN" and t.is_title for t in (first, last)) and role.is_lower  # "coach Mike Friday"
+    return last if named or last.ent_type_ == "PERSON" else token
 
 
 def _agent(cue: Token) -> Token | None:

@@ -292,6 +292,13 @@ class SourceResolver:
         if root.lower_ in self.titles and (root.pos_ == "NOUN" or root.text.islower()):
             return "person"  # "the minister", "a White House spokesman"
         names = [t for t in mention if not t.is_punct]
+        if (
+            len(names) >= 2
+            and all(t.pos_ == "PROPN" and t.is_title for t in names[-2:])
+            and names[-2].ent_type_ == "PERSON"
+            and names[-1].ent_type_ in ("DATE", "TIME")
+        ):
+            return "person"  # "Mike Friday": a first name, and a surname the tagger took for a day
         # "Ana Ruiz" the tagger did not know; "Valeska Paris", whose surname it took for a city
         if (
             2 <= len(names) <= 3

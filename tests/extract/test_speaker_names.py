@@ -497,6 +497,18 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "defend in 2005",
             ("Michael Howard", "person"),
         ),
+        # after "said", the person at the end of a title the parser hung on another word
+        (
+            'Gold sale\n\n"The US is not convinced that selling 10% of the gold is the way," said Treasury Under '
+            "Secretary John Taylor.",
+            "10% of the gold",
+            ("John Taylor", "person"),
+        ),
+        (
+            'Sevens\n\n"We lost 3-0 to a great side," said England sevens coach Mike Friday.',
+            "3-0",
+            ("Mike Friday", "person"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
