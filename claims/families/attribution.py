@@ -144,19 +144,7 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     cue_end = cue.i + 1
     if cue_end < len(doc) and doc[cue_end].dep_ == "prt" and doc[cue_end].head == cue:
         cue_end += 1
-    priority = 2
-    if "content" in named:
-        cue_lemmas = set(lexicon.get("cue_verbs", [])) | set(lexicon.get("object_cues", []))
-        bounds = _clause_content(doc, cue, doc[named["content"]], source_token, cue_lemmas, lexicon)
-    elif "object" in named:
-        bounds, priority = _object_content(cue, doc[named["object"]], lexicon["object_prepositions"]), 1
-    elif "pobj" in named:
-        prep = doc[named["prep"]]
-        bounds, priority = subtree_bounds(doc[named["pobj"]]), 1
-        if prep.i == cue_end or (prep.i == cue_end + 1 and doc[cue_end].pos_ in ("ADV", "ADP")):
-            cue_end = prep.i + 1
-    else:
-        bounds = _host_content(doc, cue, doc[named["host"]])
+    bounds, priority, cue_end = _content_bounds(doc, cue, cue_end, named, source_token, lexicon)
     if bounds is None:
         return None
     start, end = extend_quote(doc, *trim(doc, *_without_trailing_aside(doc, *bounds)))
@@ -178,11 +166,37 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         return None  # "he was offered a scholarship": nobody stated anything
     if source_token is not None:
         source_token = _person_further_on(cue, _past_dateline(doc, source_token))
+        if cue.lemma_.lower() in lexicon.get("person_only_cues", []) and not (
+            source_token.ent_type_ == "PERSON" or source_token.pos_ == "PRON"
+        ):
+            return None  # "The win means they will play ...": a thing that means is nobody's statement
     source_bounds = _speaker_bounds(source_token, lexicon) if source_token is not None else None
     if source_token is not None and source_token.lower_ == "it" and match.rule.label == "PASSIVE":
         source_bounds = None  # "it was reported that": nobody named
     states = "object" not in named or cue.lemma_.lower() in lexicon.get("statement_object_cues", [])
     return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end), priority=priority, states=states)
+
+
+def _content_bounds(
+    doc: Doc, cue: Token, cue_end: int, named: dict[str, int], source: Token | None, lexicon: dict[str, Any]
+) -> tuple[tuple[int, int] | None, int, int]:
+    """What a dependency match reports (a clause, an object, a preposition's object or the clause the
+    cue sits in), the priority of that reading and where the cue ends ("called for" takes its "for")."""
+    if "content" in named:
+        cue_lemmas = set(lexicon.get("cue_verbs", [])) | set(lexicon.get("object_cues", []))
+        return _clause_content(doc, cue, doc[named["content"]], source, cue_lemmas, lexicon), 2, cue_end
+    if "object" in named:
+        return _object_content(cue, doc[named["object"]], lexicon["object_prepositions"]), 1, cue_end
+    if "pobj" in named:
+        if cue.lemma_.lower() in lexicon.get("prep_cues_intransitive", []) and any(
+            c.dep_ == "dobj" for c in cue.children
+        ):
+            return None, 1, cue_end  # "pushed spending to $349bn", "focus attention on it": no "push for"
+        prep = doc[named["prep"]]
+        if prep.i == cue_end or (prep.i == cue_end + 1 and doc[cue_end].pos_ in ("ADV", "ADP")):
+            cue_end = prep.i + 1
+        return subtree_bounds(doc[named["pobj"]]), 1, cue_end
+    return _host_content(doc, cue, doc[named["host"]]), 2, cue_end
 
 
 def _according_to(doc: Doc, match: RuleMatch, cue: Token) -> Attribution | None:

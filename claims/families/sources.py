@@ -32,8 +32,10 @@ class SourceResolver:
         self.publications = set(lexicon.get("publication_words", []))
         self.government = set(lexicon.get("government_words", []))
         self.unnamed = set(lexicon.get("unnamed_words", []))
-        self.titles = set(lexicon.get("person_titles", []))
+        self.positions = set(lexicon.get("player_positions", []))
+        self.titles = set(lexicon.get("person_titles", [])) | self.positions
         self.org_heads = set(lexicon.get("organisation_heads", []))
+        self.speaks_for = set(lexicon.get("speaking_roles", []))
         self.hearing_bodies = set(lexicon.get("hearing_bodies", []))
         self.gendered: dict[str, str] = lexicon.get("gendered_honorifics", {})
         self._genders: dict[str, str] | None = None
@@ -127,8 +129,8 @@ class SourceResolver:
             earlier = self._generic(head_lemma, start, plural=head.tag_ in ("NNS", "NNPS"))
             if earlier is not None:
                 return earlier
-        if head_lemma in self.org_heads and _described(head) and (organisation := self._described_organisation(start)):
-            return organisation, "organization"  # "Europe's biggest drugmaker says": the firm the article is on
+        if (described := self._described_one(head, start, end)) is not None:
+            return described
         if not _has_proper(doc, start, end) and doc[start].lower_ in ("the", "a", "an") and head.tag_ != "NNS":
             role = self._role(head_lemma, start, end)  # ("the judges" are no one person, no one firm)
             if role is not None:
@@ -163,8 +165,11 @@ class SourceResolver:
             return organisation, "organization"
         if head_lemma in self.titles and (person := self.names.titled(head_lemma, start)):
             return person, "person"  # "the chancellor": the person the article gives that title
-        if head_lemma in self.titles and definite and end - start == 2:
-            person = self.names.protagonist(start, head_lemma, self.titles)
+        described = end - start == 3 and self.doc[start + 1].pos_ == "ADJ"  # "the giant winger"
+        if head_lemma in self.titles and definite and (end - start == 2 or described):
+            person = (head_lemma in self.positions and self.names.subject_person(start)) or self.names.protagonist(
+                start, head_lemma, self.titles
+            )  # ("the lock": the player the last sentences are about, before the one the article opens on)
             if person is not None:  # nobody is given the title: the person the article opens on
                 return person, "person"
         return None
@@ -199,6 +204,18 @@ class SourceResolver:
             # it opens on
             return person, "person"
         return self._for_whom(head)
+
+    def _described_one(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
+        """ "Europe's biggest drugmaker says": the firm the article is on; "The 64-year-old has denied":
+        the person the story is about."""
+        if head.lemma_.lower() in self.org_heads and _described(head):
+            organisation = self._described_organisation(start)
+            return (organisation, "organization") if organisation else None
+        doc = self.doc
+        if head.lower_ == "old" and doc[start].lower_ == "the" and any(t.lower_ == "year" for t in doc[start:end]):
+            person = self.names.subject_person(start) or self.names.protagonist(start, "", self.titles)
+            return (self._full_name(person, start), "person") if person else None
+        return None
 
     def _described_organisation(self, before: int) -> str | None:
         """The organisation a description stands for: the subject of this sentence or the last, else
@@ -261,6 +278,10 @@ class SourceResolver:
                 found = self._named_group(child)
                 if found is not None:
                     return found
+        if lemma in self.speaks_for and (
+            organisation := self._organisation_that_spoke(head.i) or self.names.subject_organisation(head.i)
+        ):  # "Downing St said ... However a spokesman pointed out": who the spokesman speaks for
+            return f"{organisation} {head.lower_}", "person"
         return None
 
     def _named_group(self, token: Token) -> tuple[str, str] | None:

@@ -509,6 +509,39 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "3-0",
             ("Mike Friday", "person"),
         ),
+        # "the lock" nobody is titled: the player the last sentence is about, not the one the article opens on
+        (
+            "France warning\n\nWales prop Adam Jones says his side will win 3 scrums.\n\nCaptain Fabien Pelous "
+            "has acknowledged his side needs more flair. The lock believes the Welsh forwards are 10kg too light.",
+            "10kg",
+            ("Fabien Pelous", "person"),
+        ),
+        # "a spokesman" right after an organisation spoke: its spokesman
+        (
+            "Gurkhas\n\nBritain has offered to send 120 Gurkhas to Indonesia, Downing Street said.\n\nHowever a "
+            "spokesman pointed out that there were 3 logistical difficulties.",
+            "3 logistical",
+            ("Downing Street spokesman", "person"),
+        ),
+        # "the 64-year-old": the person the story is about
+        (
+            "Spector trial\n\nMusic producer Phil Spector has been charged with the murder of actress Lana "
+            "Clarkson in 2003.\n\nThe 64-year-old has denied the killing, saying her death was accidental.",
+            "64-year-old",
+            ("Phil Spector", "person"),
+        ),
+        # a thing that "means" something, or "pushed" a figure up, states nothing: the article's voice
+        (
+            "Final\n\nHearts beat Celtic 2-1 on Sunday. The win for Hearts means they will play in the final "
+            "on 4 June.",
+            "4 June",
+            (None, None),
+        ),
+        (
+            "US spending\n\nThe increase in sales during December pushed total spending for the month to $349.4bn.",
+            "$349.4bn",
+            (None, None),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
