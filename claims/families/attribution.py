@@ -80,7 +80,11 @@ def find_attributions(doc: Doc, matches: list[RuleMatch], lexicon: dict[str, Any
             attribution = _from_colon(doc, match, set(lexicon.get("colon_not_speakers", [])))
         else:
             attribution = _from_quote(doc, match)
-        if attribution is None or attribution.content[1] <= attribution.content[0]:
+        if (
+            attribution is None
+            or attribution.content[1] <= attribution.content[0]
+            or _in_a_title(doc[attribution.cue[0]])
+        ):
             continue
         key = attribution.cue[0]
         current = found.get(key)
@@ -167,7 +171,8 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
     if source_token is not None:
         source_token = _person_further_on(cue, _past_dateline(doc, source_token))
         if cue.lemma_.lower() in lexicon.get("person_only_cues", []) and not (
-            source_token.ent_type_ == "PERSON" or source_token.pos_ == "PRON"
+            source_token.ent_type_ == "PERSON"
+            or (source_token.pos_ == "PRON" and "Neut" not in source_token.morph.get("Gender", []))
         ):
             return None  # "The win means they will play ...": a thing that means is nobody's statement
     source_bounds = _speaker_bounds(source_token, lexicon) if source_token is not None else None
@@ -175,6 +180,18 @@ def _from_dependency(doc: Doc, match: RuleMatch, lexicon: dict[str, Any]) -> Att
         source_bounds = None  # "it was reported that": nobody named
     states = "object" not in named or cue.lemma_.lower() in lexicon.get("statement_object_cues", [])
     return Attribution(match.rule.id, (cue.i, cue_end), source_bounds, (start, end), priority=priority, states=states)
+
+
+def _in_a_title(cue: Token) -> bool:
+    """Whether a cue is a word of a capitalised title ("Do They Know It's Christmas?"): written with a
+    capital inside its sentence, not after a quote mark or a colon."""
+    if not cue.text[:1].isupper() or cue.is_sent_start or cue.i == 0:
+        return False
+    before = cue.doc[cue.i - 1]
+    if before.text in QUOTES or before.text in (":", "-", "—", "–") or before.is_space:
+        return False
+    words = [t for t in cue.sent if t.is_alpha]
+    return 2 * sum(t.text[0].isupper() for t in words) < len(words)  # (a headline in title case is no title)
 
 
 def _content_bounds(

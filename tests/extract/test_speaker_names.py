@@ -542,6 +542,19 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "$349.4bn",
             (None, None),
         ),
+        # "It means ..." after a statement: a thing that means, no one's statement
+        (
+            'Cup tie\n\n"The referee has confirmed it," said an FA statement. It means United\'s 2-1 win will stand.',
+            "2-1 win",
+            (None, None),
+        ),
+        # a verb inside a capitalised title is no cue ("Do They Know It's Christmas?" is not said by "They")
+        (
+            "Band Aid\n\nSinger Bob Geldof was in London. Do They Know It's Christmas? is expected to sell "
+            "300,000 copies in 2004.",
+            "300,000 copies",
+            (None, None),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
