@@ -119,8 +119,13 @@ def extend_quote(doc: Doc, start: int, end: int) -> tuple[int, int]:
     tail = end
     while tail < len(doc) and doc[tail].text in (",", ".", "!", "?"):
         tail += 1
-    if closes > opens or (tail < len(doc) and doc[tail].text == "”" and opens == 0):
-        close_index = tail if tail < len(doc) and doc[tail].text == "”" else end - 1
+    closing = (
+        tail < len(doc)
+        and (doc[tail].text == "”" or (doc[tail].text == '"' and not any(t.text == '"' for t in inside)))
+        and quote_role(doc, tail) != "open"
+    )
+    if closes > opens or (closing and opens == 0):
+        close_index = tail if closing else end - 1
         begin = opening_quote(doc, close_index)
         if begin is not None and begin < start:
             return begin, max(end, close_index + 1)

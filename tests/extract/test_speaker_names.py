@@ -555,6 +555,14 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "300,000 copies",
             (None, None),
         ),
+        # a quotation of two sentences before "said Vieira" is all his, though the parser reports only
+        # its last sentence: its first is no continuation of the statement in the paragraph before
+        (
+            'Tunnel row\n\n"The referee dealt with it," said an FA statement. It means the 4-2 win will '
+            'stand.\n\n"I did not threaten 2 players. They are big enough to handle themselves," said Vieira.',
+            "2 players",
+            ("Vieira", "person"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
