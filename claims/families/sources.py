@@ -104,11 +104,8 @@ class SourceResolver:
                 exact is None or head.ent_type_ != "PERSON"
             ):  # "said Davenport" the tagger took for a place; "said Daveport", a slip
                 return person, "person"
-        if head.pos_ == "NOUN":
-            named_beside = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-            if named_beside is not None:  # "His mother Katherine Jackson told ...": the person named beside
-                s, e = name_phrase(named_beside)
-                return self._full_name(self._name_text(doc, s, e), s), "person"
+        if head.pos_ == "NOUN" and (beside := self._named_beside(head)) is not None:
+            return beside
         text = self._name_text(doc, start, end)
         head_lemma = head.lemma_.lower()
         named = self._by_name(head, start, end)
@@ -204,6 +201,19 @@ class SourceResolver:
             # it opens on
             return person, "person"
         return self._for_whom(head)
+
+    def _named_beside(self, head: Token) -> tuple[str, str] | None:
+        """ "His mother Katherine Jackson told ...": the person named beside the noun; "The Internet
+        security firm Secunia.com has said": the firm named beside it."""
+        person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if person is not None:
+            s, e = name_phrase(person)
+            return self._full_name(self._name_text(self.doc, s, e), s), "person"
+        firm = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if firm is not None and head.lemma_.lower() in self.org_heads:
+            s, e = name_phrase(firm)
+            return self._name_text(self.doc, s, e), "organization"
+        return None
 
     def _described_one(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
         """ "Europe's biggest drugmaker says": the firm the article is on; "The 64-year-old has denied":

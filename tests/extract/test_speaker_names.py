@@ -563,6 +563,13 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "2 players",
             ("Vieira", "person"),
         ),
+        # a firm named beside its description is that firm, not the one the article is about
+        (
+            "Browser flaws\n\nMicrosoft said IE6 is 10 years old. The Internet security firm Secunia.com, has "
+            "said that IE6 has 277 flaws.",
+            "277 flaws",
+            ("Secunia.com", "organization"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
