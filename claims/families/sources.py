@@ -132,7 +132,7 @@ class SourceResolver:
             role = self._role(head_lemma, start, end)  # ("the judges" are no one person, no one firm)
             if role is not None:
                 return role
-        if head.ent_type_ == "PERSON" and lower not in self.unnamed:
+        if head.ent_type_ == "PERSON" and lower not in self.unnamed and not self._called_a_publication(start, end):
             ent = next((e for e in self.ents if e.start <= head.i < e.end), None)
             if ent is not None:  # "minister Ana Lopez" → "Ana Lopez"
                 while len(ent) > 2 and ent[0].lemma_.lower() in self.titles:
@@ -143,6 +143,9 @@ class SourceResolver:
         words = text.split()
         if kind == "person" and len(words) > 2 and words[0].lower() in self.titles:
             text = " ".join(words[1:])  # "Mayor Ana Ruiz": the title is not the name
+        while kind == "publication" and len(words) > 1 and words[0].islower() and words[-1][:1].isupper():
+            words = words[1:]  # "magazine Der Spiegel": the name
+            text = " ".join(words)
         return text, kind
 
     def _role(self, head_lemma: str, start: int, end: int) -> tuple[str, str] | None:
@@ -185,6 +188,8 @@ class SourceResolver:
             if person is not None:  # "the American said": the player the sentence or the last ones are about
                 return self._full_name(person, start), "person"
         ent = next((e for e in self.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+        if head.is_lower and head.lemma_.lower() in self.titles:
+            ent = None  # ("the Black Sabbath singer" tagged as one organisation: a person, by title)
         if ent is not None and not any(t.lower_ in self.publications for t in ent):
             return self.names.with_acronym(ent), self.kind(doc[start:end])
         title = head.lemma_.lower()
@@ -196,11 +201,15 @@ class SourceResolver:
             and title in self.titles
             and head.tag_ == "NN"
             and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in doc[start + 1 : end - 1])
-            and (person := self.names.protagonist(start, title, self.titles))
-        ):  # "the Conservative leader", "the Lib Dem leader" whom the article never titles so: the person
-            # it opens on
+            and (person := self.names.subject_person(start) or self.names.protagonist(start, title, self.titles))
+        ):  # "the Conservative leader", "the Black Sabbath singer" whom the article never titles so: the
+            # person the last sentences are about, else the one it opens on
             return person, "person"
         return self._for_whom(head)
+
+    def _called_a_publication(self, start: int, end: int) -> bool:
+        """ "German magazine Der Spiegel": a name the tagger took for a person's, called a publication."""
+        return any(t.is_lower and t.lower_ in self.publications for t in self.doc[start:end])
 
     def _named_beside(self, head: Token) -> tuple[str, str] | None:
         """ "His mother Katherine Jackson told ...": the person named beside the noun; "The Internet
@@ -284,6 +293,10 @@ class SourceResolver:
                 found = self._named_group(named) if named is not None else None
                 if found is not None:  # "figures from the Office for National Statistics": the office's
                     return found
+                if role and named is not None and named.pos_ == "NOUN" and named.lemma_.lower() in self.org_heads:
+                    earlier = self._generic(named.lemma_.lower(), head.i)
+                    if earlier is not None:  # "a spokesman for the supporters club": the club named before
+                        return f"{earlier[0]} {head.lower_}", "person"
             if role and child.dep_ == "compound":
                 found = self._named_group(child)
                 if found is not None:
@@ -495,7 +508,7 @@ class SourceResolver:
             if (token.tag_ in ("NNS", "NNPS")) == plural:
                 if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
                     name = self.doc[token.i + 1 : token.head.i + 1]  # "security firm F-Secure": its name
-                    return name.text, "organization"
+                    return name.text, self.kind(name)  # ("Justice Minister Cathy Jamieson": a person)
                 named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
                 if named is not None:  # "The country's new president, Mikhail Saakashvili, ...": the person
                     s, e = name_phrase(named)

@@ -570,6 +570,34 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "277 flaws",
             ("Secunia.com", "organization"),
         ),
+        # "the Black Sabbath singer" whom the article never titles so: the person just talked about
+        (
+            'Osbournes\n\nRock star Ozzy Osbourne has said his family will not make 4 more series. "I did not '
+            'like having 3 cameras around," the Black Sabbath singer told reporters.',
+            "3 cameras",
+            ("Ozzy Osbourne", "person"),
+        ),
+        # "the minister" after "Justice Minister Cathy Jamieson": a person
+        (
+            "Jail plans\n\nJustice Minister Cathy Jamieson has decided to drop the plans. The minister said: "
+            '"It costs £35,000 a year to provide each prison place."',
+            "£35,000",
+            ("Cathy Jamieson", "person"),
+        ),
+        # a magazine the tagger takes for a person is a publication, by its name
+        (
+            "Exchange bid\n\nThe LSE rejected the bid. German magazine Der Spiegel said 2 of the talks were "
+            "about the board.",
+            "2 of the talks",
+            ("Der Spiegel", "publication"),
+        ),
+        # "a spokesman for the supporters club": the club named before
+        (
+            "Glazer bid\n\nBut the Man Utd supporters club urged the club to reject the new deal. A spokesman "
+            'for the supporters club said: "I cannot see any difference other than £200m less debt."',
+            "£200m",
+            ("Man Utd supporters club spokesman", "person"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
