@@ -224,8 +224,8 @@ def _according_to(doc: Doc, match: RuleMatch, cue: Token) -> Attribution | None:
     sentence = sentence_of(cue)
     before = trim(doc, sentence.start, pp_start)
     after = trim(doc, pp_end, sentence.end)
-    if before[1] - before[0] >= 2 and after[1] - after[0] >= 2:
-        start, end = trim(doc, sentence.start, sentence.end)  # "X, according to Y, did Z"
+    if before[1] - before[0] >= 1 and after[1] - after[0] >= 2:
+        start, end = trim(doc, sentence.start, sentence.end)  # "X, according to Y, did Z" ("IBM, ..., has 30%")
     else:
         start, end = before if before[1] - before[0] >= after[1] - after[0] else after
     if end - start < 2:
@@ -562,8 +562,8 @@ def _continued_quotes(
         previous = max(earlier, key=lambda a: a.content[1])
         breaks = sum(1 for t in doc[previous.content[1] : sentence.start] if t.is_space and "\n" in t.text)
         quoted = any(t.text in QUOTES for t in doc[previous.content[0] : previous.content[1]])
-        if breaks > 1 or (breaks == 1 and not quoted):
-            continue
+        if breaks > 1 or (breaks == 1 and not (quoted and opens_paragraph)):
+            continue  # (across a paragraph break only a paragraph that opens with the quotation goes on)
         if breaks == 0 and sentence.start > 0 and not _reported_in(doc, previous, sentence_of(doc[sentence.start - 1])):
             continue  # in the same paragraph, only right after the sentence that reports
         close = closing_quote(doc, quote.i)

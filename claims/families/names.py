@@ -38,9 +38,16 @@ class ArticleNames:
             self._inside = quoted_tokens(self.doc)
         return self._inside[i]
 
-    def subject_person(self, before: int, within: Span | None = None, sentences: int = 2) -> str | None:
+    def subject_person(
+        self,
+        before: int,
+        within: Span | None = None,
+        sentences: int = 2,
+        untitled: tuple[str, set[str]] | None = None,
+    ) -> str | None:
         """The person a passage is about: a person who is the subject of a clause in ``within`` (before
-        its end), else in the ``sentences`` sentences before ``before``, nearest first."""
+        its end), else in the ``sentences`` sentences before ``before``, nearest first. ``untitled``
+        (a title, the titles): only a person the article gives none of those titles but that one."""
         if within is not None:
             found = [e for e in self.people if within.start <= e.start < within.end and _is_subject(e)]
             if found:
@@ -58,6 +65,7 @@ class ArticleNames:
                 and e.root.tag_ != "NNPS"  # ("Lib Dems": no one person)
                 and not self.quoted(e.start)  # (a name in someone's words is not what the story is about)
                 and (len(e) > 1 or self.known_person(e.text))  # ("Labour has offered": a party)
+                and (untitled is None or not self._titled_otherwise(e, *untitled))
             ]
             candidates += self._surname_subjects(sentence)
             if candidates:  # the subject of the main verb before one of a reported clause ("X said Y was ...")
@@ -112,6 +120,11 @@ class ArticleNames:
             return None
         return self.full_name(top, before) or top
 
+    def _titled_otherwise(self, person: Span, title: str, titles: set[str]) -> bool:
+        """Whether the article gives the person (by surname) another of ``titles`` than ``title``."""
+        surname = person[-1].text
+        return any((_titled_as(e) & titles) - {title} for e in self.people if e[-1].text == surname)
+
     def protagonist(self, before: int, title: str, titles: set[str], sentences: int = 3) -> str | None:
         """The person the article opens on, for "the <title>" that names nobody the article gives the
         title: the first person who is the subject of a clause in its first ``sentences`` sentences (a
@@ -124,10 +137,9 @@ class ArticleNames:
             counted += sum(1 for t in sentence if not t.is_space and not t.is_punct) >= 3  # (no fragment counts)
             found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
             if found and found[0].start < before:
-                surname = found[0][-1].text
-                mentions = [e for e in self.people if e[-1].text == surname]
-                if any((_titled_as(e) & titles) - {title} for e in mentions):
+                if self._titled_otherwise(found[0], title, titles):
                     return None
+                surname = found[0][-1].text
                 return self.full_name(surname) or _clean(found[0])
         return None
 

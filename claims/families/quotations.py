@@ -55,12 +55,19 @@ def opening_quote(doc: Doc, close: int) -> int | None:
     straight = doc[close].text == '"'
     if straight:
         begin: int | None = None
-        for i in range(close - 1, paragraph_start(doc, close) - 1, -1):
-            role = quote_role(doc, i)
-            if role == "close":
-                break
-            if role == "open":
-                begin = i
+        start = paragraph_start(doc, close)
+        for _ in range(4):  # (a quotation runs on over paragraphs that each open with a mark)
+            closed = False
+            for i in range(close - 1, start - 1, -1):
+                role = quote_role(doc, i)
+                if role == "close":
+                    closed = True
+                    break
+                if role == "open":
+                    begin = i
+            if closed or begin != start or start == 0:
+                return begin
+            close, start = start, paragraph_start(doc, start - 1)  # (scanned from the break back)
         return begin
     for i in range(close - 1, -1, -1):
         token = doc[i]

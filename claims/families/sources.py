@@ -17,8 +17,6 @@ from claims.families.names import ArticleNames
 from claims.families.spans import name_phrase, sentence_of
 from claims.model import Source
 
-_SPEAKER_REACH = 8  # sentences back that "he said" looks for the person who spoke last
-
 
 class SourceResolver:
     """Resolves source mentions to names and kinds using the article's earlier mentions."""
@@ -179,7 +177,7 @@ class SourceResolver:
         doc = self.doc
         if end - start >= 2 and doc[start].lower_.rstrip(".") in self.names.honorifics:
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-            if owner is not None:  # "Mr Bell's speech called for ...": Mr Bell, in his speech
+            if owner is not None and head.lemma_.lower() in self.documents:  # "Mr Bell's speech called for"
                 return (self.names.full_name(owner.text, start) or self._name_text(doc, start, owner.i + 1)), "person"
             surname = doc[end - 1].text
             return (self.names.full_name(surname, start) or self._name_text(doc, start, end)), "person"
@@ -201,7 +199,11 @@ class SourceResolver:
             and title in self.titles
             and head.tag_ == "NN"
             and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in doc[start + 1 : end - 1])
-            and (person := self.names.subject_person(start) or self.names.protagonist(start, title, self.titles))
+            and title not in self.speaks_for  # ("the Lib Dem spokesman" speaks for someone: not the one named)
+            and (
+                person := self.names.subject_person(start, untitled=(title, self.titles))
+                or self.names.protagonist(start, title, self.titles)
+            )
         ):  # "the Conservative leader", "the Black Sabbath singer" whom the article never titles so: the
             # person the last sentences are about, else the one it opens on
             return person, "person"
@@ -272,7 +274,7 @@ class SourceResolver:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if owner is not None and head.tag_ == "NNS" and head.pos_ == "NOUN":
             name, kind = self._pronoun(owner)
-            if kind in ("organization", "government", "publication"):
+            if kind in ("organization", "government", "publication") and name[:1].isupper():
                 return name, kind  # "its developers say": the organisation, speaking through its people
         role = lemma in self.unnamed or lemma in self.titles or head.lower_ in self.unnamed
         document = lemma in self.documents or head.lower_ in self.documents
@@ -375,7 +377,8 @@ class SourceResolver:
             for cue, _, source in reversed(self.cue_sources):
                 if (
                     cue < head.i
-                    and source.kind not in ("person", "unnamed", "outlet")  # a body or a document
+                    and source.kind not in ("person", "unnamed", "outlet")  # a body or a document by name
+                    and (source.kind != "document" or (source.name[:1].isupper() and id(source) not in self.plural))
                     and _sentences_between(self.doc, cue, head.i) <= 2
                     and source.name
                     and source.name.lower() not in self.pronouns  # ("It said ... it added": the name "It" stood for)
@@ -386,8 +389,6 @@ class SourceResolver:
                 if person is not None and self._fits(person, head.lower_):
                     # "he": the person the last sentences, else the article, are about
                     return self._full_name(person, head.i), "person"
-            if spoke := self._person_who_spoke(head, _SPEAKER_REACH):
-                return spoke  # "he said" after a long quotation: who spoke last, not the last one named
         named = self._named_before(head, want)
         if named is not None:
             return named
@@ -419,15 +420,16 @@ class SourceResolver:
         labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
             want
         ]
-        verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
-        reported = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
+        verbs = [head.head if head.dep_ in ("nsubj", "nsubjpass") else head]
+        verbs += [self.doc[cue] for cue, _, _ in self.cue_sources if cue < head.i]
+        reported = {t.i for verb in verbs for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
         for ent in reversed(self.ents):
             if ent.end > head.i or ent.label_ not in labels or ent.start in reported:
                 continue  # ("This is the record Mr Blair must defend, he said": no one named in what is said)
             if ent.root.dep_ in ("compound", "amod", "npadvmod") and not ent.start <= ent.root.head.i < ent.end:
                 continue  # a place that qualifies a noun ("US grocers", "Florida-based") stands for nothing
-            if self.names.quoted(ent.start):
-                continue  # ("…the United States…," it noted): no name inside someone's words
+            if self.names.quoted(ent.start) or ent.text.islower():
+                continue  # ("…the United States…," it noted): no name inside someone's words; no "3km/h"
             if want == "person" and (
                 ent.root.tag_ == "NNPS"
                 or not self._fits(ent.text, head.lower_)

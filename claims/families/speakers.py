@@ -41,7 +41,9 @@ def unit_speaker(
         main_verb = attribution.cue[0] <= root.i < attribution.cue[1]
         cue_inside = unit.start <= attribution.cue[0] < unit.end
         most = covered >= _MOST * len(words)
-        if cue_inside and not main_verb and not _governs(doc[attribution.cue[0]], root):
+        reports_root = attribution.content[0] <= root.i < attribution.content[1]  # ("Q," X told Y: the parser's
+        # root is the quotation's own verb, which the cue reports)
+        if cue_inside and not main_verb and not reports_root and not _governs(doc[attribution.cue[0]], root):
             most = _same_speaker_as_main(root, attribution, attributions)
         if not main_verb and not most:
             continue
