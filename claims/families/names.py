@@ -160,7 +160,7 @@ class ArticleNames:
             if len(e) > 1
             and e[-1].text == surname
             and e[0].lower_.rstrip(".") not in self.honorifics
-            and e[-2].text not in ("-", "–")  # ("Tory-Labour" is no name ending in "Labour")
+            and not (len(e) == 3 and e[1].text in ("-", "–"))  # ("Tory-Labour" is no name ending in "Labour")
         ]
         if not found:
             return None

@@ -645,6 +645,12 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "lose 20%",
             ("Sri Lanka Banks Association", "organization"),
         ),
+        # a hyphenated surname keeps its full name (only "Tory-Labour" alone is no name)
+        (
+            "UKIP row\n\nEx-chat show host Robert Kilroy-Silk has quit UKIP. Mr Kilroy-Silk said 12 MEPs were lazy.",
+            "12 MEPs",
+            ("Robert Kilroy-Silk", "person"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
