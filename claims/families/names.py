@@ -326,9 +326,9 @@ def _titled_as(person: Span) -> set[str]:
     """The words a mention of a person is given as a title or role: the noun just before it ("union
     leader Ann Jones") and nouns in apposition ("Ann Jones, the union leader")."""
     doc = person.doc
-    words = (
-        {doc[person.start - 1].lemma_.lower()} if person.start > 0 and doc[person.start - 1].pos_ == "NOUN" else set()
-    )
+    before = doc[person.start - 1] if person.start > 0 else None
+    titled = before is not None and (before.pos_ == "NOUN" or (before.is_upper and before.is_alpha))  # ("MP")
+    words = {before.lemma_.lower()} if before is not None and titled else set()
     root = person.root
     words |= {t.lemma_.lower() for t in root.children if t.dep_ == "appos"}
     if root.dep_ == "appos":

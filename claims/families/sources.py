@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from claims.families.names import ArticleNames
-from claims.families.spans import name_phrase, sentence_of
+from claims.families.spans import QUOTES, name_phrase, sentence_of
 from claims.model import Source
 
 
@@ -197,7 +197,7 @@ class SourceResolver:
             3 <= end - start <= 4
             and doc[start].lower_ == "the"
             and title in self.titles
-            and head.tag_ == "NN"
+            and (head.tag_ == "NN" or head.is_upper)  # ("the Ealing North MP")
             and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ") for t in doc[start + 1 : end - 1])
             and title not in self.speaks_for  # ("the Lib Dem spokesman" speaks for someone: not the one named)
             and (
@@ -295,7 +295,13 @@ class SourceResolver:
                 found = self._named_group(named) if named is not None else None
                 if found is not None:  # "figures from the Office for National Statistics": the office's
                     return found
-                if role and named is not None and named.pos_ == "NOUN" and named.lemma_.lower() in self.org_heads:
+                if (
+                    role
+                    and named is not None
+                    and named.pos_ == "NOUN"
+                    and named.lemma_.lower() in self.org_heads
+                    and any(c.lower_ == "the" for c in named.children)  # ("of a leading car maker": another)
+                ):
                     earlier = self._generic(named.lemma_.lower(), head.i)
                     if earlier is not None:  # "a spokesman for the supporters club": the club named before
                         return f"{earlier[0]} {head.lower_}", "person"
@@ -303,8 +309,12 @@ class SourceResolver:
                 found = self._named_group(child)
                 if found is not None:
                     return found
-        if lemma in self.speaks_for and (
-            organisation := self._organisation_that_spoke(head.i) or self.names.subject_organisation(head.i)
+        bare = not any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in head.children)  # (not "a venue
+        # spokesman", "a Conservative spokeswoman": they say whom they speak for)
+        if (
+            lemma in self.speaks_for
+            and bare
+            and (organisation := self._organisation_that_spoke(head.i) or self.names.subject_organisation(head.i))
         ):  # "Downing St said ... However a spokesman pointed out": who the spokesman speaks for
             return f"{organisation} {head.lower_}", "person"
         return None
@@ -420,8 +430,10 @@ class SourceResolver:
         labels = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP", "PERSON"), "thing": ("ORG", "GPE", "NORP")}[
             want
         ]
-        verbs = [head.head if head.dep_ in ("nsubj", "nsubjpass") else head]
-        verbs += [self.doc[cue] for cue, _, _ in self.cue_sources if cue < head.i]
+        verbs = [self.doc[cue] for cue, _, _ in self.cue_sources if cue < head.i]
+        verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else head
+        if head.i > 0 and (self.doc[head.i - 1].text == "," or self.doc[head.i - 1].text in QUOTES):
+            verbs.append(verb)  # ("..., he said": what comes before is what he says)
         reported = {t.i for verb in verbs for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
         for ent in reversed(self.ents):
             if ent.end > head.i or ent.label_ not in labels or ent.start in reported:

@@ -651,6 +651,32 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "12 MEPs",
             ("Robert Kilroy-Silk", "person"),
         ),
+        # "the chief executive of a leading car maker" is not the car maker named before
+        (
+            'Car makers\n\nGM is the world\'s largest car maker. "The US dollar will be 10% stronger," the chief '
+            "executive of a leading European car maker told BBC News.",
+            "10% stronger",
+            ("chief executive", "person"),
+        ),
+        # a spokeswoman who says whom she speaks for is not the organisation that spoke before
+        (
+            "Calls\n\nLabour said it obeyed the rules. A Conservative spokeswoman said the party made 2 calls.",
+            "2 calls",
+            ("Conservative spokeswoman", "person"),
+        ),
+        # "the Ealing North MP": the MP the article named ("Labour MP Stephen Pound")
+        (
+            'MP\n\nLabour MP Stephen Pound has told of his shock. "I was 18," said the Ealing North MP.',
+            "I was 18",
+            ("Stephen Pound", "person"),
+        ),
+        # "they" after "Millan and two friends set out ... -": the group the sentence opens on
+        (
+            '"It is hard to hear 2 songs," says Manuel Millan, a native of San Diego, California. Millan and two '
+            "friends set out to change that - they wanted to reach 3 countries.",
+            "3 countries",
+            ("Millan", "government"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
