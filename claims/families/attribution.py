@@ -485,11 +485,15 @@ def _past_dateline(doc: Doc, token: Token) -> Token:
 
 
 def _person_further_on(cue: Token, token: Token) -> Token:
-    """ "..., said Treasury Under Secretary John Taylor.", "said England sevens coach Mike Friday":
+    """ "..., said Treasury Under Secretary John Taylor.", "said England sevens coach Mike Friday",
+    "captain Desailly says" (the name hung on the verb beside the title that is its subject):
     after the cue, the parser hung the title on another word than the person it titles; the speaker
     is the person named at the end of the run of words (up to the punctuation) the subject opens:
     a name the tagger knows, or two capitalised words after a role word ("official Ulf Carlsson")."""
     doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.pos_ == "NOUN" and after is not None and after.ent_type_ == "PERSON" and after.head == token.head:
+        return after  # "Former Chelsea captain Desailly says" with the name hung on the verb: Desailly
     if token.i < cue.i or token.ent_type_ == "PERSON":
         return token
     end = token.i + 1

@@ -135,7 +135,13 @@ class ArticleNames:
             if counted == sentences:
                 break
             counted += sum(1 for t in sentence if not t.is_space and not t.is_punct) >= 3  # (no fragment counts)
-            found = [e for e in self.people if sentence.start <= e.start < sentence.end and _is_subject(e)]
+            found = [
+                e
+                for e in self.people
+                if sentence.start <= e.start < sentence.end
+                and _is_subject(e)
+                and (len(e) > 1 or self.known_person(e.text))  # (not "Chelsea" the tagger took for a person)
+            ]
             if found and found[0].start < before:
                 if self._titled_otherwise(found[0], title, titles):
                     return None
@@ -148,6 +154,8 @@ class ArticleNames:
         somewhere (a party or a firm the tagger took for a person has neither: "Labour has offered")."""
         if self.full_name(word) is not None:
             return True
+        if any(_titled_as(e) for e in self.people if e.text == word):
+            return True  # "captain Desailly"
         return any(
             t.text == word and t.i > 0 and self.doc[t.i - 1].lower_.rstrip(".") in self.honorifics for t in self.doc
         )

@@ -211,7 +211,8 @@ class SourceResolver:
 
     def _called_a_publication(self, start: int, end: int) -> bool:
         """ "German magazine Der Spiegel": a name the tagger took for a person's, called a publication."""
-        return any(t.is_lower and t.lower_ in self.publications for t in self.doc[start:end])
+        first = next((t for t in self.doc[start:end] if t.ent_type_ == "PERSON"), None)
+        return first is not None and first.i > 0 and self.doc[first.i - 1].lower_ in self.publications
 
     def _named_beside(self, head: Token) -> tuple[str, str] | None:
         """ "His mother Katherine Jackson told ...": the person named beside the noun; "The Internet
@@ -241,12 +242,13 @@ class SourceResolver:
     def _described_organisation(self, before: int) -> str | None:
         """The organisation a description stands for: the subject of this sentence or the last, else
         the one that spoke last, else the one the article is about."""
-        return (
+        found = (
             self.names.subject_organisation(before)
             or self._organisation_that_spoke(before)
             or self._one_word_subject(before)
             or self.names.salient_organisation()
         )
+        return None if found and found.lower() in self.publications else found  # (not "Reuters")
 
     def _one_word_subject(self, before: int) -> str | None:
         """The subject of the sentence before ``before`` when it is one proper noun that names no person
@@ -284,7 +286,7 @@ class SourceResolver:
             name, kind = self._pronoun(owner)
             if kind in ("organization", "government", "publication"):
                 return f"{name} {self._name_text(self.doc, owner.i + 1, head.i + 1)}", "person"
-        for child in head.children:
+        for child in sorted(head.children, key=lambda c: c.dep_ != "appos"):  # (the person named beside first)
             if role and child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
                 s, e = name_phrase(child)
                 if self.kind(self.doc[s:e]) == "person":  # "its chief executive, Ana Ruiz"
@@ -571,11 +573,13 @@ def _described(head: Token) -> bool:
     """Whether a noun describes one of a kind rather than names it: "Europe's biggest drugmaker",
     "the world's largest airline", "the country's second largest bank", "the Swedish firm"."""
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    return any(
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound")]
+    national = definite and len(modifiers) == 1 and modifiers[0].ent_type_ in ("GPE", "NORP")  # "the Swedish
+    # firm", not "the Libyan central bank" (which names one)
+    return national or any(
         c.tag_ == "JJS"
         or (c.dep_ == "amod" and any(g.tag_ == "JJS" for g in c.children))
         or (c.dep_ == "poss" and (c.ent_type_ in ("GPE", "LOC", "NORP") or c.lower_ in ("world", "country", "nation")))
-        or (definite and c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP"))  # "the Swedish firm"
         for c in head.children
     )
 

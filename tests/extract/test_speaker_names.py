@@ -677,6 +677,26 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "3 countries",
             ("Millan", "government"),
         ),
+        # "the Libyan central bank" names one body: no description of the firm the article is on
+        (
+            "Libya funds\n\nLibya has withdrawn $1bn in assets from the US, the Libyan central bank has said. The "
+            "original size of the funds was $400m, the central bank told Reuters.",
+            "$1bn",
+            ("Libyan central bank", "unnamed"),
+        ),
+        # a person titled "Q magazine reviews editor" is no publication
+        (
+            'Band\n\nThe Bravery played in London in 2004. Q magazine reviews editor Ted Kessler said they were 5 "pretty-boy clothes horses".',
+            '5 "pretty-boy',
+            ("Ted Kessler", "person"),
+        ),
+        # "captain Desailly says" with the name hung on the verb: Desailly, not the club before the title
+        (
+            'Desailly\n\nFormer Chelsea captain Desailly says the 2005 side is stronger. "Mentally they are 10 '
+            'times stronger," the 36-year-old said.',
+            "2005 side",
+            ("Desailly", "person"),
+        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
