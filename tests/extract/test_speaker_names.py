@@ -725,70 +725,17 @@ def test_a_quotation_is_reported_by_the_cue_after_it_when_the_parser_roots_the_s
     """'"We won 3 games in a row this season," Mr Knapman told BBC Radio.' parsed as two trees, the
     quotation's verb the root of the sentence: the cue after it still reports the whole sentence (a
     hand-written parse)."""
-    words = [
-        '"',
-        "We",
-        "won",
-        "3",
-        "games",
-        "in",
-        "a",
-        "row",
-        "this",
-        "season",
-        ",",
-        '"',
-        "Mr",
-        "Knapman",
-        "told",
-        "BBC",
-        "Radio",
-        ".",
-    ]
+    sentence = '" We won 3 games in a row this season , " Mr Knapman told BBC Radio .'
+    parse = (
+        "punct nsubj ROOT nummod dobj prep det pobj det npadvmod punct punct compound nsubj ROOT compound dobj punct"
+    )
+    words = sentence.split()
     doc = Doc(
         nlp.vocab,
         words=words,
-        spaces=[
-            False,
-            True,
-            True,
-            True,
-            True,
-            True,
-            True,
-            True,
-            True,
-            False,
-            False,
-            True,
-            True,
-            True,
-            True,
-            True,
-            False,
-            False,
-        ],
+        spaces=[flag == "1" for flag in "011111111001111100"],  # (no space after the opening mark, ...)
         heads=[2, 2, 2, 4, 2, 2, 7, 5, 9, 2, 2, 2, 13, 14, 14, 16, 14, 14],
-        deps=[
-            "punct",
-            "nsubj",
-            "ROOT",
-            "nummod",
-            "dobj",
-            "prep",
-            "det",
-            "pobj",
-            "det",
-            "npadvmod",
-            "punct",
-            "punct",
-            "compound",
-            "nsubj",
-            "ROOT",
-            "compound",
-            "dobj",
-            "punct",
-        ],
+        deps=parse.split(),
     )
     unit = Unit(0, len(doc), 0, len(doc))
     told = Attribution(
