@@ -60,8 +60,8 @@ def opening_quote(doc: Doc, close: int) -> int | None:
             closed = False
             for i in range(close - 1, start - 1, -1):
                 role = quote_role(doc, i)
-                if role == "close" or (role == "open" and begin is not None and _narrated_between(doc, i, begin)):
-                    closed = True  # (an earlier quotation the writer left open ends before the narration)
+                if role == "close":
+                    closed = True
                     break
                 if role == "open":
                     begin = i
@@ -78,19 +78,6 @@ def opening_quote(doc: Doc, close: int) -> int | None:
         if token.text == "”" and i != close:
             return None
     return None
-
-
-def _narrated_between(doc: Doc, first: int, then: int) -> bool:
-    """Whether the article's own narration stands between two opening marks: a sentence that opens
-    with no quote mark and has a named subject ("Meanwhile, Egypt FA spokesman Methat Shalaby
-    welcomed the apology"), so the earlier quotation, left unclosed, ended before it."""
-    for token in doc[first + 1 : then]:
-        sentence = sentence_of(token)
-        if sentence.start <= first or doc[sentence.start].text in QUOTES:
-            continue
-        if token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.head.pos_ == "VERB":
-            return True
-    return False
 
 
 def closing_quote(doc: Doc, open_: int, max_paragraphs: int = 4) -> int | None:

@@ -697,15 +697,6 @@ def test_of_two_subjects_the_parser_gives_a_speech_verb_the_speaker_is_the_one_n
             "2005 side",
             ("Desailly", "person"),
         ),
-        # a quotation left unclosed before the article's own narration does not run on into the next one
-        (
-            'Apology\n\nMido said: "Big players like Beckham had the press against them. "So I am now used to 2 bad '
-            "reviews and I do not have to overreact. Meanwhile, Egypt FA spokesman Methat Shalaby welcomed the "
-            "apology and said no one had pressed Mido to apologise. \"Mido's apology makes him a bigger star for 80 "
-            'million fans," Shalaby said.',
-            "80 million",
-            ("Methat Shalaby", "person"),
-        ),
         # "he" is no party the tagger takes for a person ("Labour has offered ...")
         (
             "Tax plans\n\nLib Dem leader Charles Kennedy has told voters he will raise taxes on incomes over "
