@@ -31,6 +31,7 @@ class ArticleNames:
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.organisations = [e for e in doc.ents if e.label_ == "ORG"]
         self._inside: list[bool] | None = None
+        self._known: dict[str, bool] = {}  # one-word names already looked up by known_person
 
     def quoted(self, i: int) -> bool:
         """Whether token ``i`` stands inside quotation marks opened earlier in its paragraph."""
@@ -152,13 +153,16 @@ class ArticleNames:
     def known_person(self, word: str) -> bool:
         """Whether a one-word name is a person's: the article gives it a first name or "Mr", "Ms" ...
         somewhere (a party or a firm the tagger took for a person has neither: "Labour has offered")."""
-        if self.full_name(word) is not None:
-            return True
-        if any(_titled_as(e) for e in self.people if e.text == word):
-            return True  # "captain Desailly"
-        return any(
-            t.text == word and t.i > 0 and self.doc[t.i - 1].lower_.rstrip(".") in self.honorifics for t in self.doc
-        )
+        if word not in self._known:  # (asked for every candidate of every pronoun: looked up once)
+            self._known[word] = (
+                self.full_name(word) is not None
+                or any(_titled_as(e) for e in self.people if e.text == word)  # "captain Desailly"
+                or any(
+                    t.text == word and t.i > 0 and self.doc[t.i - 1].lower_.rstrip(".") in self.honorifics
+                    for t in self.doc
+                )
+            )
+        return self._known[word]
 
     def full_name(self, surname: str, before: int | None = None) -> str | None:
         """The longest name of a person ending in ``surname`` (earlier mentions first, then any)."""

@@ -217,15 +217,23 @@ class SourceResolver:
     def _named_beside(self, head: Token) -> tuple[str, str] | None:
         """ "His mother Katherine Jackson told ...": the person named beside the noun; "The Internet
         security firm Secunia.com has said": the firm named beside it."""
-        person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        person = self._person_beside(head)
         if person is not None:
-            s, e = name_phrase(person)
-            return self._full_name(self._name_text(self.doc, s, e), s), "person"
+            return person, "person"
         firm = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if firm is not None and head.lemma_.lower() in self.org_heads:
             s, e = name_phrase(firm)
             return self._name_text(self.doc, s, e), "organization"
         return None
+
+    def _person_beside(self, token: Token) -> str | None:
+        """The full name of a person named in apposition to ``token`` ("The country's new president,
+        Mikhail Saakashvili"), if any."""
+        person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if person is None:
+            return None
+        s, e = name_phrase(person)
+        return self._full_name(self._name_text(self.doc, s, e), s)
 
     def _described_one(self, head: Token, start: int, end: int) -> tuple[str, str] | None:
         """ "Europe's biggest drugmaker says": the firm the article is on; "The 64-year-old has denied":
@@ -262,8 +270,7 @@ class SourceResolver:
                 and token.pos_ == "PROPN"
                 and token.ent_type_ not in ("GPE", "LOC", "NORP")
                 and not any(c.dep_ in ("compound", "det") for c in token.children)
-                and self.names.full_name(token.text) is None
-                and not (token.i > 0 and self.doc[token.i - 1].lower_.rstrip(".") in self.names.honorifics)
+                and not self.names.known_person(token.text)
             ):
                 return token.text
         return None
@@ -525,10 +532,9 @@ class SourceResolver:
                 if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
                     name = self.doc[token.i + 1 : token.head.i + 1]  # "security firm F-Secure": its name
                     return name.text, self.kind(name)  # ("Justice Minister Cathy Jamieson": a person)
-                named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-                if named is not None:  # "The country's new president, Mikhail Saakashvili, ...": the person
-                    s, e = name_phrase(named)
-                    return self._full_name(self._name_text(self.doc, s, e), s), "person"
+                person = self._person_beside(token)
+                if person is not None:  # "The country's new president, Mikhail Saakashvili, ...": the person
+                    return person, "person"
                 s, e = name_phrase(token)
                 if e - s > 1 and (_has_proper(self.doc, s, e) or any(t.dep_ == "poss" for t in self.doc[s:e])):
                     return self._name_text(self.doc, s, e), self.kind(self.doc[s:e])

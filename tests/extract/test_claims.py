@@ -10,6 +10,8 @@ of examples in claims/rules/attribution.yml (``expect: {claim, speaker}``, ``{cl
 
 from __future__ import annotations
 
+import pytest
+
 from claims.model import Claim
 
 
@@ -199,30 +201,38 @@ def test_claim_as_checked_names_a_subject_only_where_the_name_is_sure(run_all):
     assert _checked(claims, "misled").startswith("In September, the inquiry found")
 
 
-def test_claim_as_checked_takes_a_speaker_set_inside_the_statement_out_of_it(run_all):
-    text = (
-        "Markets\n\nThe market, former minister Michael Heseltine once said, has no morality. "
-        "A series of recent shocks, the Colorado centre has argued, have shown that 90% of firms survive."
-    )
-    claims = run_all(text)
-    assert _checked(claims, "morality") == "Michael Heseltine said the market has no morality."
-    assert _checked(claims, "90% of firms") == (
-        "The Colorado centre argued a series of recent shocks have shown that 90% of firms survive."
-    )
+MARKETS = (
+    "Markets\n\nThe market, former minister Michael Heseltine once said, has no morality. "
+    "A series of recent shocks, the Colorado centre has argued, have shown that 90% of firms survive."
+)
+SQUAD = (
+    "Squad news\n\nThe first was Denis Hickie's brilliant tackle in the corner. He stopped 3 tries. "
+    "Coach Andy Robinson has an injury worry over centre Olly Barkley. He was due to have 2 scans on Monday."
+)
 
 
-def test_claim_as_checked_names_he_only_where_one_person_can_be_meant(run_all):
-    text = (
-        "Squad news\n\nThe first was Denis Hickie's brilliant tackle in the corner. He stopped 3 tries. "
-        "Coach Andy Robinson has an injury worry over centre Olly Barkley. He was due to have 2 scans on Monday."
-    )
-    claims = run_all(text)
-    # one person in the sentence before, named without the possessive the tagger took in
-    assert _checked(claims, "3 tries") == "Denis Hickie stopped 3 tries."
-    # two people named: "he" stays as written
-    assert _checked(claims, "2 scans") == "He was due to have 2 scans on Monday."
-
-
-def test_claim_as_checked_names_the_firm_only_after_the_article_names_it_more_than_once(run_all):
-    text = "Profits rise\n\nDeutsche Telekom bought more kit this year. The company remained upbeat after sales rose 9% in 2005."
-    assert _checked(run_all(text), "9%") == "The company remained upbeat after sales rose 9% in 2005."
+@pytest.mark.parametrize(
+    ("text", "words", "checked"),
+    [
+        # a speaker set inside the statement is taken out of it and put first
+        (MARKETS, "morality", "Michael Heseltine said the market has no morality."),
+        (
+            MARKETS,
+            "90% of firms",
+            "The Colorado centre argued a series of recent shocks have shown that 90% of firms survive.",
+        ),
+        # "he": one person in the sentence before, named without the possessive the tagger took in
+        (SQUAD, "3 tries", "Denis Hickie stopped 3 tries."),
+        # two people named: "he" stays as written
+        (SQUAD, "2 scans", "He was due to have 2 scans on Monday."),
+        # "the company" stays as written while the article has named the firm only once
+        (
+            "Profits rise\n\nDeutsche Telekom bought more kit this year. The company remained upbeat after sales "
+            "rose 9% in 2005.",
+            "9%",
+            "The company remained upbeat after sales rose 9% in 2005.",
+        ),
+    ],
+)
+def test_claim_as_checked_by_case(run_all, text, words, checked):
+    assert _checked(run_all(text), words) == checked
